@@ -1,0 +1,111 @@
+"""Plain data passed from stage to stage. Everything here is frozen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Kind(str, Enum):
+    AGREE = "agree"
+    DIVERGE = "diverge"
+    ONE_SIDED = "one_sided"
+
+
+@dataclass(frozen=True)
+class Article:
+    """One source as read from disk or given by a caller."""
+
+    id: str
+    title: str
+    text: str
+    path: str | None = None
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A sentence-sized span of an article, with offsets into `Article.text`."""
+
+    id: str
+    source: str
+    text: str
+    start: int
+    end: int
+    set_aside: str | None = None  # reason, when the line is page chrome or off-topic
+    paragraph: int = 0  # 1-based paragraph (block between blank lines) of the source
+
+    @property
+    def kept(self) -> bool:
+        return self.set_aside is None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One checkable item pulled out of a statement.
+
+    `kind` is one of number, date, name, negation, denial, modality, attribution.
+    `key` is the normalised value used for comparison; `text` is what the article says.
+    `slot` groups facts that can conflict (numbers of the same unit, dates of the same
+    granularity, ...); two facts only conflict when their slots are equal.
+    """
+
+    kind: str
+    key: str
+    text: str
+    slot: str = ""
+
+
+@dataclass(frozen=True)
+class Match:
+    """Statements of two sources that report the same thing (one-to-many allowed)."""
+
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Reason:
+    type: str  # number, date, name, negation, denial, modality, attribution, antonym
+    values: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: Kind
+    statements: tuple[str, ...]
+    similarity: float | None = None
+    reasons: tuple[Reason, ...] = ()
+    source: str | None = None  # one-sided findings only
+    facts: tuple[str, ...] = ()  # one-sided findings only
+    salience: float | None = None  # one-sided findings only
+    matched: tuple[str, ...] = ()  # one-sided details: the counterpart statements
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    id: str
+    title: str
+    path: str | None
+    statements: int
+    set_aside: int
+
+
+@dataclass(frozen=True)
+class Report:
+    sources: tuple[SourceInfo, ...]
+    statements: tuple[Statement, ...]
+    findings: tuple[Finding, ...]
+    model: str = ""
+    settings: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        from crosscheck.render.data import report_to_dict
+
+        return report_to_dict(self)
+
+    def statement(self, statement_id: str) -> Statement:
+        return self._by_id()[statement_id]
+
+    def _by_id(self) -> dict[str, Statement]:
+        return {s.id: s for s in self.statements}

@@ -1,0 +1,122 @@
+"""Stage 1, read: files, HTML pages or stdin -> `Article`.
+
+Plain text and markdown are read as UTF-8; HTML goes through trafilatura's main-content
+extractor. Every failure is an `InputError` that names the file.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from pathlib import Path
+from typing import BinaryIO
+
+from crosscheck.errors import InputError, UsageError
+from crosscheck.models import Article
+
+MAX_BYTES = 5_000_000  # a news article is well under 1 MB; anything larger is not one
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
+
+
+def read_article(path: str | Path, *, stdin: BinaryIO | None = None, source_id: str | None = None) -> Article:
+    """Read one source. `path` "-" reads standard input."""
+    name = str(path)
+    if name == "-":
+        data = (stdin or sys.stdin.buffer).read(MAX_BYTES + 1)
+        return article_from_bytes(data, name="<stdin>", source_id=source_id or "stdin", html=_looks_like_html(data))
+    p = Path(path)
+    if not p.exists():
+        raise InputError("no such file", path=name)
+    if p.is_dir():
+        raise InputError("is a directory, not an article file", path=name)
+    suffix = p.suffix.lower()
+    if suffix not in HTML_SUFFIXES | TEXT_SUFFIXES:
+        raise InputError(f"unsupported file type {suffix!r} (use .txt, .md or .html)", path=name)
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"too large ({size:,} bytes; the limit is {MAX_BYTES:,})", path=name)
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"can't be read ({exc.strerror or exc})", path=name) from None
+    return article_from_bytes(data, name=name, source_id=source_id or p.stem, html=suffix in HTML_SUFFIXES)
+
+
+def article_from_bytes(data: bytes, *, name: str, source_id: str, html: bool = False) -> Article:
+    if len(data) > MAX_BYTES:
+        raise InputError(f"too large (over {MAX_BYTES:,} bytes)", path=name)
+    if b"\x00" in data:
+        raise InputError("looks binary (contains NUL bytes), not an article", path=name)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"is not valid UTF-8 (byte {exc.start})", path=name) from None
+    return article_from_text(text, name=name, source_id=source_id, html=html)
+
+
+def article_from_text(text: str, *, name: str, source_id: str, html: bool = False) -> Article:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    title = ""
+    if html:
+        text, title = _extract_html(text, name)
+    if not text.strip():
+        raise InputError("is empty (no text to compare)", path=name)
+    if _control_ratio(text) > 0.01:
+        raise InputError("looks binary (control characters), not an article", path=name)
+    if not title:
+        first = next(line for line in text.splitlines() if line.strip())
+        title = first.strip().lstrip("#").strip()
+    path = None if name == "<stdin>" else name
+    return Article(id=source_id, title=title, text=text, path=path)
+
+
+def unique_ids(names: list[str]) -> list[str]:
+    """Source ids from file stems: lower-case slugs, made unique with -2, -3, ..."""
+    ids: list[str] = []
+    seen: set[str] = set()
+    for name in names:
+        base = slugify(name) or "source"
+        candidate, n = base, 1
+        while candidate in seen:
+            n += 1
+            candidate = f"{base}-{n}"
+        seen.add(candidate)
+        ids.append(candidate)
+    return ids
+
+
+def slugify(name: str, max_length: int = 60) -> str:
+    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return slug[:max_length].rstrip("-")
+
+
+def read_articles(paths: list[str], *, stdin: BinaryIO | None = None) -> list[Article]:
+    if len(paths) < 2:
+        raise UsageError("crosscheck compares two or more sources; got " + (f"only {paths[0]}" if paths else "none"))
+    if paths.count("-") > 1:
+        raise UsageError("standard input ('-') can be given only once")
+    stems = ["stdin" if p == "-" else Path(p).stem for p in paths]
+    return [read_article(p, stdin=stdin, source_id=i) for p, i in zip(paths, unique_ids(stems))]
+
+
+def _extract_html(markup: str, name: str) -> tuple[str, str]:
+    import trafilatura  # lazy: slow to import
+
+    doc = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False, favor_precision=True)
+    if doc is None or not (doc.text or "").strip():
+        raise InputError("no article text found in this HTML page", path=name)
+    return doc.text, (doc.title or "").strip()
+
+
+def _looks_like_html(data: bytes) -> bool:
+    head = data[:2048].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html"))
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:20000]
+    bad = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\n\t")
+    return bad / max(1, len(sample))

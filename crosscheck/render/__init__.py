@@ -1,0 +1,47 @@
+"""Renderers: a report dict in, text out; and the one place that writes report files."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from crosscheck.errors import OutputError, UsageError
+from crosscheck.render.markdown import render_markdown
+
+FORMATS = ("md", "json")
+
+
+def render_json(report: dict) -> str:
+    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+
+def render(report: dict, fmt: str) -> str:
+    if fmt == "md":
+        return render_markdown(report)
+    if fmt == "json":
+        return render_json(report)
+    raise UsageError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
+
+
+def format_for(path: str | Path, default: str = "md") -> str:
+    suffix = Path(path).suffix.lower().lstrip(".")
+    return {"md": "md", "markdown": "md", "json": "json"}.get(suffix, default)
+
+
+def write_atomic(path: str | Path, text: str) -> None:
+    """Write the whole file or nothing: a temporary file beside it, then a rename."""
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise OutputError(f"can't write report ({exc.strerror or exc})", path=str(path)) from None

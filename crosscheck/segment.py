@@ -1,0 +1,64 @@
+"""Stage 3, segment: an article's lines -> statements with character offsets.
+
+Sentences come from pysbd (rule-based; knows "U.S.", "Mr.", decimals and quotes).
+Bullet items that follow a lead-in ending with ":" are joined to it, so "includes four
+departments: A; B; C" stays one statement. Set-aside lines become one statement each,
+carrying the reason, so reports can list them.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from crosscheck.clean import BULLET, Line
+from crosscheck.models import Article, Statement
+
+MIN_WORDS = 3  # shorter pieces ("Yes.", "Photo") are not statements worth comparing
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `text`, trimmed of surrounding whitespace."""
+    spans = []
+    for piece in _segmenter().segment(text):
+        start, end = piece.start, piece.end
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def segment_article(article: Article, lines: list[Line]) -> list[Statement]:
+    spans: list[tuple[int, int, str | None, int]] = []
+    list_open = False
+    for line in lines:
+        if line.reason == "title":
+            continue
+        if line.reason is not None:
+            spans.append((line.start, line.end, line.reason, line.paragraph))
+            list_open = False
+            continue
+        if BULLET.match(line.text) and list_open and spans:
+            start, _, reason, paragraph = spans[-1]
+            spans[-1] = (start, line.end, reason, paragraph)
+            continue
+        chunk = article.text[line.start : line.end].replace("\n", " ")  # same length: offsets hold
+        for start, end in sentence_spans(chunk):
+            spans.append((line.start + start, line.start + end, None, line.paragraph))
+        list_open = chunk.rstrip().endswith(":") or (list_open and bool(BULLET.match(line.text)))
+    statements = []
+    for start, end, reason, paragraph in spans:
+        text = " ".join(article.text[start:end].split())
+        if reason is None and len(text.split()) < MIN_WORDS:
+            reason = "fragment"
+        statements.append(Statement(f"{article.id}:{len(statements) + 1}", article.id, text, start, end, reason, paragraph))
+    return statements

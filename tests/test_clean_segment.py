@@ -1,0 +1,80 @@
+import numpy as np
+
+from crosscheck.clean import find_chrome, find_off_topic
+from crosscheck.models import Article
+from crosscheck.segment import segment_article
+
+PAGE = """Mayor unveils plan for new bridge
+
+By Jane Reporter
+
+The mayor of Springfield unveiled a plan on Monday to build a new bridge over the river.
+The bridge would cost $40 million, according to the city's budget office.
+
+What the plan means
+
+Officials said the work would start in March and take two years. The U.S. Department of
+Transportation will pay half of the cost, Mr. Smith said.
+
+The plan has three parts:
+- a new bridge deck;
+- two bike lanes;
+- a pedestrian walkway.
+
+Subscribe to our newsletter for daily updates!
+
+Jane Reporter is a staff writer for the Springfield Gazette covering city hall.
+
+Related stories
+
+Fire breaks out at downtown warehouse
+Schools to close early for holidays
+"""
+
+
+def _statements():
+    article = Article("gazette", "Mayor unveils plan for new bridge", PAGE)
+    return article, segment_article(article, find_chrome(article.text, article.title))
+
+
+def test_chrome_is_set_aside_with_reasons():
+    _, statements = _statements()
+    reasons = {s.text: s.set_aside for s in statements}
+    assert reasons["By Jane Reporter"] == "byline or author bio"
+    assert reasons["What the plan means"] == "heading or page fragment"
+    assert reasons["Subscribe to our newsletter for daily updates!"] == "promo or call to action"
+    assert reasons["Jane Reporter is a staff writer for the Springfield Gazette covering city hall."] == "byline or author bio"
+    assert reasons["Related stories"] == "related-stories teaser"
+    assert reasons["Fire breaks out at downtown warehouse"] == "related-stories teaser"
+
+
+def test_statements_keep_offsets_and_join_wrapped_lines_and_lists():
+    article, statements = _statements()
+    kept = [s for s in statements if s.kept]
+    for s in statements:
+        assert " ".join(article.text[s.start : s.end].split()) == s.text
+    texts = [s.text for s in kept]
+    assert "The U.S. Department of Transportation will pay half of the cost, Mr. Smith said." in texts
+    assert any(t.startswith("The plan has three parts:") and t.endswith("a pedestrian walkway.") for t in texts)
+    assert "Mayor unveils plan for new bridge" not in texts  # the title is not a statement
+
+
+def test_single_line_input_is_kept_whole():
+    article = Article("a", "A man is playing a guitar", "A man is playing a guitar")
+    statements = segment_article(article, find_chrome(article.text, article.title))
+    assert [(s.text, s.set_aside) for s in statements] == [("A man is playing a guitar", None)]
+
+
+def test_off_topic_only_trailing_unanchored_paragraphs():
+    rng = np.random.default_rng(0)
+    topic = rng.normal(size=16)
+    other = rng.normal(size=16)
+    vectors = np.array([topic + rng.normal(scale=0.1, size=16) for _ in range(8)] + [other, other])
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    sources = ["a"] * 4 + ["b"] * 6
+    paragraphs = [1, 2, 3, 4, 1, 2, 3, 4, 5, 6]
+    anchored = [True] * 8 + [False, False]
+    mask = find_off_topic(vectors, sources, paragraphs, anchored)
+    assert mask.tolist() == [False] * 8 + [True, True]
+    # the same paragraph, anchored to the story by a shared name, stays
+    assert not find_off_topic(vectors, sources, paragraphs, [True] * 9 + [False])[8]

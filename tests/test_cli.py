@@ -1,0 +1,62 @@
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from crosscheck.cli import app
+from conftest import ROOT, SEEDS
+
+runner = CliRunner()
+
+
+def invoke(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda d: d / "missing.txt", "no such file"),
+        (lambda d: (d / "empty.txt").write_bytes(b"") and d / "empty.txt" or d / "empty.txt", "is empty"),
+        (lambda d: (d / "blank.txt").write_text("   \n\n") and d / "blank.txt", "is empty"),
+        (lambda d: (d / "bin.txt").write_bytes(b"\x00\x01\x02abc") and d / "bin.txt", "looks binary"),
+        (lambda d: (d / "latin.txt").write_bytes("\xe9t\xe9".encode("latin-1")) and d / "latin.txt", "not valid UTF-8"),
+        (lambda d: d, "is a directory"),
+    ],
+)
+def test_bad_input_one_line_error_and_exit_2(tmp_path, make, message):
+    bad = make(tmp_path)
+    result = invoke("compare", SEEDS[0], bad)
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1
+    assert result.output.startswith("Error: ") and message in result.output and str(bad) in result.output
+    assert "Traceback" not in result.output
+
+
+def test_single_source_is_refused():
+    result = invoke("compare", SEEDS[0])
+    assert result.exit_code == 2
+    assert "two or more sources" in result.output
+
+
+def test_help_lists_commands():
+    result = invoke("--help")
+    assert result.exit_code == 0
+    assert "compare" in result.output and "pairs" in result.output
+
+
+@pytest.mark.model
+def test_compare_writes_both_formats(tmp_path):
+    md, js = tmp_path / "r.md", tmp_path / "r.json"
+    result = invoke("compare", *SEEDS, "-o", md, "-o", js)
+    assert result.exit_code == 0, result.output
+    assert md.read_text().startswith("# crosscheck report")
+    assert json.loads(js.read_text())["schema"] == "crosscheck.report/1"
+
+
+@pytest.mark.model
+def test_pairs_filters_by_status():
+    result = invoke("pairs", *SEEDS, "--status", "agree")
+    assert result.exit_code == 0, result.output
+    assert "agree" in result.output and "diverge\n" not in result.output
+    assert "pair(s) shown" in result.output

@@ -1,0 +1,89 @@
+import pytest
+
+from crosscheck.compare import judge_pair, salience
+from crosscheck.facts import extract_facts
+
+
+def keys(text, kind):
+    return [f.key for f in extract_facts(text).of(kind)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("up to 2 million mobile devices", ["2000000"]),
+        ("more than 500,000 devices", ["500000"]),
+        ("around $6 billion dollars", ["USD 6000000000"]),
+        ("includes four departments", ["4"]),
+        ("prices rose 8.5% from a year earlier", ["8.5%"]),
+        ("a rise of 8.5 percent", ["8.5%"]),
+    ],
+)
+def test_numbers_with_scale_and_unit(text, expected):
+    assert keys(text, "number") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("they must do so by April 1.", ["04-01"]),
+        ("on 1 April 2023 the rule began", ["2023-04-01"]),
+        ("instructed its employees in March", ["--03"]),
+        ("developed in 2016 for business", ["2016"]),
+        ("the biggest jump since December 1981", ["1981-12"]),
+        ("Menshov told reporters last year", ["last year"]),
+    ],
+)
+def test_dates(text, expected):
+    assert keys(text, "date") == expected
+
+
+def test_names_skip_sentence_starts_possessives_and_dates():
+    names = keys("The Kremlin said Russia's telecom giant Rostelecom met Kirill Menshov in March.", "name")
+    assert names == ["kremlin", "russia", "rostelecom", "kirill menshov"]
+
+
+def test_negation_modality_attribution_denial():
+    facts = extract_facts("Officials are not required to attend, the ministry said, a claim the union denied.")
+    assert facts.negations == 1
+    assert [f.key for f in facts.of("modality")] == ["required"]
+    assert [f.text for f in facts.of("attribution")] == ["ministry"]
+    assert facts.of("denial")
+
+
+def judge(a, b):
+    return judge_pair(extract_facts(a), extract_facts(b), "a", "b")
+
+
+def reason_types(a, b):
+    return [r.type for r in judge(a, b).reasons]
+
+
+def test_different_number_is_a_divergence_with_both_values():
+    j = judge("The storm killed 12 people on Monday.", "The storm killed 15 people on Monday.")
+    assert [(r.type, r.values) for r in j.reasons] == [("number", {"a": "12", "b": "15"})]
+
+
+def test_different_date_name_negation_modality_antonym():
+    assert reason_types("The law takes effect on April 1.", "The law takes effect on May 1.") == ["date"]
+    assert reason_types("The deal was signed by Acme Corp on Monday.", "The deal was signed by Globex on Monday.") == ["name"]
+    assert reason_types("The company has launched an investigation.", "The company has not launched an investigation.") == ["negation"]
+    assert reason_types("Staff are required to remove the app.", "Staff are recommended to remove the app.") == ["modality"]
+    assert reason_types("Exports increased sharply in May.", "Exports decreased sharply in May.") == ["antonym"]
+
+
+def test_paraphrase_agrees():
+    assert reason_types("Officials said the bridge will open in 2025.", "The bridge will open in 2025, officials said.") == []
+
+
+def test_extra_detail_is_one_sided_not_a_divergence():
+    j = judge("Staff must give up their phones.", "Staff must give up their phones by April 1.")
+    assert j.reasons == ()
+    assert [f.text for f in j.only_right] == ["April 1"]
+    assert j.only_left == ()
+
+
+def test_salience_ranks_facts_over_colour():
+    facts = extract_facts("The ministry denied on April 1 that 2 million phones were bought.").facts
+    assert salience(facts, whole_statement=True) > salience((), whole_statement=True)
+    assert 0 <= salience(facts, whole_statement=False) <= 1

@@ -1,0 +1,82 @@
+"""The real bundled model, end to end on the seeds."""
+
+import json
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.model
+GOLDEN_JSON = ROOT / "reports" / "aurora-phones.json"
+GOLDEN_MD = ROOT / "reports" / "aurora-phones.md"
+REC, OBO = "therecord-aurora-phones", "obozrevatel-kremlin-iphones"
+
+
+def _text(report, finding):
+    by_id = {s["id"]: s for s in report["statements"]}
+    return " ".join(by_id[i]["text"] for i in finding["statements"])
+
+
+def test_golden_seed_report(seed_report, request):
+    from crosscheck.render import render_json, render_markdown, write_atomic
+
+    md, js = render_markdown(seed_report), render_json(seed_report)
+    if request.config.getoption("--update-golden"):
+        write_atomic(GOLDEN_MD, md)
+        write_atomic(GOLDEN_JSON, js)
+    assert js == GOLDEN_JSON.read_text(encoding="utf-8")
+    assert md == GOLDEN_MD.read_text(encoding="utf-8")
+
+
+def test_april_deadline_only_in_obozrevatel(seed_report):
+    hits = [f for f in seed_report["findings"] if f["kind"] == "one_sided" and "April 1" in f["facts"]]
+    assert [f["source"] for f in hits] == [OBO]
+
+
+def test_apple_denial_only_in_the_record(seed_report):
+    hits = [f for f in seed_report["findings"] if f["kind"] == "one_sided" and any("denied" in x for x in f["facts"])]
+    assert [f["source"] for f in hits] == [REC]
+    assert "Apple" in _text(seed_report, hits[0])
+
+
+def test_zoom_for_trueconf_is_an_agreement(seed_report):
+    agreements = [_text(seed_report, f) for f in seed_report["findings"] if f["kind"] == "agree"]
+    assert any("Zoom" in t and "Trueconf" in t for t in agreements)
+
+
+def test_developer_named_differently_is_flagged(seed_report):
+    flagged = [
+        f for f in seed_report["findings"]
+        if (f["kind"] == "one_sided" and f["matched"] and "Open Mobile Platform" in f["facts"])
+        or (f["kind"] == "diverge" and any("Open Mobile Platform" in v for r in f["reasons"] for v in r["values"].values()))
+    ]
+    assert flagged
+
+
+def test_chrome_and_unrelated_item_are_not_one_sided_facts(seed_report):
+    one_sided = " ".join(_text(seed_report, f) for f in seed_report["findings"] if f["kind"] == "one_sided")
+    for chrome in ("Get more insights", "is a reporter for", "Other News", "Telegram", "AliExpress", "Learn more"):
+        assert chrome not in one_sided
+    aside = {s["text"]: s["set_aside"] for s in seed_report["statements"] if s["set_aside"]}
+    assert any("AliExpress" in t for t in aside)
+
+
+def test_one_checker_loads_the_model_once(real_checker):
+    model_before = real_checker.embedder._load()
+    real_checker.compare({"a": "The storm killed 12 people.", "b": "The storm killed 15 people."})
+    assert real_checker.embedder._load() is model_before
+
+
+def test_real_embeddings_are_unit_length(real_checker):
+    import numpy as np
+
+    vectors = real_checker.embedder.encode(["Prices rose 8.5% in March.", "Inflation hit a 40-year high."])
+    assert vectors.shape == (2, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-5)
+    assert float(vectors[0] @ vectors[1]) > 0.3
+
+
+def test_same_input_same_bytes_with_the_real_model(real_checker, seed_report):
+    from conftest import _seed_report
+
+    assert json.dumps(_seed_report(real_checker)) == json.dumps(seed_report)
