@@ -27,9 +27,9 @@ TEASER_HEADING = re.compile(
 # Calls to action and subscription lines.
 PROMO = re.compile(
     r"\b(subscribe|sign up|newsletter|follow us|join us|download (our|the) app|learn more|read more"
-    r"|click here|get more insights|get (the|our) (latest|best)|share this|all rights reserved|cookie"
+    r"|click here|get (the|our) (latest|best)|share this|all rights reserved|cookie"
     r"|advertisement|sponsored|our (telegram|whatsapp|viber|facebook|youtube|instagram) (channel|page|account)"
-    r"|(telegram|whatsapp|viber|youtube) channel|don't fall for fakes|no (previous|new|next) articles?)\b",
+    r"|(telegram|whatsapp|viber|youtube) channel)\b",
     re.IGNORECASE,
 )
 # "<Name> is a reporter for ...", and the same bio cut after the name.

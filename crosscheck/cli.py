@@ -12,7 +12,7 @@ from typing import List, Optional
 
 import typer
 
-from crosscheck.errors import CrosscheckError, UsageError
+from crosscheck.errors import CrosscheckError
 
 app = typer.Typer(
     add_completion=False,
@@ -123,5 +123,3 @@ def main() -> None:
         typer.echo(f"Error: {exc}", err=True)
         raise SystemExit(exc.exit_code) from None
 
-
-__all__ = ["app", "main", "UsageError"]

@@ -103,9 +103,3 @@ class Report:
         from crosscheck.render.data import report_to_dict
 
         return report_to_dict(self)
-
-    def statement(self, statement_id: str) -> Statement:
-        return self._by_id()[statement_id]
-
-    def _by_id(self) -> dict[str, Statement]:
-        return {s.id: s for s in self.statements}
