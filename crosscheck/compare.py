@@ -12,13 +12,16 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from crosscheck.facts import FactSet, antonyms, same_holder, stem_words
+from functools import lru_cache
+
+from crosscheck.facts import CONFIRMATION, FactSet, antonyms, same_holder, stem_words
 from crosscheck.models import Fact, Reason
 
 NEGATIVE_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-")
 # Weight of one fact of each kind in the salience of a one-sided finding.
 SALIENCE_WEIGHTS = {"denial": 0.45, "number": 0.35, "date": 0.3, "quote": 0.25, "name": 0.2, "modality": 0.2, "attribution": 0.1}
 MINOR_DATE_SLOTS = {"weekday", "relative"}
+NEGATION_CUES = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot"})
 SAME_WORDING = 0.5  # difflib ratio above which two statements are the same sentence edited
 DETAIL_KINDS = ("number", "date", "name", "denial", "quote", "attribution")
 
@@ -61,7 +64,7 @@ def judge_pair(left: FactSet, right: FactSet, left_id: str, right_id: str) -> Pa
     a_denial, b_denial = left.of("denial"), right.of("denial")
     if bool(a_denial) != bool(b_denial):
         denier, other = (a_denial, right) if a_denial else (b_denial, left)
-        if "confirm" in " ".join(other.words) or "admit" in " ".join(other.words):
+        if CONFIRMATION.search(" ".join(other.words)):
             conflict("denial", a_denial[0].text if a_denial else "confirmed", b_denial[0].text if b_denial else "confirmed")
         else:
             only[left_id if a_denial else right_id] += denier[:1]
@@ -178,11 +181,11 @@ def _names_in_same_place(a_names: list[Fact], b_names: list[Fact], left: FactSet
     """Names that replace each other where the two sentences otherwise line up."""
     if not a_names or not b_names:
         return []
-    matcher = difflib.SequenceMatcher(a=left.words, b=right.words, autojunk=False)
-    if matcher.ratio() < SAME_WORDING:
+    ratio, opcodes = _diff(left.words, right.words)
+    if ratio < SAME_WORDING:
         return []  # different wording: no reliable notion of "the same place"
     pairs = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in opcodes:
         if op != "replace" or max(i2 - i1, j2 - j1) > 4:
             continue
         a_seg, b_seg = " ".join(left.words[i1:i2]), " ".join(right.words[j1:j2])
@@ -198,19 +201,11 @@ def _in_segment(name: Fact, segment: str) -> bool:
 
 
 def _negation_in_diff(left: FactSet, right: FactSet) -> bool:
-    cues = {"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot"}
-    matcher = difflib.SequenceMatcher(a=left.words, b=right.words, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            continue
-        changed = left.words[i1:i2] + right.words[j1:j2]
-        if any(w in cues or w.endswith(("n't", "n’t")) for w in changed):
-            return True
-    return False
+    return any(_is_negation(w) for a, b in _edits(left, right) for w in a + b)
 
 
 def _negation_label(facts: FactSet) -> str:
-    cues = [w for w in facts.words if w in {"not", "no", "never", "none", "nobody", "nothing", "without", "cannot"} or w.endswith(("n't", "n’t"))]
+    cues = [w for w in facts.words if _is_negation(w)]
     return "negated (" + ", ".join(dict.fromkeys(cues)) + ")" if cues else "affirmative"
 
 
@@ -225,9 +220,20 @@ def _antonym_swap(left: FactSet, right: FactSet) -> tuple[str, str] | None:
     return None
 
 
-def _edits(left: FactSet, right: FactSet) -> list[tuple[list[str], list[str]]]:
-    matcher = difflib.SequenceMatcher(a=left.words, b=right.words, autojunk=False)
-    return [(left.words[i1:i2], right.words[j1:j2]) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"]
+@lru_cache(maxsize=4096)
+def _diff(a: tuple[str, ...], b: tuple[str, ...]):
+    """Word-level difflib ratio and opcodes, computed once per pair of statements."""
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    return matcher.ratio(), tuple(matcher.get_opcodes())
+
+
+def _edits(left: FactSet, right: FactSet) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    _, opcodes = _diff(left.words, right.words)
+    return [(left.words[i1:i2], right.words[j1:j2]) for op, i1, i2, j1, j2 in opcodes if op != "equal"]
+
+
+def _is_negation(word: str) -> bool:
+    return word in NEGATION_CUES or word.endswith(("n't", "n’t"))
 
 
 def _prefix_antonym(word: str, other: str) -> bool:

@@ -148,11 +148,11 @@ def _anchored(kept: list[Statement], facts: dict[str, FactSet], outlets: dict[st
     names = {s.source: set() for s in kept}
     for s in kept:
         names[s.source].update(f.key for f in facts[s.id].of("name"))
+    elsewhere = {src: set().union(*(v for k, v in names.items() if k != src)) for src in names}
     out = []
     for s in kept:
         own = {f.key for f in facts[s.id].of("name")}
-        elsewhere = set().union(*(v for k, v in names.items() if k != s.source))
-        out.append(bool(own & elsewhere) and not (facts[s.id].stems & outlets[s.source] or set(facts[s.id].words) & outlets[s.source]))
+        out.append(bool(own & elsewhere[s.source]) and not (facts[s.id].stems & outlets[s.source] or set(facts[s.id].words) & outlets[s.source]))
     return out
 
 

@@ -14,18 +14,20 @@ def invoke(*args):
 
 
 @pytest.mark.parametrize(
-    "make, message",
+    "name, content, message",
     [
-        (lambda d: d / "missing.txt", "no such file"),
-        (lambda d: (d / "empty.txt").write_bytes(b"") and d / "empty.txt" or d / "empty.txt", "is empty"),
-        (lambda d: (d / "blank.txt").write_text("   \n\n") and d / "blank.txt", "is empty"),
-        (lambda d: (d / "bin.txt").write_bytes(b"\x00\x01\x02abc") and d / "bin.txt", "looks binary"),
-        (lambda d: (d / "latin.txt").write_bytes("\xe9t\xe9".encode("latin-1")) and d / "latin.txt", "not valid UTF-8"),
-        (lambda d: d, "is a directory"),
+        ("missing.txt", None, "no such file"),
+        ("empty.txt", b"", "is empty"),
+        ("blank.txt", b"   \n\n", "is empty"),
+        ("bin.txt", b"\x00\x01\x02abc", "looks binary"),
+        ("latin.txt", "\xe9t\xe9".encode("latin-1"), "not valid UTF-8"),
+        ("", None, "is a directory"),
     ],
 )
-def test_bad_input_one_line_error_and_exit_2(tmp_path, make, message):
-    bad = make(tmp_path)
+def test_bad_input_one_line_error_and_exit_2(tmp_path, name, content, message):
+    bad = tmp_path / name
+    if content is not None:
+        bad.write_bytes(content)
     result = invoke("compare", SEEDS[0], bad)
     assert result.exit_code == 2
     assert result.output.count("\n") == 1
