@@ -7,12 +7,13 @@ library error into `Error: ...` on stderr and the error's exit code.
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from enum import Enum
 from typing import List, Optional
 
 import typer
 
-from crosscheck.errors import CrosscheckError
+from crosscheck.errors import CrosscheckError, UsageError
 
 app = typer.Typer(
     add_completion=False,
@@ -36,19 +37,36 @@ FILES = typer.Argument(..., help="Two or more articles (.txt, .md, .html); '-' r
 MODEL = typer.Option(None, "--model", help="sentence-transformers model name or local path [default: bundled all-MiniLM-L6-v2].")
 THRESHOLD = typer.Option(None, "--threshold", min=0.0, max=1.5, help="Alignment score needed to match two statements [default: 0.6].")
 
+MIN_SALIENCE = typer.Option(None, "--min-salience", min=0.0, max=1.0, help="Leave out one-sided facts below this salience [default: 0].")
+
 
 def _fail(exc: CrosscheckError) -> typer.Exit:
     typer.echo(f"Error: {exc}", err=True)
     return typer.Exit(exc.exit_code)
 
 
-def _checker(model: Optional[str], threshold: Optional[float], min_salience: float = 0.0):
+class FailOn(str, Enum):
+    never = "never"
+    diverge = "diverge"
+    one_sided = "one-sided"
+
+
+def _settings(**flags) -> dict:
+    """Flags given on the command line over `crosscheck.toml` / `[tool.crosscheck]`."""
+    from crosscheck.settings import load_settings
+
+    merged = load_settings()
+    merged.update({key.replace("_", "-"): value for key, value in flags.items() if value is not None})
+    return merged
+
+
+def _checker(settings: dict):
     from crosscheck.pipeline import Checker
 
-    settings = {"min_salience": min_salience}
-    if threshold is not None:
-        settings["threshold"] = threshold
-    return Checker(model, **settings)
+    options = {"min_salience": settings.get("min-salience", 0.0)}
+    if "threshold" in settings:
+        options["threshold"] = settings["threshold"]
+    return Checker(settings.get("model"), **options)
 
 
 @app.command()
@@ -58,13 +76,14 @@ def compare(
     output: List[str] = typer.Option([], "--output", "-o", help="Write the report here instead of stdout; the format follows the suffix (.md, .json). Repeatable."),
     model: Optional[str] = MODEL,
     threshold: Optional[float] = THRESHOLD,
-    min_salience: float = typer.Option(0.0, "--min-salience", min=0.0, max=1.0, help="Leave out one-sided facts below this salience."),
+    min_salience: Optional[float] = MIN_SALIENCE,
 ) -> None:
     """Compare two or more articles and print a discrepancy report."""
     from crosscheck.render import format_for, render, write_atomic
 
     try:
-        report = _checker(model, threshold, min_salience).compare_files(files).to_dict()
+        settings = _settings(model=model, threshold=threshold, min_salience=min_salience)
+        report = _checker(settings).compare_files(files).to_dict()
         if not output:
             sys.stdout.write(render(report, fmt.value))
             return
@@ -89,7 +108,7 @@ def pairs(
     from rich.table import Table
 
     try:
-        report = _checker(model, threshold).compare_files(files).to_dict()
+        report = _checker(_settings(model=model, threshold=threshold)).compare_files(files).to_dict()
     except CrosscheckError as exc:
         raise _fail(exc) from None
     texts = {s["id"]: s for s in report["statements"]}
@@ -114,6 +133,53 @@ def pairs(
     console = Console(soft_wrap=False)
     console.print(table)
     console.print(f"{shown} pair(s) shown; {report['summary']['agree']} agree, {report['summary']['diverge']} diverge.")
+
+
+@app.command()
+def batch(
+    source: str = typer.Argument(..., metavar="INPUT", help="A folder with one subfolder per story, or a .jsonl manifest.", show_default=False),
+    out: str = typer.Option(..., "--out", help="Folder for the story reports, index.md and summary.json.", show_default=False),
+    formats: str = typer.Option("md,json", "--format", "-f", help="Report formats per story, comma-separated."),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Exit 1 when any story has divergences (diverge) or divergences or one-sided facts (one-sided) [default: never]."),
+    min_salience: Optional[float] = MIN_SALIENCE,
+    model: Optional[str] = MODEL,
+    threshold: Optional[float] = THRESHOLD,
+    cache_dir: Optional[str] = typer.Option(None, "--cache-dir", help="Where the embedding cache lives [default: the user cache folder]."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the embedding cache."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress and no closing line; errors only."),
+) -> None:
+    """Compare every story of a batch; write a report per story, index.md and summary.json.
+
+    Exit codes: 0 done, nothing matched --fail-on; 1 findings matched --fail-on;
+    2 usage or input error (no story could be read); 3 some stories or sources failed
+    (the others are written; each failure is listed in index.md).
+    """
+    from crosscheck.batch import run_batch
+    from crosscheck.cache import EmbeddingCache, default_cache_dir
+    from crosscheck.progress import batch_progress
+
+    try:
+        settings = _settings(model=model, threshold=threshold, min_salience=min_salience,
+                             fail_on=fail_on.value if fail_on else None, cache_dir=cache_dir)
+        wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
+        if not wanted or set(wanted) - {"md", "json"}:
+            raise UsageError(f"--format takes md, json or md,json, not {formats!r}")
+        cache = None if no_cache else EmbeddingCache(settings.get("cache-dir") or default_cache_dir())
+        with cache if cache is not None else nullcontext(), batch_progress(quiet) as progress:
+            result = run_batch(source, out, checker=_checker(settings), formats=list(dict.fromkeys(wanted)),
+                               fail_on=settings.get("fail-on", "never"), cache=cache, on_progress=progress)
+    except CrosscheckError as exc:
+        raise _fail(exc) from None
+    if not quiet:
+        totals = result.to_dict()["totals"]
+        typer.echo(
+            f"{totals['stories']} stories ({totals['diverge']} with divergences, {totals['failed']} failed) -> "
+            f"{out}/index.md; {result.encoded} statements encoded, {result.cached} from cache; exit {result.exit_code}",
+            err=True,
+        )
+    for line in result.to_dict()["errors"]:
+        typer.echo(f"Error: {line}", err=True)
+    raise typer.Exit(result.exit_code)
 
 
 def main() -> None:

@@ -213,8 +213,9 @@ def _antonym_swap(left: FactSet, right: FactSet) -> tuple[str, str] | None:
     """A word replaced by its antonym where the two sentences differ."""
     table = antonyms()
     for a_seg, b_seg in _edits(left, right):
+        b_stems = stem_words(b_seg)
         for wa, sa in zip(a_seg, stem_words(a_seg)):
-            for wb, sb in zip(b_seg, stem_words(b_seg)):
+            for wb, sb in zip(b_seg, b_stems):
                 if sb in table.get(sa, ()) or _prefix_antonym(wa, wb) or _prefix_antonym(wb, wa):
                     return wa, wb
     return None

