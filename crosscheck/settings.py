@@ -10,11 +10,16 @@ type, is an error that names the file and the key.
 
 from __future__ import annotations
 
-import tomllib
+import sys
 from pathlib import Path
 from typing import Any
 
 from crosscheck.errors import UsageError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - the same parser, before it joined the standard library
+    import tomli as tomllib
 
 FAIL_ON = ("never", "diverge", "one-sided")
 KNOWN = {

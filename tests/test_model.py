@@ -80,3 +80,30 @@ def test_same_input_same_bytes_with_the_real_model(real_checker, seed_report):
     from conftest import _seed_report
 
     assert json.dumps(_seed_report(real_checker)) == json.dumps(seed_report)
+
+
+def test_batch_with_the_real_model_matches_compare_and_reuses_the_cache(real_checker, seed_report, tmp_path):
+    import shutil
+
+    from crosscheck.batch import run_batch
+    from crosscheck.cache import EmbeddingCache
+    from conftest import SEEDS
+
+    story = tmp_path / "in" / "aurora"
+    story.mkdir(parents=True)
+    for seed in SEEDS:
+        shutil.copy(seed, story / seed.name)
+    with EmbeddingCache(tmp_path / "cache") as cache:
+        cold = run_batch(tmp_path / "in", tmp_path / "cold", checker=real_checker, cache=cache)
+    with EmbeddingCache(tmp_path / "cache") as cache:
+        warm = run_batch(tmp_path / "in", tmp_path / "warm", checker=real_checker, cache=cache)
+    assert cold.encoded > 20 and cold.cached == 0
+    assert warm.encoded == 0 and warm.cached == cold.encoded
+    assert (tmp_path / "cold" / "aurora.json").read_bytes() == (tmp_path / "warm" / "aurora.json").read_bytes()
+    batch_report = json.loads((tmp_path / "cold" / "aurora.json").read_text())
+    assert batch_report["summary"] == seed_report["summary"]
+    def pairs(report):  # the batch lists sources in file-name order, compare in command-line order
+        return sorted((f["kind"], sorted(f["statements"]), sorted(r["type"] for r in f["reasons"]))
+                      for f in report["findings"] if f["kind"] != "one_sided")
+
+    assert pairs(batch_report) == pairs(seed_report)
