@@ -91,12 +91,15 @@ def anchor_bonus(left: list[frozenset[str]], right: list[frozenset[str]], docume
     if n_statements < 2:
         return bonus
     log_n = np.log(n_statements)
-    for i, a in enumerate(left):
-        if not a:
-            continue
-        for j, b in enumerate(right):
-            shared = a & b
-            if shared:
-                rarest = min(document_frequency[k] for k in shared)
-                bonus[i, j] = weight * max(0.0, np.log(n_statements / rarest) / log_n)
+    in_left: dict[str, list[int]] = {}
+    in_right: dict[str, list[int]] = {}
+    for postings, side in ((in_left, left), (in_right, right)):
+        for i, keys in enumerate(side):
+            for key in keys:
+                postings.setdefault(key, []).append(i)
+    for key in in_left.keys() & in_right.keys():  # the rarest shared anchor gives the largest bonus
+        rarity = weight * max(0.0, np.log(n_statements / document_frequency[key]) / log_n)
+        if rarity > 0:
+            block = np.ix_(in_left[key], in_right[key])
+            bonus[block] = np.maximum(bonus[block], rarity)
     return bonus

@@ -59,11 +59,18 @@ def run_batch(
     formats: Sequence[str] = ("md", "json"),
     fail_on: str = "never",
     cache: EmbeddingCache | None = None,
+    plot: str | None = None,
     on_progress: Progress | None = None,
 ) -> BatchResult:
     """Compare every story under `source` and write the reports into `out`."""
     if fail_on not in FAIL_ON:
         raise UsageError(f"--fail-on must be one of {', '.join(FAIL_ON)}, not {fail_on!r}")
+    if plot:
+        from crosscheck.render.plot import PLOT_FORMATS, require_matplotlib
+
+        if plot not in PLOT_FORMATS:
+            raise UsageError(f"plots are png or svg, not {plot!r}")
+        require_matplotlib()
     progress = on_progress or (lambda *args: None)
     batch = read_batch(source)
     out = Path(out)
@@ -98,7 +105,7 @@ def run_batch(
     compare_with = Checker(embedder=embedder, threshold=checker.threshold, min_salience=checker.min_salience)
     for number, result in enumerate(results, 1):
         if result.name in prepared:
-            statements += _compare_story(compare_with, prepared[result.name], result, out, formats)
+            statements += _compare_story(compare_with, prepared[result.name], result, out, formats, plot)
         progress("compare", number, len(results), result.name)
     if not any(r.status != "failed" for r in results):
         code = EXIT_INPUT
@@ -114,13 +121,20 @@ def run_batch(
     return result
 
 
-def _compare_story(checker: Checker, prepared: Prepared, result: StoryResult, out: Path, formats: Sequence[str]) -> int:
+def _compare_story(checker: Checker, prepared: Prepared, result: StoryResult, out: Path, formats: Sequence[str],
+                   plot: str | None) -> int:
     try:
         report = checker.compare_prepared(prepared).to_dict()
         for fmt in formats:
             name = f"{result.file}.{fmt}"
             write_atomic(out / name, render(report, fmt))
             result.reports[fmt] = name
+        if plot and "claims" in report:
+            from crosscheck.render.plot import render_coverage_plot
+
+            name = f"{result.file}.coverage.{plot}"
+            write_atomic(out / name, render_coverage_plot(report, plot))
+            result.reports["plot"] = name
     except CrosscheckError as exc:
         result.errors.append(str(exc))
         return 0

@@ -45,6 +45,11 @@ def _fail(exc: CrosscheckError) -> typer.Exit:
     return typer.Exit(exc.exit_code)
 
 
+class PlotFormat(str, Enum):
+    png = "png"
+    svg = "svg"
+
+
 class FailOn(str, Enum):
     never = "never"
     diverge = "diverge"
@@ -77,13 +82,22 @@ def compare(
     model: Optional[str] = MODEL,
     threshold: Optional[float] = THRESHOLD,
     min_salience: Optional[float] = MIN_SALIENCE,
+    plot: Optional[str] = typer.Option(None, "--plot", help="Also draw the coverage matrix (three or more sources) to this .png or .svg file."),
 ) -> None:
     """Compare two or more articles and print a discrepancy report."""
     from crosscheck.render import format_for, render, write_atomic
 
     try:
+        if plot:
+            from crosscheck.render.plot import plot_format, render_coverage_plot, require_matplotlib
+
+            plot_format(plot)
+            require_matplotlib()
         settings = _settings(model=model, threshold=threshold, min_salience=min_salience)
         report = _checker(settings).compare_files(files).to_dict()
+        if plot:
+            write_atomic(plot, render_coverage_plot(report, plot_format(plot)))
+            typer.echo(f"wrote {plot}", err=True)
         if not output:
             sys.stdout.write(render(report, fmt.value))
             return
@@ -147,6 +161,7 @@ def batch(
     cache_dir: Optional[str] = typer.Option(None, "--cache-dir", help="Where the embedding cache lives [default: the user cache folder]."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the embedding cache."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress and no closing line; errors only."),
+    plot: Optional[PlotFormat] = typer.Option(None, "--plot", help="Also draw each story's coverage matrix (three or more sources) as <story>.coverage.png or .svg."),
 ) -> None:
     """Compare every story of a batch; write a report per story, index.md and summary.json.
 
@@ -167,7 +182,8 @@ def batch(
         cache = None if no_cache else EmbeddingCache(settings.get("cache-dir") or default_cache_dir())
         with cache if cache is not None else nullcontext(), batch_progress(quiet) as progress:
             result = run_batch(source, out, checker=_checker(settings), formats=list(dict.fromkeys(wanted)),
-                               fail_on=settings.get("fail-on", "never"), cache=cache, on_progress=progress)
+                               fail_on=settings.get("fail-on", "never"), cache=cache, on_progress=progress,
+                               plot=plot.value if plot else None)
     except CrosscheckError as exc:
         raise _fail(exc) from None
     if not quiet:

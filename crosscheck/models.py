@@ -85,6 +85,28 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class ClaimValues:
+    """What each source says for one kind of fact a claim's carriers disagree on."""
+
+    type: str
+    by_source: dict[str, str]
+    majority: str | None  # the value most sources give, when more than half of them do
+    outliers: tuple[str, ...]  # sources that give another value than the majority
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Statements of several sources that report the same thing (three or more sources)."""
+
+    id: str
+    statements: tuple[str, ...]
+    sources: tuple[str, ...]  # the sources that carry it, in source order
+    absent: tuple[str, ...]  # the sources that don't
+    verdict: str  # consensus (a majority carries it, no conflict), partial, contested, single
+    values: tuple[ClaimValues, ...] = ()
+
+
+@dataclass(frozen=True)
 class SourceInfo:
     id: str
     title: str
@@ -102,6 +124,7 @@ class Report:
     findings: tuple[Finding, ...]
     model: str = ""
     settings: dict[str, float] = field(default_factory=dict)
+    claims: tuple[Claim, ...] | None = None  # three or more sources only
 
     def to_dict(self) -> dict:
         from crosscheck.render.data import report_to_dict

@@ -10,12 +10,13 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from crosscheck.align import DEFAULT_THRESHOLD, align_pair, anchor_bonus, cosine_matrix
+from crosscheck.claims import centrality, cluster_claims, judge_claim
 from crosscheck.clean import find_chrome, find_off_topic, outlet_names
 from crosscheck.compare import SourceIndex, judge_pair, novel, reportable_facts, salience
 from crosscheck.embed import Embedder, SentenceTransformerEmbedder
 from crosscheck.errors import UsageError
 from crosscheck.facts import FactSet, anchor_keys, extract_facts
-from crosscheck.models import Article, Finding, Kind, Report, SourceInfo, Statement
+from crosscheck.models import Article, Claim, Finding, Kind, Reason, Report, SourceInfo, Statement
 from crosscheck.read import article_from_text, read_articles, unique_ids
 from crosscheck.segment import segment_article
 
@@ -90,7 +91,11 @@ class Checker:
         statements = [replace(s, set_aside=reasons[s.id]) if s.id in reasons else s for s in statements]
         kept = [s for s, off in zip(kept, off_topic) if not off]
         vectors = vectors[~off_topic] if len(vectors) else vectors
-        findings = self._findings(articles, kept, vectors, facts)
+        claims = None
+        if len(articles) >= 3:
+            findings, claims = self._claims(articles, kept, vectors, facts)
+        else:
+            findings = self._findings(articles, kept, vectors, facts)
         infos = tuple(
             SourceInfo(
                 a.id, a.title, a.path,
@@ -101,17 +106,14 @@ class Checker:
             for a in articles
         )
         return Report(infos, tuple(statements), tuple(findings), model=self.embedder.name,
-                      settings={"threshold": self.threshold, "min_salience": self.min_salience})
+                      settings={"threshold": self.threshold, "min_salience": self.min_salience}, claims=claims)
 
     def _findings(self, articles: Sequence[Article], kept: list[Statement], vectors: np.ndarray,
                   facts: dict[str, FactSet]) -> list[Finding]:
         by_source = {a.id: [i for i, s in enumerate(kept) if s.source == a.id] for a in articles}
         topicality = _topicality(vectors, [s.source for s in kept])
         anchors = [anchor_keys(facts[s.id]) for s in kept]
-        frequency: dict[str, int] = {}
-        for keys in anchors:
-            for key in keys:
-                frequency[key] = frequency.get(key, 0) + 1
+        frequency = _frequency(anchors)
         index = {a.id: SourceIndex.build([facts[kept[i].id] for i in by_source[a.id]]) for a in articles}
         others = {a.id: [index[b.id] for b in articles if b.id != a.id] for a in articles}
         matched: set[str] = set()
@@ -153,6 +155,53 @@ class Checker:
         pair_findings.sort(key=lambda f: [order[i] for i in f.statements])
         return pair_findings + one_sided
 
+    def _claims(self, articles: Sequence[Article], kept: list[Statement], vectors: np.ndarray,
+                facts: dict[str, FactSet]) -> tuple[list[Finding], tuple[Claim, ...]]:
+        """Three or more sources: one clustering of all statements into claims, instead of
+        aligning every pair of sources."""
+        sources = [s.source for s in kept]
+        topicality = _topicality(vectors, sources)
+        anchors = [anchor_keys(facts[s.id]) for s in kept]
+        sim = cosine_matrix(vectors, vectors) + anchor_bonus(anchors, anchors, _frequency(anchors), len(kept))
+        index = {a.id: SourceIndex.build([facts[s.id] for s in kept if s.source == a.id]) for a in articles}
+        others = {a.id: [index[b.id] for b in articles if b.id != a.id] for a in articles}
+        rank = {a.id: n for n, a in enumerate(articles)}
+        groups = [sorted(g, key=lambda i: (rank[sources[i]], i)) for g in cluster_claims(sim, sources, self.threshold)]
+        groups.sort(key=lambda g: (-len(g), min(g)))  # most widely reported first
+        claims, pairs, one_sided = [], [], []
+        for number, group in enumerate(groups, 1):
+            members = [kept[i] for i in group]
+            carriers = tuple(s.source for s in members)
+            ids = tuple(s.id for s in members)
+            if len(group) == 1:
+                found = novel(reportable_facts(facts[ids[0]].facts), others[carriers[0]])
+                one_sided.append(Finding(
+                    Kind.ONE_SIDED, ids, source=carriers[0], facts=tuple(f.text for f in found),
+                    salience=salience(found, whole_statement=True, topicality=float(topicality[group[0]])),
+                ))
+                verdict, values = "single", ()
+            else:
+                central = centrality(sim, group)
+                values = judge_claim([facts[i] for i in ids], list(carriers), central)
+                reasons = tuple(Reason(v.type, v.by_source) for v in values)
+                pairs.append(Finding(Kind.DIVERGE if reasons else Kind.AGREE, ids,
+                                     round(float(np.mean(central)), 3), reasons))
+                for s in members:
+                    stated = {v.by_source.get(s.source) for v in values}  # already shown as a conflict
+                    only = [f for f in novel(reportable_facts(facts[s.id].facts), others[s.source]) if f.text not in stated]
+                    if only:
+                        one_sided.append(Finding(
+                            Kind.ONE_SIDED, (s.id,), source=s.source, facts=tuple(f.text for f in only),
+                            salience=salience(only, whole_statement=False), matched=tuple(i for i in ids if i != s.id),
+                        ))
+                verdict = "contested" if reasons else "consensus" if 2 * len(group) > len(articles) else "partial"
+            absent = tuple(a.id for a in articles if a.id not in carriers)
+            claims.append(Claim(f"c{number}", ids, carriers, absent, verdict, values))
+        one_sided = [f for f in one_sided if f.salience >= self.min_salience]
+        order = {s.id: i for i, s in enumerate(kept)}
+        one_sided.sort(key=lambda f: (-f.salience, order[f.statements[0]]))
+        return pairs + one_sided, tuple(claims)
+
     @staticmethod
     def _as_articles(sources: Mapping[str, str] | Sequence[Article]) -> list[Article]:
         if isinstance(sources, Mapping):
@@ -178,6 +227,15 @@ def _anchored(kept: list[Statement], facts: dict[str, FactSet], outlets: dict[st
         own = {f.key for f in facts[s.id].of("name")}
         out.append(bool(own & elsewhere[s.source]) and not (facts[s.id].stems & outlets[s.source] or set(facts[s.id].words) & outlets[s.source]))
     return out
+
+
+def _frequency(anchors: list[frozenset[str]]) -> dict[str, int]:
+    """In how many statements each anchor (name, number, date) occurs."""
+    frequency: dict[str, int] = {}
+    for keys in anchors:
+        for key in keys:
+            frequency[key] = frequency.get(key, 0) + 1
+    return frequency
 
 
 def _joined(statements: list[Statement], facts: dict[str, FactSet]) -> FactSet:

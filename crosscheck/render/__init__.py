@@ -30,15 +30,16 @@ def format_for(path: str | Path, default: str = "md") -> str:
     return {"md": "md", "markdown": "md", "json": "json"}.get(suffix, default)
 
 
-def write_atomic(path: str | Path, text: str) -> None:
+def write_atomic(path: str | Path, content: str | bytes) -> None:
     """Write the whole file or nothing: a temporary file beside it, then a rename."""
     target = Path(path)
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crosscheck.models import Finding, Kind, Report
+from crosscheck.models import Claim, Finding, Kind, Report
 
 SCHEMA = "crosscheck.report/1"
 
@@ -30,7 +30,14 @@ def report_to_dict(report: Report) -> dict:
         ],
         "findings": [_finding(f) for f in report.findings],
         "summary": {**counts, "one_sided": one_sided, "set_aside": sum(1 for s in report.statements if not s.kept)},
-    }
+    } | ({} if report.claims is None else {"claims": [_claim(c) for c in report.claims]})
+
+
+def _claim(c: Claim) -> dict:
+    return {"id": c.id, "verdict": c.verdict, "sources": list(c.sources), "absent": list(c.absent),
+            "statements": list(c.statements),
+            "values": [{"type": v.type, "by_source": dict(v.by_source), "majority": v.majority,
+                        "outliers": list(v.outliers)} for v in c.values]}
 
 
 def _finding(f: Finding) -> dict:

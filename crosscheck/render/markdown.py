@@ -37,6 +37,10 @@ def highlight(text: str, values: list[str]) -> str:
 
 
 def render_markdown(report: dict) -> str:
+    if "claims" in report:
+        from crosscheck.render.coverage import render_claims_markdown
+
+        return render_claims_markdown(report)
     statements = {s["id"]: s for s in report["statements"]}
     sources = [s["id"] for s in report["sources"]]
     findings = report["findings"]

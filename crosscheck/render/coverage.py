@@ -1,0 +1,127 @@
+"""Reports of three or more sources: the coverage view (claims by sources) in markdown,
+and the same matrix as data for the plot. Input is the report dict; all text escaped."""
+
+from __future__ import annotations
+
+from crosscheck.render.markdown import REASON_TITLES, _one_sided, _set_aside, _sources_table, escape, highlight
+
+MARKS = {"carries": "●", "differs": "◐", "absent": "·"}
+TABLE_ROWS = 40  # claims shown in the coverage table; the JSON has all of them
+TABLE_COLUMNS = 12  # sources per coverage table; more are split into several tables
+VERDICT_TITLES = {"consensus": "Consensus claims", "contested": "Contested claims", "partial": "Claims some sources leave out"}
+
+
+def coverage_matrix(report: dict) -> tuple[list[dict], list[str], list[list[str]]]:
+    """Claims carried by two or more sources (most widely reported first), the sources,
+    and per claim and source one of "carries", "differs", "absent"."""
+    sources = [s["id"] for s in report["sources"]]
+    claims = [c for c in report["claims"] if len(c["sources"]) > 1]
+    marks = []
+    for claim in claims:
+        differing = _differing(claim)
+        marks.append([
+            "absent" if s not in claim["sources"] else "differs" if s in differing else "carries" for s in sources
+        ])
+    return claims, sources, marks
+
+
+def _differing(claim: dict) -> set[str]:
+    """Outliers where a majority exists; otherwise every source that gives a value."""
+    out: set[str] = set()
+    for v in claim["values"]:
+        out |= set(v["outliers"]) if v["majority"] is not None else set(v["by_source"])
+    return out
+
+
+def render_claims_markdown(report: dict) -> str:
+    statements = {s["id"]: s for s in report["statements"]}
+    claims, sources, marks = coverage_matrix(report)
+    lines = ["# crosscheck report", ""]
+    lines += _sources_table(report)
+    lines += _summary(report, sources, marks)
+    lines += _coverage(claims, sources, marks, statements)
+    for verdict in ("contested", "consensus", "partial"):
+        chosen = [c for c in claims if c["verdict"] == verdict]
+        lines += [f"## {VERDICT_TITLES[verdict]} ({len(chosen)})", ""]
+        if not chosen:
+            lines += ["None.", ""]
+        for claim in chosen:
+            lines += _contested(claim, statements, len(sources)) if verdict == "contested" else [
+                _claim_line(claim, statements, len(sources))]
+        lines += [""] if chosen and verdict != "contested" else []
+    one_sided = [f for f in report["findings"] if f["kind"] == "one_sided"]
+    lines += [f"## Reported by one source only ({len(one_sided)})", "",
+              "Most salient first. *Detail* marks a fact that the other statements of its claim leave out.", ""]
+    for source in sources:
+        mine = [f for f in one_sided if f["source"] == source]
+        if mine:
+            lines += [f"### Only in {escape(source)} ({len(mine)})", ""]
+            lines += [_one_sided(f, statements) for f in mine] + [""]
+    lines += _set_aside(report)
+    lines += [f"<sub>crosscheck · schema {report['schema']} · model {escape(report['model'])} · "
+              f"threshold {report['settings'].get('threshold')}</sub>", ""]
+    return "\n".join(lines)
+
+
+def _summary(report: dict, sources: list[str], marks: list[list[str]]) -> list[str]:
+    verdicts = {v: sum(1 for c in report["claims"] if c["verdict"] == v) for v in ("consensus", "contested", "partial", "single")}
+    out = ["## Summary", "",
+           f"{len(report['claims'])} claims: {verdicts['consensus']} consensus (carried by most sources, no conflict), "
+           f"{verdicts['contested']} contested, {verdicts['partial']} carried by some sources, "
+           f"{verdicts['single']} by one source only.", "",
+           "| source | carries | differs | absent | one-sided |", "| --- | ---: | ---: | ---: | ---: |"]
+    one = report["summary"]["one_sided"]
+    for col, source in enumerate(sources):
+        column = [row[col] for row in marks]
+        out.append(f"| {escape(source)} | {column.count('carries')} | {column.count('differs')} | "
+                   f"{column.count('absent')} | {one[source]} |")
+    return out + [""]
+
+
+def _coverage(claims: list[dict], sources: list[str], marks: list[list[str]], statements: dict) -> list[str]:
+    out = [f"## Coverage ({len(claims)} claims carried by two or more sources)", "",
+           f"{MARKS['carries']} reports it · {MARKS['differs']} reports it differently · {MARKS['absent']} absent", ""]
+    if not claims:
+        return out + ["No claim is carried by more than one source.", ""]
+    shown = claims[:TABLE_ROWS]
+    codes = [f"S{n}" for n in range(1, len(sources) + 1)]
+    out += ["Sources: " + ", ".join(f"{code} {escape(s)}" for code, s in zip(codes, sources)) + ".", ""]
+    for start in range(0, len(sources), TABLE_COLUMNS):
+        cols = range(start, min(start + TABLE_COLUMNS, len(sources)))
+        out.append("| claim | carried by | " + " | ".join(codes[c] for c in cols) + " |")
+        out.append("| --- | ---: |" + " :-: |" * len(cols))
+        for claim, row in zip(shown, marks):
+            first = statements[claim["statements"][0]]["text"]
+            label = escape(first if len(first) <= 80 else first[:77].rstrip() + "...")
+            out.append(f"| {claim['id']}: {label} | {len(claim['sources'])}/{len(sources)} | "
+                       + " | ".join(MARKS[row[c]] for c in cols) + " |")
+        out.append("")
+    if len(claims) > len(shown):
+        out += [f"{len(claims) - len(shown)} more claims carried by two or more sources are in the JSON report.", ""]
+    return out
+
+
+def _claim_line(claim: dict, statements: dict, n_sources: int) -> str:
+    text = statements[claim["statements"][0]]["text"]
+    absent = f"; absent from {', '.join(escape(s) for s in claim['absent'])}" if claim["absent"] and len(claim["absent"]) <= 5 else ""
+    return (f"- {claim['id']} ({len(claim['sources'])} of {n_sources} sources: "
+            f"{', '.join(escape(s) for s in claim['sources'])}{absent}): “{escape(text)}”")
+
+
+def _contested(claim: dict, statements: dict, n_sources: int) -> list[str]:
+    out = [f"### {claim['id']}: carried by {len(claim['sources'])} of {n_sources} sources", ""]
+    values = []
+    for v in claim["values"]:
+        title = escape(REASON_TITLES.get(v["type"], v["type"]))
+        if v["majority"] is not None:
+            backers = sum(1 for x in v["by_source"].values() if x == v["majority"])
+            odd = "; ".join(f"{escape(s)} says **{escape(v['by_source'][s])}**" for s in v["outliers"])
+            out.append(f"- {title}: most sources ({backers}) say **{escape(v['majority'])}**; {odd}")
+        else:
+            split = "; ".join(f"{escape(s)}: **{escape(x)}**" for s, x in v["by_source"].items())
+            out.append(f"- {title}, no majority: {split}")
+        values += list(v["by_source"].values())
+    out += ["", "| source | statement |", "| --- | --- |"]
+    for sid in claim["statements"]:
+        out.append(f"| {escape(statements[sid]['source'])} | {highlight(statements[sid]['text'], values)} |")
+    return out + [""]
