@@ -41,6 +41,7 @@ def render_coverage_plot(report: dict, fmt: str) -> bytes:
     from matplotlib.patches import Patch
 
     claims, sources, marks = coverage_matrix(report)
+    total = len(claims)
     claims, marks = claims[:MAX_ROWS], marks[:MAX_ROWS]
     kinds = list(COLOURS)
     grid = [[kinds.index(m) for m in row] for row in marks] or [[2] * len(sources)]
@@ -57,10 +58,11 @@ def render_coverage_plot(report: dict, fmt: str) -> bytes:
         ax.set_yticks([y - 0.5 for y in range(1, len(claims))], minor=True)
         ax.grid(which="minor", color="white", linewidth=0.8)
         ax.tick_params(which="minor", length=0)
-        ax.set_xlabel("sources (S1 = " + ", ".join(f"S{n} {s}" for n, s in list(enumerate(sources, 1))[:3])
-                      + (", ..." if len(sources) > 3 else "") + ")", fontsize=8)
+        named = ", ".join(f"S{n} {s}" for n, s in list(enumerate(sources, 1))[:3])
+        ax.set_xlabel(f"sources: {named}" + (", ... (legend in the report)" if len(sources) > 3 else ""), fontsize=8)
         ax.set_ylabel("claims, most widely reported first", fontsize=8)
-        ax.set_title(f"Coverage: {len(claims)} claims carried by two or more of {len(sources)} sources", fontsize=9)
+        shown = f"the {len(claims)} most widely reported of {total}" if total > len(claims) else str(total)
+        ax.set_title(f"Coverage: {shown} claims carried by two or more of {len(sources)} sources", fontsize=9)
         ax.legend(handles=[Patch(color=COLOURS[k], label=k) for k in kinds], loc="upper left",
                   bbox_to_anchor=(1.01, 1), fontsize=7, frameon=False)
         buffer = io.BytesIO()
