@@ -128,7 +128,7 @@ def pairs(
     texts = {s["id"]: s for s in report["statements"]}
     table = Table(show_lines=True, expand=True)
     table.add_column("sim", justify="right", no_wrap=True)
-    table.add_column("verdict", no_wrap=True)
+    table.add_column("verdict", max_width=30, overflow="fold")
     for source in report["sources"]:
         table.add_column(escape(source["id"]), ratio=1)
     shown = 0
