@@ -33,6 +33,17 @@ class Status(str, Enum):
     diverge = "diverge"
 
 
+class PlotFormat(str, Enum):
+    png = "png"
+    svg = "svg"
+
+
+class FailOn(str, Enum):
+    never = "never"
+    diverge = "diverge"
+    one_sided = "one-sided"
+
+
 FILES = typer.Argument(..., help="Two or more articles (.txt, .md, .html); '-' reads one from stdin.", show_default=False)
 MODEL = typer.Option(None, "--model", help="sentence-transformers model name or local path [default: bundled all-MiniLM-L6-v2].")
 THRESHOLD = typer.Option(None, "--threshold", min=0.0, max=1.5, help="Alignment score needed to match two statements [default: 0.6].")
@@ -43,17 +54,6 @@ MIN_SALIENCE = typer.Option(None, "--min-salience", min=0.0, max=1.0, help="Leav
 def _fail(exc: CrosscheckError) -> typer.Exit:
     typer.echo(f"Error: {exc}", err=True)
     return typer.Exit(exc.exit_code)
-
-
-class PlotFormat(str, Enum):
-    png = "png"
-    svg = "svg"
-
-
-class FailOn(str, Enum):
-    never = "never"
-    diverge = "diverge"
-    one_sided = "one-sided"
 
 
 def _settings(**flags) -> dict:

@@ -3,7 +3,9 @@ and the same matrix as data for the plot. Input is the report dict; all text esc
 
 from __future__ import annotations
 
-from crosscheck.render.markdown import REASON_TITLES, _one_sided, _set_aside, _sources_table, escape, highlight
+from crosscheck.render.markdown import (
+    REASON_TITLES, _set_aside, _sources_table, escape, footer, highlight, one_sided_section,
+)
 
 MARKS = {"carries": "●", "differs": "◐", "absent": "·"}
 TABLE_ROWS = 40  # claims shown in the coverage table; the JSON has all of them
@@ -49,17 +51,8 @@ def render_claims_markdown(report: dict) -> str:
             lines += _contested(claim, statements, len(sources)) if verdict == "contested" else [
                 _claim_line(claim, statements, len(sources))]
         lines += [""] if chosen and verdict != "contested" else []
-    one_sided = [f for f in report["findings"] if f["kind"] == "one_sided"]
-    lines += [f"## Reported by one source only ({len(one_sided)})", "",
-              "Most salient first. *Detail* marks a fact that the other statements of its claim leave out.", ""]
-    for source in sources:
-        mine = [f for f in one_sided if f["source"] == source]
-        if mine:
-            lines += [f"### Only in {escape(source)} ({len(mine)})", ""]
-            lines += [_one_sided(f, statements) for f in mine] + [""]
-    lines += _set_aside(report)
-    lines += [f"<sub>crosscheck · schema {report['schema']} · model {escape(report['model'])} · "
-              f"threshold {report['settings'].get('threshold')}</sub>", ""]
+    lines += one_sided_section(report, statements, "a fact that the other statements of its claim leave out")
+    lines += _set_aside(report) + footer(report)
     return "\n".join(lines)
 
 

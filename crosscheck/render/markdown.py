@@ -53,23 +53,32 @@ def render_markdown(report: dict) -> str:
         lines += ["No matched statements conflict.", ""]
     for n, f in enumerate(diverge, 1):
         lines += _divergence(n, f, statements)
-    one_sided = [f for f in findings if f["kind"] == "one_sided"]
-    lines += [f"## Reported by one source only ({len(one_sided)})", "",
-              "Most salient first. *Detail* marks a fact missing from the other side of a matched pair.", ""]
-    for source in sources:
-        mine = [f for f in one_sided if f["source"] == source]
-        if mine:
-            lines += [f"### Only in {escape(source)} ({len(mine)})", ""]
-            lines += [_one_sided(f, statements) for f in mine] + [""]
+    lines += one_sided_section(report, statements, "a fact missing from the other side of a matched pair")
     agree = [f for f in findings if f["kind"] == "agree"]
     lines += [f"## Agreements ({len(agree)})", ""]
     for f in agree:
         lines += [f"- similarity {f['similarity']:.2f}"]
         lines += [f"  - {escape(statements[i]['source'])}: {escape(statements[i]['text'])}" for i in f["statements"]]
-    lines += [""] + _set_aside(report)
-    lines += [f"<sub>crosscheck · schema {report['schema']} · model {escape(report['model'])} · "
-              f"threshold {report['settings'].get('threshold')}</sub>", ""]
+    lines += [""] + _set_aside(report) + footer(report)
     return "\n".join(lines)
+
+
+def one_sided_section(report: dict, statements: dict, detail: str) -> list[str]:
+    """One-sided findings grouped by source, most salient first."""
+    one_sided = [f for f in report["findings"] if f["kind"] == "one_sided"]
+    lines = [f"## Reported by one source only ({len(one_sided)})", "",
+             f"Most salient first. *Detail* marks {detail}.", ""]
+    for source in (s["id"] for s in report["sources"]):
+        mine = [f for f in one_sided if f["source"] == source]
+        if mine:
+            lines += [f"### Only in {escape(source)} ({len(mine)})", ""]
+            lines += [_one_sided(f, statements) for f in mine] + [""]
+    return lines
+
+
+def footer(report: dict) -> list[str]:
+    return [f"<sub>crosscheck · schema {report['schema']} · model {escape(report['model'])} · "
+            f"threshold {report['settings'].get('threshold')}</sub>", ""]
 
 
 def _sources_table(report: dict) -> list[str]:
