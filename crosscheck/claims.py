@@ -15,11 +15,14 @@ from __future__ import annotations
 from collections import Counter
 import numpy as np
 
-from crosscheck.compare import judge_pair
+from crosscheck.compare import judge_pair, same_wording
 from crosscheck.facts import FactSet
 from crosscheck.models import ClaimValues
 
 CLAIM_SLACK = 0.0
+# A claim groups differently worded sentences; their negations and antonyms are compared
+# only when the two are one sentence edited.
+WORDING_ONLY = ("negation", "antonym")
 REFERENCES = 8  # each member is judged against the claim's most central statements only
 
 
@@ -77,6 +80,8 @@ def judge_claim(facts: list[FactSet], sources: list[str], central: list[float]) 
             if r == i or rank.get(i, len(refs)) < rank[r]:
                 continue  # itself, or a pair of references already judged the other way round
             for reason in judge_pair(facts[i], facts[r], sources[i], sources[r]).reasons:
+                if reason.type in WORDING_ONLY and not same_wording(facts[i], facts[r]):
+                    continue  # polarity of two differently worded sentences is no evidence of conflict
                 values = seen.setdefault(reason.type, {})
                 for source, value in reason.values.items():
                     values.setdefault(source, value)

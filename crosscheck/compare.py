@@ -200,6 +200,11 @@ def _in_segment(name: Fact, segment: str) -> bool:
     return any(token in segment.split() for token in name.key.replace("'", " ").split())
 
 
+def same_wording(left: FactSet, right: FactSet) -> bool:
+    """The two statements are one sentence edited (word-level difflib ratio)."""
+    return _diff(left.words, right.words)[0] >= SAME_WORDING
+
+
 def _negation_in_diff(left: FactSet, right: FactSet) -> bool:
     return any(_is_negation(w) for a, b in _edits(left, right) for w in a + b)
 

@@ -147,3 +147,12 @@ def test_batch_writes_a_plot_per_multi_source_story(tmp_path):
     assert result.stories[0].reports["plot"] == "dam.coverage.svg"
     assert (tmp_path / "out" / "dam.coverage.svg").exists()
     assert json.loads((tmp_path / "out" / "dam.json").read_text())["claims"]
+
+
+def test_polarity_counts_only_between_near_verbatim_statements():
+    edited = ["The council approved the harbour plan on Monday.", "The council did not approve the harbour plan on Monday."]
+    reworded = ["The council approved the harbour plan on Monday.",
+                "Members of the city council argued for hours, and no vote on the harbour plan came before Monday."]
+    (values,) = judge_claim([extract_facts(t) for t in edited], ["a", "b"], central=[0.9, 0.9])
+    assert values.type == "negation"
+    assert judge_claim([extract_facts(t) for t in reworded], ["a", "b"], central=[0.9, 0.9]) == ()
