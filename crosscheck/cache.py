@@ -96,9 +96,6 @@ class EmbeddingCache:
         with self._db:  # one transaction: all of these rows or none
             self._db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?, ?)", rows)
 
-    def count(self) -> int:
-        return self._db.execute("SELECT COUNT(*) FROM vectors").fetchone()[0]
-
     def close(self) -> None:
         self._db.close()
 
@@ -146,10 +143,6 @@ class CachedEmbedder:
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         return np.stack([self._vectors[t] for t in texts])
-
-    def forget(self) -> None:
-        """Drop the in-memory copies (the disk cache keeps them)."""
-        self._vectors.clear()
 
 
 def _key(text: str) -> bytes:

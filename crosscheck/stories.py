@@ -21,7 +21,7 @@ import json
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from crosscheck.errors import CrosscheckError, InputError, UsageError
@@ -29,7 +29,7 @@ from crosscheck.models import Article
 from crosscheck.read import HTML_SUFFIXES, MAX_BYTES, article_from_text, read_article, unique_ids
 
 ARTICLE_SUFFIXES = HTML_SUFFIXES | {".txt", ".md", ".markdown", ".text"}
-MAX_MANIFEST_BYTES = 2_000_000_000
+MAX_MANIFEST_BYTES = 500_000_000  # read into memory whole
 MAX_NAME = 80
 RESERVED = {"index", "summary", "con", "prn", "aux", "nul"}  # our own files, and names Windows refuses
 
@@ -137,18 +137,12 @@ def _manifest_article(row: dict, where: str, base: Path, source_id: str) -> Arti
             raise InputError(f"text too large (over {MAX_BYTES:,} bytes)", path=where)
         html = row["text"].lstrip()[:15].lower().startswith(("<!doctype html", "<html"))
         article = article_from_text(row["text"], name=where, source_id=source_id, html=html)
-        article = _with(article, path=None)
+        article = replace(article, path=None)
     elif isinstance(row.get("path"), str) and row["path"]:
         article = read_article(base / row["path"], source_id=source_id)
     else:
         raise InputError("needs \"text\" or \"path\"", path=where)
-    return _with(article, **meta)
-
-
-def _with(article: Article, **changes) -> Article:
-    from dataclasses import replace
-
-    return replace(article, **changes)
+    return replace(article, **meta)
 
 
 def file_names(names: list[str]) -> dict[str, str]:

@@ -13,6 +13,7 @@ from conftest import FakeEmbedder
 from crosscheck.batch import run_batch
 from crosscheck.cache import CACHE_FILE, CachedEmbedder, EmbeddingCache
 from crosscheck.cli import app
+from crosscheck.errors import UsageError
 from crosscheck.pipeline import Checker
 from crosscheck.stories import file_names
 
@@ -278,5 +279,5 @@ def test_unknown_or_wrong_settings_are_named(tmp_path, fake_model, monkeypatch):
 def test_out_must_be_a_folder(tmp_path):
     write_story(tmp_path / "in", "a", AGREE)
     (tmp_path / "file").write_text("x")
-    with pytest.raises(Exception, match="must be a folder"):
+    with pytest.raises(UsageError, match="must be a folder"):
         run(tmp_path / "in", tmp_path / "file")
