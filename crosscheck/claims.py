@@ -5,28 +5,28 @@ sources carry it, whether they agree, and which sources give a value the rest do
 Clustering is one pass over the story's similarity matrix (cost grows with the square of
 its statements, not with the number of source pairs): candidate links between statements
 of different sources are taken strongest first, and two groups merge when they share no
-source (a source contributes one statement to a claim), their average link reaches the
-threshold and none of their links is more than `slack` below it, so a chain of loosely
-related sentences does not snowball into one claim.
+source (a source contributes one statement to a claim) and every link between them
+reaches the threshold (complete linkage), so a chain of loosely related sentences does
+not snowball into one claim.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+
 import numpy as np
 
 from crosscheck.compare import judge_pair, same_wording
 from crosscheck.facts import FactSet
 from crosscheck.models import ClaimValues
 
-CLAIM_SLACK = 0.0
 # A claim groups differently worded sentences; their negations and antonyms are compared
 # only when the two are one sentence edited.
 WORDING_ONLY = ("negation", "antonym")
 REFERENCES = 8  # each member is judged against the claim's most central statements only
 
 
-def cluster_claims(sim: np.ndarray, sources: list[str], threshold: float, slack: float = CLAIM_SLACK) -> list[list[int]]:
+def cluster_claims(sim: np.ndarray, sources: list[str], threshold: float) -> list[list[int]]:
     """Rows of `sim` grouped into claims, each a sorted list of row indices, in order of
     their first row. `sources[i]` is the source of row i."""
     n = len(sources)
@@ -48,9 +48,8 @@ def cluster_claims(sim: np.ndarray, sources: list[str], threshold: float, slack:
         a, b = root(int(rows[k])), root(int(cols[k]))
         if a == b or owners[a] & owners[b]:
             continue
-        links = scores[np.ix_(members[a], members[b])]
-        if links.mean() < threshold or links.min() < threshold - slack:
-            continue
+        if scores[np.ix_(members[a], members[b])].min() < threshold:
+            continue  # complete linkage: every member of a claim matches every other
         if len(members[a]) < len(members[b]):
             a, b = b, a
         parent[b] = a

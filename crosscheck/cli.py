@@ -186,14 +186,15 @@ def batch(
                                plot=plot.value if plot else None)
     except CrosscheckError as exc:
         raise _fail(exc) from None
+    summary = result.to_dict()
     if not quiet:
-        totals = result.to_dict()["totals"]
+        totals = summary["totals"]
         typer.echo(
             f"{totals['stories']} stories ({totals['diverge']} with divergences, {totals['failed']} failed) -> "
             f"{out}/index.md; {result.encoded} statements encoded, {result.cached} from cache; exit {result.exit_code}",
             err=True,
         )
-    for line in result.to_dict()["errors"]:
+    for line in summary["errors"]:
         typer.echo(f"Error: {line}", err=True)
     raise typer.Exit(result.exit_code)
 

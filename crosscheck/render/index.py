@@ -42,7 +42,8 @@ def summary_to_dict(result: BatchResult) -> dict:
 
 def render_index(result: BatchResult) -> str:
     rows = sorted(result.stories, key=lambda r: (STATUS_ORDER[r.status], -r.counts["diverge"], r.name))
-    summary = summary_to_dict(result)["totals"]
+    data = summary_to_dict(result)
+    summary = data["totals"]
     counts = ", ".join(f"{summary[s]} {STATUS_COUNTED[s]}" for s in STATUS_ORDER if summary[s])
     out = [
         "# crosscheck batch",
@@ -58,8 +59,7 @@ def render_index(result: BatchResult) -> str:
             f"| {escape(r.name)} | {len(r.sources)} | {r.counts['agree']} | {r.counts['diverge']} | "
             f"{r.counts['one_sided']} | {STATUS_TEXT[r.status]} | {links} |"
         )
-    problems = list(result.errors) + [f"{r.name}: {e}" for r in rows for e in r.errors]
-    if problems:
+    if data["errors"]:
         out += ["", "## Problems", ""]
-        out += [f"- {escape(p)}" for p in problems]
+        out += [f"- {escape(p)}" for p in data["errors"]]
     return "\n".join(out) + "\n"
