@@ -1,6 +1,6 @@
 """Accuracy of crosscheck on the public dev pairs, beside a plain cosine baseline.
 
-    python benchmarks/accuracy.py [--data ../shared/eval/dev/pairs] [--limit N] [--model NAME]
+    python benchmarks/accuracy.py [--data ../shared/eval/dev/pairs] [--limit N] [--model NAME] [--backend onnx]
 
 Each row's `a` and `b` go through the public API as two sources (`Checker.compare`).
 How a report becomes a label:
@@ -78,9 +78,10 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--limit", type=int, default=0, help="first N rows of each file (0: all)")
     parser.add_argument("--model", default=None)
+    parser.add_argument("--backend", choices=["torch", "onnx"], default="torch")
     parser.add_argument("--tasks", default=",".join(TASKS))
     args = parser.parse_args()
-    checker = Checker(args.model)
+    checker = Checker(args.model, backend=args.backend)
     print(f"| set | rows | metric | crosscheck | cosine baseline (best threshold) | seconds |")
     print(f"| --- | ---: | --- | ---: | ---: | ---: |")
     for name in args.tasks.split(","):

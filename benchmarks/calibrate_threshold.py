@@ -17,7 +17,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from crosscheck.embed import SentenceTransformerEmbedder  # noqa: E402
+from crosscheck.embed import make_embedder  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev" / "pairs"
 
@@ -28,7 +28,7 @@ def main() -> None:
     args = parser.parse_args()
     rows = [json.loads(line) for line in (args.data / "stsb.jsonl").read_text("utf-8").splitlines() if line]
     rows = [r for r in rows if r.get("genre") == "main-news"]
-    embedder = SentenceTransformerEmbedder()
+    embedder = make_embedder()
     a = embedder.encode([r["a"] for r in rows])
     b = embedder.encode([r["b"] for r in rows])
     cosine = (a * b).sum(axis=1)

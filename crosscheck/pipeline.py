@@ -13,7 +13,7 @@ from crosscheck.align import DEFAULT_THRESHOLD, align_pair, anchor_bonus, cosine
 from crosscheck.claims import centrality, cluster_claims, judge_claim
 from crosscheck.clean import find_chrome, find_off_topic, outlet_names
 from crosscheck.compare import SourceIndex, judge_pair, novel, reportable_facts, salience
-from crosscheck.embed import Embedder, SentenceTransformerEmbedder
+from crosscheck.embed import Embedder, make_embedder
 from crosscheck.errors import UsageError
 from crosscheck.facts import FactSet, anchor_keys, extract_facts
 from crosscheck.models import Article, Claim, Finding, Kind, Reason, Report, SourceInfo, Statement
@@ -42,17 +42,20 @@ class Checker:
 
     >>> checker = Checker()                       # the bundled all-MiniLM-L6-v2
     >>> report = checker.compare({"a": text_a, "b": text_b})
+    >>> Checker(backend="onnx")                   # the same model on onnxruntime, int8
     """
 
     def __init__(
         self,
         model: str | None = None,
         *,
+        backend: str = "torch",
+        cache_dir: str | None = None,
         embedder: Embedder | None = None,
         threshold: float = DEFAULT_THRESHOLD,
         min_salience: float = 0.0,
     ) -> None:
-        self.embedder = embedder or SentenceTransformerEmbedder(model)
+        self.embedder = embedder or make_embedder(model, backend=backend, cache_dir=cache_dir)
         self.threshold = threshold
         self.min_salience = min_salience
 

@@ -2,7 +2,7 @@
 `[tool.crosscheck]` table of `pyproject.toml`. Command-line flags win over both.
 
     model = "all-MiniLM-L6-v2"      threshold = 0.6      min-salience = 0.3
-    fail-on = "diverge"             cache-dir = ".cache/crosscheck"
+    fail-on = "diverge"             cache-dir = ".cache/crosscheck"     backend = "onnx"
 
 Keys may be written with dashes or underscores. An unknown key, or a value of the wrong
 type, is an error that names the file and the key.
@@ -22,8 +22,10 @@ else:  # pragma: no cover - the same parser, before it joined the standard libra
     import tomli as tomllib
 
 FAIL_ON = ("never", "diverge", "one-sided")
+BACKENDS = ("torch", "onnx")
 KNOWN = {
     "model": str,
+    "backend": str,
     "threshold": float,
     "min-salience": float,
     "fail-on": str,
@@ -68,6 +70,8 @@ def _validate(table: dict, path: Path, prefix: str = "") -> dict[str, Any]:
             raise UsageError(f"{prefix}{key} must be a {kind.__name__}, not {value!r}", path=str(path))
     if "fail-on" in settings and settings["fail-on"] not in FAIL_ON:
         raise UsageError(f"{prefix}fail-on must be one of {', '.join(FAIL_ON)}", path=str(path))
+    if "backend" in settings and settings["backend"] not in BACKENDS:
+        raise UsageError(f"{prefix}backend must be one of {', '.join(BACKENDS)}", path=str(path))
     for key, low, high in (("threshold", 0.0, 1.5), ("min-salience", 0.0, 1.0)):
         if key in settings and not low <= settings[key] <= high:
             raise UsageError(f"{prefix}{key} must be between {low} and {high}", path=str(path))

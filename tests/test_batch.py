@@ -58,7 +58,7 @@ def fake_model(monkeypatch):
         asked.append(model)
         return FakeEmbedder()
 
-    monkeypatch.setattr("crosscheck.pipeline.SentenceTransformerEmbedder", build)
+    monkeypatch.setattr("crosscheck.pipeline.make_embedder", build)
     return asked
 
 

@@ -115,7 +115,7 @@ def test_many_sources_split_the_coverage_table():
 
 @pytest.fixture
 def fake_model(monkeypatch):
-    monkeypatch.setattr("crosscheck.pipeline.SentenceTransformerEmbedder", lambda *a, **k: FakeEmbedder())
+    monkeypatch.setattr("crosscheck.pipeline.make_embedder", lambda *a, **k: FakeEmbedder())
 
 
 def test_plot_is_written_and_byte_stable(tmp_path, fake_model):

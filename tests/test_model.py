@@ -62,9 +62,9 @@ def test_chrome_and_unrelated_item_are_not_one_sided_facts(seed_report):
 
 
 def test_one_checker_loads_the_model_once(real_checker):
-    model_before = real_checker.embedder._load()
+    model_before = real_checker.embedder.load()
     real_checker.compare({"a": "The storm killed 12 people.", "b": "The storm killed 15 people."})
-    assert real_checker.embedder._load() is model_before
+    assert real_checker.embedder.load() is model_before
 
 
 def test_real_embeddings_are_unit_length(real_checker):

@@ -1,0 +1,188 @@
+"""The onnx backend of stage 4: the same sentence-transformers model run by onnxruntime,
+its MatMul weights quantised to int8 (dynamic, per channel).
+
+On first use the model is loaded with torch, traced into ONNX (pooling and normalising
+included), quantised, and kept in `<cache dir>/onnx/<key>/` with its own tokenizer and a
+small meta file. Later runs need neither torch nor transformers: the `tokenizers`
+library and an onnxruntime session. Nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import warnings
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from crosscheck.embed import BATCH_SIZE, load_sentence_transformer, model_fingerprint, normalise, resolve_model
+from crosscheck.errors import ModelError, OutputError
+
+RECIPE = "torchscript-trace opset17 + dynamic int8 MatMul per-channel, v1"  # change it to re-export
+INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+MODEL_FILE, TOKENIZER_FILE, META_FILE = "model.onnx", "tokenizer.json", "meta.json"
+
+
+def _runtime_version() -> str:
+    try:
+        return version("onnxruntime")
+    except PackageNotFoundError:
+        raise ModelError("--backend onnx needs onnxruntime: pip install 'crosscheck[onnx]'") from None
+
+
+class OnnxEmbedder:
+    """An `Embedder` on onnxruntime. Vectors differ slightly from torch's (int8 weights),
+    so its fingerprint, and so its cache entries, are its own."""
+
+    def __init__(self, model: str | None = None, *, cache_dir: str | Path | None = None,
+                 batch_size: int = BATCH_SIZE) -> None:
+        label, self._path = resolve_model(model)
+        self.name = f"{label} [onnx int8]"
+        self._label = label
+        self.batch_size = batch_size
+        if cache_dir is None:
+            from crosscheck.cache import default_cache_dir
+
+            cache_dir = default_cache_dir()
+        self._cache_dir = Path(cache_dir)
+        self._session = None
+        self._tokenizer = None
+        self._inputs: list[str] = []
+
+    @property
+    def fingerprint(self) -> str:
+        return f"{model_fingerprint(self._label, self._path)} | {RECIPE} | onnxruntime {_runtime_version()}"
+
+    @property
+    def folder(self) -> Path:
+        """Where this model's export lives."""
+        return self._cache_dir / "onnx" / hashlib.sha256(self.fingerprint.encode()).hexdigest()[:24]
+
+    def load(self):
+        """The onnxruntime session, exporting the model first if it has not been."""
+        if self._session is None:
+            _runtime_version()
+            folder = self.folder
+            if not (folder / META_FILE).is_file():
+                export(self._path, folder)
+            import onnxruntime
+            from tokenizers import Tokenizer
+
+            try:
+                meta = json.loads((folder / META_FILE).read_text("utf-8"))
+                tokenizer = Tokenizer.from_file(str(folder / TOKENIZER_FILE))
+                options = onnxruntime.SessionOptions()
+                options.log_severity_level = 3
+                session = onnxruntime.InferenceSession(str(folder / MODEL_FILE), options, providers=["CPUExecutionProvider"])
+            except Exception as exc:  # noqa: BLE001 - a damaged export: say where it is
+                raise ModelError(f"the exported onnx model is unreadable ({type(exc).__name__}); delete {folder} "
+                                 "and run again to re-export it") from None
+            tokenizer.enable_truncation(meta["max_seq_length"])
+            tokenizer.enable_padding(pad_id=meta["pad_id"], pad_token=meta["pad_token"])
+            self._inputs = meta["inputs"]
+            self._tokenizer, self._session = tokenizer, session
+        return self._session
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        session = self.load()
+        unique = list(dict.fromkeys(texts))
+        order = sorted(range(len(unique)), key=lambda i: len(unique[i]))  # little padding per batch
+        out: np.ndarray | None = None
+        for start in range(0, len(order), self.batch_size):
+            rows = order[start : start + self.batch_size]
+            encodings = self._tokenizer.encode_batch([unique[i].strip() for i in rows])
+            feeds = {
+                "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+                "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+                "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
+            }
+            vectors = session.run(None, {name: feeds[name] for name in self._inputs})[0]
+            if out is None:
+                out = np.empty((len(unique), vectors.shape[1]), dtype=np.float32)
+            out[rows] = vectors
+        out = normalise(out)
+        if len(unique) == len(texts):
+            return out
+        row = {text: i for i, text in enumerate(unique)}
+        return out[[row[t] for t in texts]]
+
+
+def export(path: str, folder: Path) -> None:
+    """Trace the model at `path` into ONNX, quantise it, and store it in `folder` whole or
+    not at all (built in a temporary folder beside it, then renamed)."""
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=".export-", dir=folder.parent))
+    except OSError as exc:
+        raise OutputError(f"can't write the onnx export ({exc.strerror or exc}); set --cache-dir",
+                          path=str(folder.parent)) from None
+    try:
+        meta = _export_to(path, work)
+        (work / META_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True), "utf-8")
+        try:
+            os.replace(work, folder)
+        except OSError:
+            if not (folder / META_FILE).is_file():  # not a race another process won
+                raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _export_to(path: str, work: Path) -> dict:
+    try:
+        import torch
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+    except ImportError as exc:
+        raise ModelError(f"exporting to onnx needs torch, onnx and onnxruntime ({exc.name} is missing): "
+                         "pip install 'crosscheck[onnx]'") from None
+    model = load_sentence_transformer(path).eval()
+    tokenizer = model.tokenizer
+    if not getattr(tokenizer, "is_fast", False):
+        raise ModelError(f"--backend onnx needs a model with a fast (tokenizer.json) tokenizer; {path!r} has none")
+    sample = tokenizer(["An example statement.", "Another one, a little longer than the first."],
+                       padding=True, return_tensors="pt")
+    inputs = [name for name in INPUTS if name in sample]
+
+    class Encoder(torch.nn.Module):
+        """Token ids in, the sentence embedding out: the model's own modules, pooling included."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.model = model
+
+        def forward(self, *tensors):
+            return self.model(dict(zip(inputs, tensors)))["sentence_embedding"]
+
+    axes = {name: {0: "batch", 1: "tokens"} for name in inputs}
+    full = work / "full.onnx"
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the tracer's notes on shapes it treats as constant
+        torch.onnx.export(
+            Encoder().eval(), tuple(sample[name] for name in inputs), str(full), dynamo=False,
+            input_names=inputs, output_names=["sentence_embedding"], opset_version=17,
+            dynamic_axes={**axes, "sentence_embedding": {0: "batch"}},
+        )
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(max(level, logging.ERROR))  # the quantiser logs advice to the root logger
+    try:
+        quantize_dynamic(str(full), str(work / MODEL_FILE), op_types_to_quantize=["MatMul"], per_channel=True,
+                         weight_type=QuantType.QInt8)
+    finally:
+        root.setLevel(level)
+    full.unlink()
+    tokenizer.backend_tokenizer.save(str(work / TOKENIZER_FILE))
+    return {
+        "recipe": RECIPE, "inputs": inputs, "max_seq_length": int(model.max_seq_length or min(tokenizer.model_max_length, 512)),
+        "pad_id": int(tokenizer.pad_token_id or 0), "pad_token": str(tokenizer.pad_token or "[PAD]"),
+        "torch": torch.__version__, "onnxruntime": _runtime_version(),
+    }
