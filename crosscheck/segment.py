@@ -8,12 +8,16 @@ carrying the reason, so reports can list them.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from crosscheck.clean import BULLET, Line
 from crosscheck.models import Article, Statement
 
 MIN_WORDS = 3  # shorter pieces ("Yes.", "Photo") are not statements worth comparing
+# Where a sentence could end inside a text: end punctuation, closing quotes, then more text.
+# A text without one is a single sentence, and pysbd (slow) need not be asked.
+INNER_BOUNDARY = re.compile(r"[.!?…。！？]\S*\s+\S")
 
 
 @lru_cache(maxsize=1)
@@ -26,6 +30,12 @@ def _segmenter():
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of `text`, trimmed of surrounding whitespace."""
+    stripped = text.strip()
+    if not stripped:
+        return []
+    if not INNER_BOUNDARY.search(stripped):
+        start = text.index(stripped)
+        return [(start, start + len(stripped))]
     spans, cursor = [], 0
     for piece in _segmenter().segment(text):
         piece = piece.strip()

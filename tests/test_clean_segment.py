@@ -78,3 +78,16 @@ def test_off_topic_only_trailing_unanchored_paragraphs():
     assert mask.tolist() == [False] * 8 + [True, True]
     # the same paragraph, anchored to the story by a shared name, stays
     assert not find_off_topic(vectors, sources, paragraphs, [True] * 9 + [False])[8]
+
+
+def test_sentence_spans_split_only_at_real_boundaries():
+    from crosscheck.segment import sentence_spans
+
+    text = '  He said the plan "will not work." Officials disagreed. Sen. Smith voted yes!  '
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        'He said the plan "will not work."', "Officials disagreed.", "Sen. Smith voted yes!",
+    ]
+    # No end punctuation followed by more text: one sentence, its closing quote kept on it.
+    quoted = "  “We will not stop until the last of them is home,” the minister told reporters”  "
+    assert [quoted[s:e] for s, e in sentence_spans(quoted)] == [quoted.strip()]
+    assert sentence_spans("   ") == []

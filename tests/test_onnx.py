@@ -1,0 +1,160 @@
+"""The onnx backend for real: exported once per test session from the bundled weights,
+compared with the torch backend on the same statements."""
+
+import json
+
+import numpy as np
+import pytest
+
+from conftest import SEEDS
+
+pytest.importorskip("onnxruntime")
+pytestmark = pytest.mark.model
+
+TRICKY = [
+    "Prices rose 8.5% in March, the fastest pace since 1981.",
+    "“Nobody,” he said, “expected the Fed to move this fast.”",
+    "Zürich-based UBS said the deal, worth €3.2bn, closes in Q3 — pending approval.",
+    "   Leading and trailing spaces are stripped, as sentence-transformers does.   ",
+    "word " * 400,  # longer than the model's 256 tokens: truncated the same way
+]
+
+
+@pytest.fixture(scope="session")
+def onnx_embedder(tmp_path_factory):
+    from crosscheck.embed_onnx import OnnxEmbedder
+
+    embedder = OnnxEmbedder(cache_dir=tmp_path_factory.mktemp("onnx-cache"))
+    embedder.load()
+    return embedder
+
+
+@pytest.fixture(scope="session")
+def seed_statements(real_checker):
+    from crosscheck.read import read_articles
+
+    return real_checker.prepare(read_articles([str(p) for p in SEEDS])).texts
+
+
+def test_export_is_kept_with_its_tokenizer_and_meta(onnx_embedder):
+    folder = onnx_embedder.folder
+    meta = json.loads((folder / "meta.json").read_text())
+    onnx = pytest.importorskip("onnx")
+    operators = {node.op_type for node in onnx.load(str(folder / "model.onnx")).graph.node}
+    assert {"DynamicQuantizeLinear", "MatMulInteger"} <= operators  # int8 weights, activations quantised per batch
+    assert meta["max_seq_length"] == 256 and meta["inputs"][0] == "input_ids"
+    assert not [p for p in folder.parent.iterdir() if p.name.startswith(".export-")]  # no half-built export left
+
+
+def test_tokenizer_matches_sentence_transformers(onnx_embedder, real_checker, seed_statements):
+    ours = onnx_embedder._tokenizer.encode_batch([t.strip() for t in seed_statements + TRICKY])
+    theirs = real_checker.embedder.load().tokenizer(
+        [t.strip() for t in seed_statements + TRICKY], padding=True, truncation=True, max_length=256
+    )
+    assert [e.ids for e in ours] == theirs["input_ids"]
+    assert len(ours[-1].ids) == 256
+
+
+def test_onnx_vectors_are_close_to_torch(onnx_embedder, real_checker, seed_statements):
+    texts = seed_statements + TRICKY
+    ours, theirs = onnx_embedder.encode(texts), real_checker.embedder.encode(texts)
+    assert ours.shape == theirs.shape == (len(texts), 384)
+    assert np.allclose(np.linalg.norm(ours, axis=1), 1, atol=1e-5)
+    cosine = (ours * theirs).sum(axis=1)
+    assert cosine.mean() >= 0.99 and cosine.min() >= 0.97
+    # Unrelated statements stay apart: the ranking of neighbours is the model's, not noise.
+    assert np.array_equal((ours @ ours.T).argsort(axis=1)[:, -1], np.arange(len(texts)))
+
+
+def test_onnx_encode_is_deterministic_and_order_free(onnx_embedder, seed_statements):
+    texts = seed_statements[:20]
+    forward = onnx_embedder.encode(texts)
+    backward = onnx_embedder.encode(texts[::-1])[::-1]
+    assert np.array_equal(forward, onnx_embedder.encode(texts))
+    assert np.allclose(forward, backward, atol=1e-6)
+    assert np.array_equal(onnx_embedder.encode(texts + texts[:3])[-3:], forward[:3])
+
+
+def test_a_second_embedder_reuses_the_export(onnx_embedder, monkeypatch):
+    from crosscheck.embed_onnx import OnnxEmbedder
+
+    def no_export(*args):
+        raise AssertionError("exported again")
+
+    monkeypatch.setattr("crosscheck.embed_onnx.export", no_export)
+    again = OnnxEmbedder(cache_dir=onnx_embedder.folder.parents[1])
+    assert again.folder == onnx_embedder.folder
+    assert np.array_equal(again.encode(["The storm killed 12 people."]), onnx_embedder.encode(["The storm killed 12 people."]))
+
+
+def test_onnx_and_torch_vectors_never_share_cache_entries(onnx_embedder, real_checker):
+    assert onnx_embedder.fingerprint != real_checker.embedder.fingerprint
+    assert "onnxruntime" in onnx_embedder.fingerprint
+
+
+def test_seed_findings_hold_under_onnx(onnx_embedder, seed_report):
+    from crosscheck import Checker
+    from crosscheck.read import read_articles
+
+    report = Checker(embedder=onnx_embedder).compare_articles(read_articles([str(p) for p in SEEDS])).to_dict()
+    again = Checker(embedder=onnx_embedder).compare_articles(read_articles([str(p) for p in SEEDS])).to_dict()
+    assert report == again
+    assert report["model"].endswith("[onnx int8]")
+
+    def reasons(r):
+        return sorted(x["type"] for f in r["findings"] if f["kind"] == "diverge" for x in f["reasons"])
+
+    def pairs(r):
+        return {tuple(f["statements"]) for f in r["findings"] if f["kind"] in ("agree", "diverge")}
+
+    assert reasons(report) == reasons(seed_report)
+    shared = pairs(report) & pairs(seed_report)
+    assert len(shared) >= 0.75 * len(pairs(seed_report))  # a pair right at the threshold may flip
+    one_sided = {fact for f in report["findings"] if f["kind"] == "one_sided" for fact in f["facts"]}
+    assert "April 1" in one_sided
+
+
+def test_a_damaged_export_is_a_one_line_error(tmp_path, onnx_embedder):
+    import shutil
+
+    from crosscheck.embed_onnx import OnnxEmbedder
+    from crosscheck.errors import ModelError
+
+    broken = OnnxEmbedder(cache_dir=tmp_path)
+    shutil.copytree(onnx_embedder.folder, broken.folder)
+    (broken.folder / "model.onnx").write_bytes(b"not a model")
+    with pytest.raises(ModelError, match="delete .* re-export"):
+        broken.encode(["Anything at all."])
+
+
+def test_missing_onnxruntime_says_which_extra(monkeypatch, tmp_path):
+    from importlib.metadata import PackageNotFoundError
+
+    from crosscheck.embed_onnx import OnnxEmbedder
+    from crosscheck.errors import ModelError
+
+    def absent(name):
+        raise PackageNotFoundError(name)
+
+    monkeypatch.setattr("crosscheck.embed_onnx.version", absent)
+    with pytest.raises(ModelError, match=r"crosscheck\[onnx\]"):
+        OnnxEmbedder(cache_dir=tmp_path).encode(["Anything at all."])
+
+
+def test_cli_backend_flag_and_setting(onnx_embedder, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from crosscheck.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    cache = onnx_embedder.folder.parents[1]
+    (tmp_path / "crosscheck.toml").write_text(f'cache-dir = "{cache}"\nbackend = "torch"\n')
+    result = CliRunner().invoke(app, ["compare", *map(str, SEEDS), "-f", "json", "--backend", "onnx"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["model"].endswith("[onnx int8]")  # the flag wins over the file
+    (tmp_path / "crosscheck.toml").write_text(f'cache-dir = "{cache}"\nbackend = "onnx"\n')
+    result = CliRunner().invoke(app, ["pairs", *map(str, SEEDS), "--status", "diverge"])
+    assert result.exit_code == 0 and "attribution:" in result.output and "1 diverge" in result.output
+    (tmp_path / "crosscheck.toml").write_text('backend = "tensorrt"\n')
+    result = CliRunner().invoke(app, ["compare", *map(str, SEEDS)])
+    assert result.exit_code == 2 and "backend must be one of torch, onnx" in result.output
