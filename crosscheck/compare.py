@@ -243,4 +243,5 @@ def _is_negation(word: str) -> bool:
 
 
 def _prefix_antonym(word: str, other: str) -> bool:
-    return len(word) > 3 and any(other == p + word for p in NEGATIVE_PREFIXES)
+    """`other` is `word` with a negative prefix: "likely" / "unlikely"."""
+    return len(word) > 3 and other.endswith(word) and other[: len(other) - len(word)] in NEGATIVE_PREFIXES

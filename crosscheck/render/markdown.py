@@ -22,18 +22,28 @@ def escape(text: str) -> str:
 
 
 def highlight(text: str, values: list[str]) -> str:
-    """Escape `text`, with each occurrence of the given values in bold."""
-    values = sorted({v for v in values if v and v in text}, key=len, reverse=True)
-    if not values:
-        return escape(text)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(v) for v in values) + r")(?!\w)")
+    """Escape `text`, with each whole-word occurrence of the given values in bold (the
+    leftmost first, the longest where two start together)."""
+    found = []
+    for value in {v for v in values if v and v in text}:
+        start = text.find(value)
+        while start >= 0:
+            end = start + len(value)
+            if not (_word_char(text, start - 1) or _word_char(text, end)):
+                found.append((start, -len(value)))
+            start = text.find(value, start + 1)
     out, pos = [], 0
-    for m in pattern.finditer(text):
-        out.append(escape(text[pos : m.start()]))
-        out.append(f"**{escape(m.group(0))}**")
-        pos = m.end()
+    for start, negative_length in sorted(found):
+        if start >= pos:
+            end = start - negative_length
+            out += [escape(text[pos:start]), f"**{escape(text[start:end])}**"]
+            pos = end
     out.append(escape(text[pos:]))
     return "".join(out)
+
+
+def _word_char(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
 
 
 def render_markdown(report: dict) -> str:
