@@ -2,6 +2,7 @@
 start-up, and peak memory.
 
     python benchmarks/speed.py [FOLDER] [--runs 5] [--backend torch|onnx] [--memory FOLDER ...]
+                               [--only startup|memory|pipeline|backends ...]
 
 1. Pipeline vs bare encode, in one process, model loaded beforehand (excluded from both):
    `run_batch` over FOLDER with an empty embedding cache, timed per stage, against a bare
@@ -12,6 +13,7 @@ start-up, and peak memory.
    work itself (each a median over fresh processes; a phase is the difference between
    processes that stop after it and before it).
 3. Peak resident memory of a cold `crosscheck batch` over each --memory folder.
+4. Backends: torch and onnx encoding the same statements, throughput and cosine.
 
 FOLDER defaults to ../shared/eval/dev/articles/basil. The machine is shared and noisy:
 medians of --runs, and ratios, are what to read.
@@ -165,6 +167,37 @@ def pipeline_vs_bare(folder: Path, runs: int, backend: str) -> None:
         print(f"{name:<14}{seconds:7.3f}  {100 * seconds / total:5.1f}%")
 
 
+def backends(folder: Path, runs: int) -> None:
+    """torch against onnx on the same statements: throughput and how close the vectors are."""
+    import numpy as np
+
+    from crosscheck.embed import make_embedder
+    from crosscheck.pipeline import Checker
+    from crosscheck.stories import read_batch
+
+    torch_side, onnx_side = make_embedder(backend="torch"), make_embedder(backend="onnx")
+    checker = Checker(embedder=torch_side)
+    texts = list(dict.fromkeys(t for story in read_batch(folder).stories if len(story.articles) > 1
+                               for t in checker.prepare(story.articles).texts))
+    for side in (torch_side, onnx_side):
+        side.encode(texts[:64])
+    times = {"torch": [], "onnx": []}
+    vectors = {}
+    for run in range(runs):
+        for name, side in (("torch", torch_side), ("onnx", onnx_side))[:: 1 if run % 2 == 0 else -1]:
+            start = time.perf_counter()
+            vectors[name] = side.encode(texts)
+            times[name].append(time.perf_counter() - start)
+    cosine = (vectors["torch"] * vectors["onnx"]).sum(axis=1)
+    torch_s, onnx_s = median(times["torch"]), median(times["onnx"])
+    print(f"\n## Backends: {len(texts)} statements of {folder.name}, medians of {runs} runs")
+    print(f"torch: {torch_s:.2f} s, {len(texts) / torch_s:.0f} statements/s")
+    print(f"onnx:  {onnx_s:.2f} s, {len(texts) / onnx_s:.0f} statements/s")
+    print(f"onnx throughput / torch throughput: {torch_s / onnx_s:.2f}x")
+    print(f"cosine onnx vs torch: mean {cosine.mean():.4f}, 1st percentile {np.percentile(cosine, 1):.4f}, "
+          f"min {cosine.min():.4f}")
+
+
 def timed_process(command: list[str], runs: int) -> tuple[float, float]:
     """Median wall seconds and median peak resident MiB of a command run `runs` times."""
     walls, peaks = [], []
@@ -191,10 +224,16 @@ def startup(runs: int, backend: str) -> None:
         ("model load", [python, "-c", f"import crosscheck.cli, crosscheck.pipeline; {ml_imports}; {load}"]),
         ("the work", [python, "-m", "crosscheck", "compare", *SEEDS, "--backend", backend]),
     ]
+    print(f"\n## Start-up (medians of {runs} fresh processes, backend {backend})")
+    if backend == "onnx":  # the one-time export, timed on its own; then every run below finds it
+        with tempfile.TemporaryDirectory() as tmp:
+            export = f"from crosscheck.embed_onnx import OnnxEmbedder; OnnxEmbedder(cache_dir={tmp!r}).load()"
+            wall, peak = timed_process([python, "-c", export], 1)
+        print(f"onnx export on first use (torch trace + int8 quantisation): {wall:.1f} s, peak {peak:.0f} MiB")
+        timed_process(steps[3][1], 1)
     help_time, _ = timed_process([python, "-m", "crosscheck", "--help"], runs)
     script = Path(sys.executable).with_name("crosscheck")
     script_help, _ = timed_process([str(script), "--help"], runs) if script.exists() else (help_time, 0)
-    print(f"\n## Start-up (medians of {runs} fresh processes, backend {backend})")
     print(f"crosscheck --help: {script_help:.3f} s (python -m crosscheck --help: {help_time:.3f} s)")
     print("cold `crosscheck compare` of the seeds, split:")
     previous = 0.0
@@ -205,9 +244,15 @@ def startup(runs: int, backend: str) -> None:
 
 
 def memory(folders: list[Path], backend: str) -> None:
-    print(f"\n## Peak memory: cold `crosscheck batch`, one process each, backend {backend}")
+    print(f"\n## Peak memory: cold `crosscheck batch` (empty embedding cache), one process each, backend {backend}")
     with tempfile.TemporaryDirectory() as tmp:
+        if backend == "onnx":  # export once, outside the measured processes
+            export = f"from crosscheck.embed_onnx import OnnxEmbedder; OnnxEmbedder(cache_dir={tmp + '/models'!r}).load()"
+            timed_process([sys.executable, "-c", export], 1)
         for n, folder in enumerate(folders):
+            Path(f"{tmp}/cache{n}").mkdir()
+            if backend == "onnx":
+                Path(f"{tmp}/cache{n}/onnx").symlink_to(f"{tmp}/models/onnx")
             command = [sys.executable, "-m", "crosscheck", "batch", str(folder), "--out", f"{tmp}/out{n}",
                        "--cache-dir", f"{tmp}/cache{n}", "--quiet", "--backend", backend]
             wall, peak = timed_process(command, 1)
@@ -220,9 +265,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--backend", choices=["torch", "onnx"], default="torch")
     parser.add_argument("--memory", type=Path, nargs="*", default=[EVAL / "inflation-2022-04", EVAL / "basil"])
-    parser.add_argument("--only", choices=["pipeline", "startup", "memory"], action="append")
+    parser.add_argument("--only", choices=["pipeline", "startup", "memory", "backends"], action="append")
     args = parser.parse_args()
-    only = set(args.only or ["pipeline", "startup", "memory"])
+    only = set(args.only or ["pipeline", "startup", "memory", "backends"])
     print(f"# crosscheck speed, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
     # Child processes first: a child forked from a process that holds the model reports
     # that process's size as its own peak.
@@ -232,6 +277,8 @@ def main() -> None:
         memory(args.memory, args.backend)
     if "pipeline" in only:
         pipeline_vs_bare(args.folder, args.runs, args.backend)
+    if "backends" in only:
+        backends(args.folder, args.runs)
 
 
 if __name__ == "__main__":
