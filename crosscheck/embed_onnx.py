@@ -123,8 +123,8 @@ def export(path: str, folder: Path) -> None:
         folder.parent.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=".export-", dir=folder.parent))
     except OSError as exc:
-        raise OutputError(f"can't write the onnx export ({exc.strerror or exc}); set --cache-dir",
-                          path=str(folder.parent)) from None
+        raise OutputError(f"can't write the onnx export ({exc.strerror or exc}); point the cache-dir "
+                          "setting (or batch's --cache-dir) at a writable folder", path=str(folder.parent)) from None
     try:
         meta = _export_to(path, work)
         (work / META_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True), "utf-8")

@@ -158,3 +158,14 @@ def test_cli_backend_flag_and_setting(onnx_embedder, tmp_path, monkeypatch):
     (tmp_path / "crosscheck.toml").write_text('backend = "tensorrt"\n')
     result = CliRunner().invoke(app, ["compare", *map(str, SEEDS)])
     assert result.exit_code == 2 and "backend must be one of torch, onnx" in result.output
+
+
+def test_an_unwritable_cache_folder_is_a_one_line_error(tmp_path):
+    from crosscheck.embed_onnx import OnnxEmbedder
+    from crosscheck.errors import OutputError
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    with pytest.raises(OutputError, match="can't write the onnx export") as caught:
+        OnnxEmbedder(cache_dir=blocker).encode(["Anything at all."])
+    assert str(blocker) in str(caught.value) and "\n" not in str(caught.value)
