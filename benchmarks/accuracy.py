@@ -82,8 +82,8 @@ def main() -> None:
     parser.add_argument("--tasks", default=",".join(TASKS))
     args = parser.parse_args()
     checker = Checker(args.model, backend=args.backend)
-    print(f"| set | rows | metric | crosscheck | cosine baseline (best threshold) | seconds |")
-    print(f"| --- | ---: | --- | ---: | ---: | ---: |")
+    print("| set | rows | metric | crosscheck | cosine baseline (best threshold) | seconds |")
+    print("| --- | ---: | --- | ---: | ---: | ---: |")
     for name in args.tasks.split(","):
         positive, metric, predict = TASKS[name]
         rows = [json.loads(line) for line in (args.data / f"{name}.jsonl").read_text("utf-8").splitlines() if line]

@@ -20,7 +20,10 @@ _EXPORTS = {
     "Reason": "crosscheck.models", "Report": "crosscheck.models", "Statement": "crosscheck.models",
     "Checker": "crosscheck.pipeline", "compare_articles": "crosscheck.pipeline",
 }
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "Article", "Checker", "CrosscheckError", "Finding", "InputError", "Kind", "ModelError", "OutputError",
+    "Reason", "Report", "Statement", "UsageError", "compare_articles",
+]
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:

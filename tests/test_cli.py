@@ -4,7 +4,7 @@ import pytest
 from typer.testing import CliRunner
 
 from crosscheck.cli import app
-from conftest import ROOT, SEEDS
+from conftest import SEEDS
 
 runner = CliRunner()
 
@@ -62,3 +62,17 @@ def test_pairs_filters_by_status():
     assert result.exit_code == 0, result.output
     assert "agree" in result.output and "diverge\n" not in result.output
     assert "pair(s) shown" in result.output
+
+
+def test_help_imports_neither_numpy_nor_the_pipeline():
+    import subprocess
+    import sys
+
+    probe = ("import sys, crosscheck, crosscheck.cli; "
+             "print(sorted(m for m in ('numpy', 'torch', 'crosscheck.pipeline') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+    import crosscheck
+
+    assert sorted(crosscheck.__all__) == sorted(crosscheck._EXPORTS)
+    assert crosscheck.Checker.__name__ == "Checker"
