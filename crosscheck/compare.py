@@ -14,16 +14,23 @@ from dataclasses import dataclass
 
 from functools import lru_cache
 
-from crosscheck.facts import CONFIRMATION, FactSet, antonyms, same_holder, stem_words
+from crosscheck.facts import CONFIRMATION, STOP_CAPS, FactSet, antonyms, same_holder, stem_words
 from crosscheck.models import Fact, Reason
 
 NEGATIVE_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-")
 # Weight of one fact of each kind in the salience of a one-sided finding.
-SALIENCE_WEIGHTS = {"denial": 0.45, "number": 0.35, "date": 0.3, "quote": 0.25, "name": 0.2, "modality": 0.2, "attribution": 0.1}
+SALIENCE_WEIGHTS = {"denial": 0.45, "number": 0.35, "date": 0.3, "quote": 0.25, "name": 0.2, "modality": 0.2,
+                    "detail": 0.15, "attribution": 0.1}
 MINOR_DATE_SLOTS = {"weekday", "relative"}
 NEGATION_CUES = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot"})
 SAME_WORDING = 0.5  # difflib ratio above which two statements are the same sentence edited
-DETAIL_KINDS = ("number", "date", "name", "denial", "quote", "attribution")
+# Two statements this close (word-level ratio) that differ in one spot only: the same
+# sentence with one deliberate edit, and that edit is what a reader needs to see.
+ONE_EDIT = 0.94
+ONE_EDIT_WORDS = 2  # the most words either side may have in that spot
+FUNCTION_WORDS = frozenset(STOP_CAPS | {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had",
+                                         "will", "would", "can", "could", "may", "might", "should", "do", "does", "did"})
+DETAIL_KINDS = ("number", "date", "name", "denial", "quote", "attribution", "detail")
 
 
 @dataclass(frozen=True)
@@ -83,6 +90,14 @@ def judge_pair(left: FactSet, right: FactSet, left_id: str, right_id: str) -> Pa
     if swap:
         conflict("antonym", *swap)
 
+    if not reasons and not only[left_id] and not only[right_id]:
+        edit = _one_edit(left, right)
+        if edit and edit[0] and edit[1]:
+            conflict("wording", *edit)
+        elif edit:
+            side, text = (left_id, edit[0]) if edit[0] else (right_id, edit[1])
+            only[side].append(Fact("detail", text.lower(), text, "detail"))
+
     return PairJudgement(tuple(reasons), tuple(only[left_id]), tuple(only[right_id]))
 
 
@@ -130,7 +145,7 @@ class SourceIndex:
         return cls(stems, keys, any(fs.of("denial") for fs in fact_sets))
 
     def mentions(self, fact: Fact) -> bool:
-        if fact.kind in ("name", "attribution"):
+        if fact.kind in ("name", "attribution", "detail"):
             return all(t in self.stems for t in stem_words(fact.key.replace("'", " ").split()))
         if fact.kind == "denial":
             return self.has_denial
@@ -212,6 +227,23 @@ def _negation_in_diff(left: FactSet, right: FactSet) -> bool:
 def _negation_label(facts: FactSet) -> str:
     cues = [w for w in facts.words if _is_negation(w)]
     return "negated (" + ", ".join(dict.fromkeys(cues)) + ")" if cues else "affirmative"
+
+
+def _one_edit(left: FactSet, right: FactSet) -> tuple[str, str] | None:
+    """What each side has where two near-identical statements differ in one spot of
+    content words ("" for the side that has nothing there)."""
+    ratio, opcodes = _diff(left.words, right.words)
+    edits = [op for op in opcodes if op[0] != "equal"]
+    if ratio < ONE_EDIT or len(edits) != 1:
+        return None
+    _, i1, i2, j1, j2 = edits[0]
+    if max(i2 - i1, j2 - j1) > ONE_EDIT_WORDS:
+        return None
+    if all(w in FUNCTION_WORDS or not w.isalpha() for w in left.words[i1:i2] + right.words[j1:j2]):
+        return None
+    if set(stem_words(left.words[i1:i2])) == set(stem_words(right.words[j1:j2])):
+        return None  # the same words, inflected differently
+    return " ".join(left.tokens[i1:i2]), " ".join(right.tokens[j1:j2])
 
 
 def _antonym_swap(left: FactSet, right: FactSet) -> tuple[str, str] | None:

@@ -87,6 +87,7 @@ class FactSet:
     words: tuple[str, ...]  # lower-cased word tokens, for diffs
     stems: frozenset[str]
     negations: int
+    tokens: tuple[str, ...] = ()  # the same tokens as written, for showing a diff
 
     def of(self, kind: str) -> list[Fact]:
         return [f for f in self.facts if f.kind == kind]
@@ -123,8 +124,9 @@ def _extract_cached(text: str) -> FactSet:
         facts.append(Fact("attribution", holder.lower(), holder, "attribution"))
     for m in QUOTE.finditer(text):
         facts.append(Fact("quote", _norm(m.group(1)), "“" + m.group(1).strip() + "”", "quote"))
-    words = tuple(w.lower() for w in re.findall(r"[\w'’-]+", text))
-    return FactSet(tuple(_dedupe(facts)), words, frozenset(stem_words(words)), negations)
+    tokens = tuple(re.findall(r"[\w'’-]+", text))
+    words = tuple(w.lower() for w in tokens)
+    return FactSet(tuple(_dedupe(facts)), words, frozenset(stem_words(words)), negations, tokens)
 
 
 def anchor_keys(facts: FactSet) -> frozenset[str]:

@@ -45,7 +45,8 @@ class Statement:
 class Fact:
     """One checkable item pulled out of a statement.
 
-    `kind` is one of number, date, name, negation, denial, modality, attribution.
+    `kind` is one of number, date, name, negation, denial, modality, attribution, quote,
+    detail (words only one of two near-identical statements has).
     `key` is the normalised value used for comparison; `text` is what the article says.
     `slot` groups facts that can conflict (numbers of the same unit, dates of the same
     granularity, ...); two facts only conflict when their slots are equal.
@@ -68,7 +69,7 @@ class Match:
 
 @dataclass(frozen=True)
 class Reason:
-    type: str  # number, date, name, negation, denial, modality, attribution, antonym
+    type: str  # number, date, name, negation, denial, modality, attribution, antonym, wording
     values: dict[str, str]
 
 

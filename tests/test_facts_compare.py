@@ -87,3 +87,35 @@ def test_salience_ranks_facts_over_colour():
     facts = extract_facts("The ministry denied on April 1 that 2 million phones were bought.").facts
     assert salience(facts, whole_statement=True) > salience((), whole_statement=True)
     assert 0 <= salience(facts, whole_statement=False) <= 1
+
+
+LONG = ("Rescue teams in the north of the province worked through the night to reach the {} "
+        "where forty workers have been trapped since the collapse on Tuesday.")
+
+
+def test_one_edit_in_a_long_near_identical_sentence_is_edited_wording():
+    j = judge(LONG.format("coal mine"), LONG.format("coal quarry"))
+    assert [(r.type, r.values) for r in j.reasons] == [("wording", {"a": "mine", "b": "quarry"})]
+
+
+def test_one_inserted_word_is_a_one_sided_detail():
+    j = judge(LONG.format("coal mine"), LONG.format("mine"))
+    assert j.reasons == ()
+    assert [(f.kind, f.text) for f in j.only_left] == [("detail", "coal")] and j.only_right == ()
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("A man is playing a guitar.", "A man is playing a flute."),  # short: one word is no near-copy
+        (LONG.format("mine"), LONG.format("mines")),  # the same word, inflected
+        (LONG.format("the mine"), LONG.format("a mine")),  # function words only
+        (LONG.format("mine") + " Crews were exhausted.", LONG.format("pit") + " Crews were tired."),  # two spots
+    ],
+)
+def test_no_edited_wording_without_one_content_edit(a, b):
+    assert "wording" not in reason_types(a, b)
+
+
+def test_a_changed_number_is_reported_as_a_number_not_as_wording():
+    assert reason_types(LONG.format("mine").replace("forty", "40"), LONG.format("mine").replace("forty", "14")) == ["number"]

@@ -8,7 +8,7 @@ KIND_TITLES = {"agree": "agree", "diverge": "diverge", "one_sided": "one-sided"}
 REASON_TITLES = {
     "number": "different number", "date": "different date", "name": "different name",
     "negation": "negation", "denial": "denial", "modality": "required vs recommended",
-    "attribution": "different attribution", "antonym": "opposite wording",
+    "attribution": "different attribution", "antonym": "opposite wording", "wording": "edited wording",
 }
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
