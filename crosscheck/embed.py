@@ -9,6 +9,7 @@ fetched from a model hub and `--help` stays fast.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import Protocol, Sequence
@@ -79,6 +80,7 @@ def load_sentence_transformer(path: str, device: str = "cpu"):
         os.environ.setdefault(var, "1")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    logging.getLogger("sentence_transformers").setLevel(logging.ERROR)  # its notes would break one-line errors
     try:
         import transformers
 

@@ -107,3 +107,19 @@ def test_batch_with_the_real_model_matches_compare_and_reuses_the_cache(real_che
                       for f in report["findings"] if f["kind"] != "one_sided")
 
     assert pairs(batch_report) == pairs(seed_report)
+
+
+def test_a_model_that_cannot_load_is_one_line_and_exit_2():
+    import subprocess
+    import sys
+
+    from conftest import SEEDS
+
+    # A fresh process: inside pytest, library log lines would be captured, not printed.
+    result = subprocess.run(
+        [sys.executable, "-m", "crosscheck", "compare", *map(str, SEEDS), "--model", "/crosscheck-no-such-model"],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("Error: can't load embedding model") and result.stderr.count("\n") == 1
+    assert result.stdout == ""
