@@ -14,6 +14,7 @@ from typing import List, Optional
 import typer
 
 from crosscheck.errors import CrosscheckError, UsageError
+from crosscheck.settings import BACKENDS, FAIL_ON
 
 app = typer.Typer(
     add_completion=False,
@@ -22,31 +23,16 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
-    md = "md"
-    json = "json"
+def _choices(name: str, values: tuple[str, ...]) -> type[Enum]:
+    """A str Enum for typer from the library's own tuple of allowed values."""
+    return Enum(name, {value.replace("-", "_"): value for value in values}, type=str)
 
 
-class Status(str, Enum):
-    all = "all"
-    agree = "agree"
-    diverge = "diverge"
-
-
-class PlotFormat(str, Enum):
-    png = "png"
-    svg = "svg"
-
-
-class Backend(str, Enum):
-    torch = "torch"
-    onnx = "onnx"
-
-
-class FailOn(str, Enum):
-    never = "never"
-    diverge = "diverge"
-    one_sided = "one-sided"
+Format = _choices("Format", ("md", "json"))
+Status = _choices("Status", ("all", "agree", "diverge"))
+PlotFormat = _choices("PlotFormat", ("png", "svg"))
+Backend = _choices("Backend", BACKENDS)
+FailOn = _choices("FailOn", FAIL_ON)
 
 
 FILES = typer.Argument(..., help="Two or more articles (.txt, .md, .html); '-' reads one from stdin.", show_default=False)

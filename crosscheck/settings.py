@@ -68,10 +68,9 @@ def _validate(table: dict, path: Path, prefix: str = "") -> dict[str, Any]:
             settings[key] = value = float(value)
         if not isinstance(value, kind) or isinstance(value, bool):
             raise UsageError(f"{prefix}{key} must be a {kind.__name__}, not {value!r}", path=str(path))
-    if "fail-on" in settings and settings["fail-on"] not in FAIL_ON:
-        raise UsageError(f"{prefix}fail-on must be one of {', '.join(FAIL_ON)}", path=str(path))
-    if "backend" in settings and settings["backend"] not in BACKENDS:
-        raise UsageError(f"{prefix}backend must be one of {', '.join(BACKENDS)}", path=str(path))
+    for key, allowed in (("fail-on", FAIL_ON), ("backend", BACKENDS)):
+        if key in settings and settings[key] not in allowed:
+            raise UsageError(f"{prefix}{key} must be one of {', '.join(allowed)}", path=str(path))
     for key, low, high in (("threshold", 0.0, 1.5), ("min-salience", 0.0, 1.0)):
         if key in settings and not low <= settings[key] <= high:
             raise UsageError(f"{prefix}{key} must be between {low} and {high}", path=str(path))
