@@ -18,11 +18,11 @@ _EXPORTS = {
     "OutputError": "crosscheck.errors", "UsageError": "crosscheck.errors",
     "Article": "crosscheck.models", "Finding": "crosscheck.models", "Kind": "crosscheck.models",
     "Reason": "crosscheck.models", "Report": "crosscheck.models", "Statement": "crosscheck.models",
-    "Checker": "crosscheck.pipeline", "compare_articles": "crosscheck.pipeline",
+    "Checker": "crosscheck.pipeline", "compare_articles": "crosscheck.pipeline", "Settings": "crosscheck.settings",
 }
 __all__ = [
     "Article", "Checker", "CrosscheckError", "Finding", "InputError", "Kind", "ModelError", "OutputError",
-    "Reason", "Report", "Statement", "UsageError", "compare_articles",
+    "Reason", "Report", "Settings", "Statement", "UsageError", "compare_articles",
 ]
 __version__ = "0.1.0"
 
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from crosscheck.errors import CrosscheckError, InputError, ModelError, OutputError, UsageError
     from crosscheck.models import Article, Finding, Kind, Reason, Report, Statement
     from crosscheck.pipeline import Checker, compare_articles
+    from crosscheck.settings import Settings
 
 
 def __getattr__(name: str):

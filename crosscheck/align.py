@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-# Calibrated on ../shared/eval/dev/pairs/stsb.jsonl (news rows) and msrp.jsonl; see README.
-DEFAULT_THRESHOLD = 0.6
+from crosscheck.settings import DEFAULT_THRESHOLD
+
 SUMMARY_SLACK = 0.1
 ANCHOR_WEIGHT = 0.15
 
@@ -103,3 +103,12 @@ def anchor_bonus(left: list[frozenset[str]], right: list[frozenset[str]], docume
             block = np.ix_(in_left[key], in_right[key])
             bonus[block] = np.maximum(bonus[block], rarity)
     return bonus
+
+
+def anchor_frequency(anchors: list[frozenset[str]]) -> dict[str, int]:
+    """In how many statements each anchor (name, number, date) occurs."""
+    frequency: dict[str, int] = {}
+    for keys in anchors:
+        for key in keys:
+            frequency[key] = frequency.get(key, 0) + 1
+    return frequency

@@ -13,15 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-from crosscheck.cache import CachedEmbedder, EmbeddingCache
+from crosscheck.embed.cache import CachedEmbedder, EmbeddingCache
 from crosscheck.errors import CrosscheckError, UsageError
 from crosscheck.pipeline import Checker, Prepared
 from crosscheck.render import render, write_atomic
-from crosscheck.render.index import render_index, summary_to_dict
-from crosscheck.settings import FAIL_ON
+from crosscheck.render.index import render_index
 from crosscheck.stories import file_names, read_batch
 
 EXIT_OK, EXIT_FAIL_ON, EXIT_INPUT, EXIT_PARTIAL = 0, 1, 2, 3
+SCHEMA = "crosscheck.batch/1"
+STATUSES = ("diverge", "failed", "one-sided", "agree", "single-source")  # most urgent first
 
 
 @dataclass
@@ -45,7 +46,22 @@ class BatchResult:
     statements: int = 0  # statements compared, all stories together
 
     def to_dict(self) -> dict:
-        return summary_to_dict(self)
+        """The summary as plain data, schema `crosscheck.batch/1` (summary.json)."""
+        stories = [
+            {"story": r.name, "file": r.file, "status": r.status, "sources": list(r.sources), **r.counts,
+             "reports": dict(r.reports), "errors": list(r.errors)}
+            for r in self.stories
+        ]
+        totals = {key: sum(r.counts[key] for r in self.stories) for key in ("agree", "diverge", "one_sided", "set_aside")}
+        by_status = {status: sum(1 for r in self.stories if r.status == status) for status in STATUSES}
+        return {
+            "schema": SCHEMA,
+            "exit_code": self.exit_code,
+            "totals": {"stories": len(stories), "sources": sum(len(r.sources) for r in self.stories),
+                       "statements": self.statements, **by_status, "findings": totals},
+            "stories": stories,
+            "errors": list(self.errors) + [f"{r.name}: {e}" for r in self.stories for e in r.errors],
+        }
 
 
 Progress = Callable[[str, int, int, str], None]  # phase ("encode" or "compare"), done, total, detail
@@ -57,14 +73,21 @@ def run_batch(
     *,
     checker: Checker,
     formats: Sequence[str] = ("md", "json"),
-    fail_on: str = "never",
     cache: EmbeddingCache | None = None,
     plot: str | None = None,
     on_progress: Progress | None = None,
 ) -> BatchResult:
-    """Compare every story under `source` and write the reports into `out`."""
-    if fail_on not in FAIL_ON:
-        raise UsageError(f"--fail-on must be one of {', '.join(FAIL_ON)}, not {fail_on!r}")
+    """Compare every story under `source` and write the reports into `out`.
+
+    Args:
+        source: a folder of stories or a .jsonl manifest (`stories.read_batch`).
+        out: the output folder (created if needed).
+        checker: compares each story; its settings (threshold, fail-on, ...) apply.
+        formats: report formats per story; cache: the embedding cache, if any;
+        plot: also draw coverage plots (png or svg); on_progress: called as stages advance.
+    Returns:
+        A `BatchResult`; its exit code follows the checker's `fail_on` setting.
+    """
     if plot:
         from crosscheck.render.plot import PLOT_FORMATS, require_matplotlib
 
@@ -102,7 +125,7 @@ def run_batch(
 
     embedder.encode(texts, progress=encoded)  # a model that can't load stops the batch: ModelError
     statements = 0
-    compare_with = Checker(embedder=embedder, threshold=checker.threshold, min_salience=checker.min_salience)
+    compare_with = checker.with_embedder(embedder)
     for number, result in enumerate(results, 1):
         if result.name in prepared:
             statements += _compare_story(compare_with, prepared[result.name], result, out, formats, plot)
@@ -111,13 +134,14 @@ def run_batch(
         code = EXIT_INPUT
     elif batch.errors or any(r.errors for r in results):
         code = EXIT_PARTIAL
-    elif _fails(results, fail_on):
+    elif _fails(results, checker.settings.fail_on):
         code = EXIT_FAIL_ON
     else:
         code = EXIT_OK
     result = BatchResult(results, batch.errors, code, embedder.misses, embedder.hits, statements)
-    write_atomic(out / "summary.json", render(result.to_dict(), "json"))
-    write_atomic(out / "index.md", render_index(result))
+    summary = result.to_dict()
+    write_atomic(out / "summary.json", render(summary, "json"))
+    write_atomic(out / "index.md", render_index(summary))
     return result
 
 

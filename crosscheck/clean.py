@@ -1,13 +1,11 @@
 """Stage 2, clean: set page chrome aside (never silently drop it).
 
-Two passes:
-- `find_chrome` works on the lines of one article before it is split, with general
-  signals of page furniture: line shape (fragments, headings, repeated lines), promo and
-  call-to-action patterns, byline and author-bio shapes, and teaser sections that start
-  with a "more news" heading and run to the end of the page.
-- `find_off_topic` works on embeddings after statements are encoded: a statement far
-  from the story that all sources share (its similarity to the other sources and to
-  its own article is low for this story) is set aside as off-topic.
+`find_chrome` works on the lines of one article before it is split, with general
+signals of page furniture: line shape (fragments, headings, repeated lines), promo and
+call-to-action patterns, byline and author-bio shapes (the language's lexicon holds
+those patterns), and teaser sections that start with a "more news" heading and run to
+the end of the page. The second pass, off-topic trailing paragraphs, needs the vectors:
+`topic.find_off_topic`.
 """
 
 from __future__ import annotations
@@ -15,29 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import numpy as np
+from crosscheck.lang import DEFAULT_LANGUAGE, lexicon
 
-# Headings that open a block of links to other stories; everything after is chrome.
-TEASER_HEADING = re.compile(
-    r"^(other|more|related|recommended|latest|top|popular|trending|recent|further)\b.{0,30}"
-    r"\b(news|stories|articles|reads?|posts|coverage|from\b.*|on this topic)\s*:?$"
-    r"|^(read|see) (also|more)\s*:?$|^(you may|you might) (also )?like\s*:?$|^most (read|popular|viewed)\s*:?$",
-    re.IGNORECASE,
-)
-# Calls to action and subscription lines.
-PROMO = re.compile(
-    r"\b(subscribe|sign up|newsletter|follow us|join us|download (our|the) app|learn more|read more"
-    r"|click here|get (the|our) (latest|best)|share this|all rights reserved|cookie"
-    r"|advertisement|sponsored|our (telegram|whatsapp|viber|facebook|youtube|instagram) (channel|page|account)"
-    r"|(telegram|whatsapp|viber|youtube) channel)\b",
-    re.IGNORECASE,
-)
-# "<Name> is a reporter for ...", and the same bio cut after the name.
-BIO = re.compile(
-    r"^(?:[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3} )?(?:is|was) (?:a|an|the) [^.]{0,80}?"
-    r"\b(reporter|journalist|correspondent|editor|writer|columnist|contributor|producer|author|analyst)\b",
-)
-BYLINE = re.compile(r"^(by|written by|reporting by|photo:|image:|credit:)\s", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?…:;\"”’)\]]\s*$")
 PERSON_NAME = re.compile(r"^[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,3}$")
 BULLET = re.compile(r"^\s*([-*•·–—]|\d{1,2}[.)])\s+")
@@ -77,8 +54,16 @@ def _wraps(line: str) -> bool:
     return len(line) >= 60 and not SENTENCE_END.search(line)
 
 
-def find_chrome(text: str, title: str) -> list[Line]:
-    """Label every non-blank line of an article: kept (None) or the reason it is set aside."""
+def find_chrome(text: str, title: str, language: str = DEFAULT_LANGUAGE) -> list[Line]:
+    """Label every non-blank line of an article: kept (None) or the reason it is set aside.
+
+    Args:
+        text: the article's text; title: its headline (a first line equal to it is the title).
+        language: the lexicon whose promo, teaser, byline and bio patterns apply.
+    Returns:
+        One `Line` per non-blank line (wrapped prose joined), in order.
+    """
+    lex = lexicon(language)
     lines = split_lines(text)
     counts: dict[str, int] = {}
     for _, _, line, _ in lines:
@@ -94,11 +79,11 @@ def find_chrome(text: str, title: str) -> list[Line]:
             reason = "title"
         elif in_teasers:
             reason = "related-stories teaser"
-        elif TEASER_HEADING.match(line):
+        elif lex.teaser_heading.match(line):
             in_teasers, reason = True, "related-stories teaser"
-        elif PROMO.search(line) and len(line) < 300:
+        elif lex.promo.search(line) and len(line) < 300:
             reason = "promo or call to action"
-        elif BIO.match(line) or BYLINE.match(line):
+        elif lex.bio.match(line) or lex.byline.match(line):
             reason = "byline or author bio"
         elif counts[line.lower()] > 1 or _repeats_title(line, title_key):
             reason = "repeated line"
@@ -121,7 +106,7 @@ def _follows_list_intro(previous: list[Line]) -> bool:
     return bool(previous) and previous[-1].reason is None and previous[-1].text.endswith(":")
 
 
-def outlet_names(lines: list[Line]) -> set[str]:
+def outlet_names(lines: list[Line], language: str = DEFAULT_LANGUAGE) -> set[str]:
     """Capitalised words of an article's promo lines: the outlet's own brand names
     ("... on Example Daily's Telegram channel"). A body paragraph that names them is the
     outlet talking about itself or its other stories."""
@@ -130,38 +115,4 @@ def outlet_names(lines: list[Line]) -> set[str]:
         if line.reason == "promo or call to action":
             for word in re.findall(r"\b[A-Z][\w&-]+", line.text):
                 names.add(re.sub(r"['’]s$", "", word).lower())
-    return names - {"get", "learn", "only", "don't", "follow", "subscribe", "read", "sign", "join", "click", "no", "the", "our"}
-
-
-def find_off_topic(
-    embeddings: np.ndarray, sources: list[str], paragraphs: list[int], anchored: list[bool], *, margin: float = 0.0
-) -> np.ndarray:
-    """Boolean mask of statements in trailing paragraphs that are off the story's topic.
-
-    A paragraph's topicality is the cosine between its mean statement vector and the
-    centroid of all other sources' statements. Items that outlets append after a story
-    ("meanwhile, in other news ...") sit at its end, so only the run of last paragraphs of
-    an article is examined: each must be below the article's median topicality (less
-    `margin`) and hold no anchored statement (one that shares a name with another source
-    without naming the outlet itself). Arrays in, mask out.
-    """
-    mask = np.zeros(len(sources), dtype=bool)
-    labels, blocks, anchor = np.array(sources), np.array(paragraphs), np.array(anchored, dtype=bool)
-    for source in dict.fromkeys(sources):
-        own = labels == source
-        if own.all() or len(set(blocks[own])) < 3:
-            continue
-        centroid = embeddings[~own].mean(axis=0)
-        centroid /= max(float(np.linalg.norm(centroid)), 1e-9)
-        ids = sorted(set(blocks[own]))
-        scores = []
-        for block in ids:
-            mean = embeddings[own & (blocks == block)].mean(axis=0)
-            scores.append(float(mean @ centroid) / max(float(np.linalg.norm(mean)), 1e-9))
-        cut = float(np.median(scores)) - margin
-        for block, score in zip(reversed(ids), reversed(scores)):
-            rows = own & (blocks == block)
-            if score >= cut or anchor[rows].any():
-                break
-            mask |= rows
-    return mask
+    return names - lexicon(language).promo_verbs

@@ -1,7 +1,7 @@
 """The `crosscheck` command: a thin typer layer over `crosscheck.pipeline.Checker`.
 
-Commands parse options, call the library, render. One `except CrosscheckError` turns a
-library error into `Error: ...` on stderr and the error's exit code.
+Commands parse options, call the library, render. The app's group catches
+`CrosscheckError` once and turns it into `Error: ...` on stderr and the error's exit code.
 """
 
 from __future__ import annotations
@@ -12,11 +12,25 @@ from enum import Enum
 from typing import List, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from crosscheck.errors import CrosscheckError, UsageError
 from crosscheck.settings import BACKENDS, FAIL_ON
 
+
+class _Commands(TyperGroup):
+    """Every command runs inside the one `except CrosscheckError`."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except CrosscheckError as exc:
+            typer.echo(f"Error: {exc}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+
+
 app = typer.Typer(
+    cls=_Commands,
     add_completion=False,
     no_args_is_help=True,
     help="Compare news articles about one story: where sources agree, diverge, or stand alone.",
@@ -37,35 +51,18 @@ FailOn = _choices("FailOn", FAIL_ON)
 
 FILES = typer.Argument(..., help="Two or more articles (.txt, .md, .html); '-' reads one from stdin.", show_default=False)
 MODEL = typer.Option(None, "--model", help="sentence-transformers model name or local path [default: bundled all-MiniLM-L6-v2].")
-THRESHOLD = typer.Option(None, "--threshold", min=0.0, max=1.5, help="Alignment score needed to match two statements [default: 0.6].")
-
+THRESHOLD = typer.Option(None, "--threshold", help="Alignment score needed to match two statements, 0 to 1.5 [default: 0.6].")
 BACKEND = typer.Option(None, "--backend", help="Run the model on torch, or on onnxruntime with int8 weights (about 3x faster, needs the onnx extra) [default: torch].")
-MIN_SALIENCE = typer.Option(None, "--min-salience", min=0.0, max=1.0, help="Leave out one-sided facts below this salience [default: 0].")
+MIN_SALIENCE = typer.Option(None, "--min-salience", help="Leave out one-sided facts below this salience, 0 to 1 [default: 0].")
 
 
-def _fail(exc: CrosscheckError) -> typer.Exit:
-    typer.echo(f"Error: {exc}", err=True)
-    return typer.Exit(exc.exit_code)
-
-
-def _settings(**flags) -> dict:
-    """Flags given on the command line over `crosscheck.toml` / `[tool.crosscheck]`."""
+def _checker(**flags):
+    """A Checker from `crosscheck.toml` / `[tool.crosscheck]`, with the given flags over it."""
+    from crosscheck.pipeline import Checker
     from crosscheck.settings import load_settings
 
-    merged = load_settings()
-    merged.update({key.replace("_", "-"): value.value if isinstance(value, Enum) else value
-                   for key, value in flags.items() if value is not None})
-    return merged
-
-
-def _checker(settings: dict):
-    from crosscheck.pipeline import Checker
-
-    options = {"min_salience": settings.get("min-salience", 0.0)}
-    if "threshold" in settings:
-        options["threshold"] = settings["threshold"]
-    return Checker(settings.get("model"), backend=settings.get("backend", "torch"), cache_dir=settings.get("cache-dir"),
-                   **options)
+    settings = load_settings(".", **{key: value.value if isinstance(value, Enum) else value for key, value in flags.items()})
+    return Checker(settings=settings)
 
 
 @app.command()
@@ -82,26 +79,23 @@ def compare(
     """Compare two or more articles and print a discrepancy report."""
     from crosscheck.render import format_for, render, write_atomic
 
-    try:
-        if plot:
-            from crosscheck.render.plot import plot_format, render_coverage_plot, require_matplotlib
+    if plot:
+        from crosscheck.render.plot import plot_format, render_coverage_plot, require_matplotlib
 
-            plot_format(plot)
-            require_matplotlib()
-        settings = _settings(model=model, backend=backend, threshold=threshold, min_salience=min_salience)
-        report = _checker(settings).compare_files(files).to_dict()
-        if plot:
-            write_atomic(plot, render_coverage_plot(report, plot_format(plot)))
-            typer.echo(f"wrote {plot}", err=True)
-        if not output:
-            sys.stdout.write(render(report, fmt.value))
-            return
-        rendered = [(path, render(report, format_for(path, fmt.value))) for path in output]
-        for path, text in rendered:
-            write_atomic(path, text)
-            typer.echo(f"wrote {path}", err=True)
-    except CrosscheckError as exc:
-        raise _fail(exc) from None
+        plot_format(plot)
+        require_matplotlib()
+    checker = _checker(model=model, backend=backend, threshold=threshold, min_salience=min_salience)
+    report = checker.compare_files(files).to_dict()
+    if plot:
+        write_atomic(plot, render_coverage_plot(report, plot_format(plot)))
+        typer.echo(f"wrote {plot}", err=True)
+    if not output:
+        sys.stdout.write(render(report, fmt.value))
+        return
+    rendered = [(path, render(report, format_for(path, fmt.value))) for path in output]
+    for path, text in rendered:
+        write_atomic(path, text)
+        typer.echo(f"wrote {path}", err=True)
 
 
 @app.command()
@@ -114,32 +108,11 @@ def pairs(
 ) -> None:
     """Show the aligned statement pairs in the terminal, with their verdicts."""
     from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
 
-    try:
-        report = _checker(_settings(model=model, backend=backend, threshold=threshold)).compare_files(files).to_dict()
-    except CrosscheckError as exc:
-        raise _fail(exc) from None
-    texts = {s["id"]: s for s in report["statements"]}
-    table = Table(show_lines=True, expand=True)
-    table.add_column("sim", justify="right", no_wrap=True)
-    table.add_column("verdict", max_width=30, overflow="fold")
-    for source in report["sources"]:
-        table.add_column(escape(source["id"]), ratio=1)
-    shown = 0
-    for f in report["findings"]:
-        if f["kind"] == "one_sided" or (status is not Status.all and f["kind"] != status.value):
-            continue
-        cells = []
-        for source in report["sources"]:
-            mine = [texts[i]["text"] for i in f["statements"] if texts[i]["source"] == source["id"]]
-            cells.append(escape(" / ".join(mine)))
-        verdict = f["kind"]
-        if f["reasons"]:
-            verdict += "\n" + "\n".join(escape(f"{r['type']}: " + " vs ".join(r["values"].values())) for r in f["reasons"])
-        table.add_row(f"{f['similarity']:.2f}", verdict, *cells)
-        shown += 1
+    from crosscheck.render.table import pairs_table
+
+    report = _checker(model=model, backend=backend, threshold=threshold).compare_files(files).to_dict()
+    table, shown = pairs_table(report, status.value)
     console = Console(soft_wrap=False)
     console.print(table)
     console.print(f"{shown} pair(s) shown; {report['summary']['agree']} agree, {report['summary']['diverge']} diverge.")
@@ -167,22 +140,19 @@ def batch(
     (the others are written; each failure is listed in index.md).
     """
     from crosscheck.batch import run_batch
-    from crosscheck.cache import EmbeddingCache, default_cache_dir
+    from crosscheck.embed.cache import EmbeddingCache, default_cache_dir
     from crosscheck.progress import batch_progress
+    from crosscheck.render import FORMATS
 
-    try:
-        settings = _settings(model=model, backend=backend, threshold=threshold, min_salience=min_salience,
-                             fail_on=fail_on, cache_dir=cache_dir)
-        wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
-        if not wanted or set(wanted) - {"md", "json"}:
-            raise UsageError(f"--format takes md, json or md,json, not {formats!r}")
-        cache = None if no_cache else EmbeddingCache(settings.get("cache-dir") or default_cache_dir())
-        with cache if cache is not None else nullcontext(), batch_progress(quiet) as progress:
-            result = run_batch(source, out, checker=_checker(settings), formats=list(dict.fromkeys(wanted)),
-                               fail_on=settings.get("fail-on", "never"), cache=cache, on_progress=progress,
-                               plot=plot.value if plot else None)
-    except CrosscheckError as exc:
-        raise _fail(exc) from None
+    checker = _checker(model=model, backend=backend, threshold=threshold, min_salience=min_salience,
+                       fail_on=fail_on, cache_dir=cache_dir)
+    wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
+    if not wanted or set(wanted) - set(FORMATS):
+        raise UsageError(f"--format takes {', '.join(FORMATS)} or several of them comma-separated, not {formats!r}")
+    cache = None if no_cache else EmbeddingCache(checker.settings.cache_dir or default_cache_dir())
+    with cache if cache is not None else nullcontext(), batch_progress(quiet) as progress:
+        result = run_batch(source, out, checker=checker, formats=list(dict.fromkeys(wanted)), cache=cache,
+                           on_progress=progress, plot=plot.value if plot else None)
     summary = result.to_dict()
     if not quiet:
         totals = summary["totals"]
@@ -197,9 +167,4 @@ def batch(
 
 
 def main() -> None:
-    try:
-        app()
-    except CrosscheckError as exc:  # errors raised outside a command body
-        typer.echo(f"Error: {exc}", err=True)
-        raise SystemExit(exc.exit_code) from None
-
+    app()

@@ -22,6 +22,7 @@ class Article:
     path: str | None = None
     url: str | None = None  # where it was published, when the caller knows (batch manifests)
     date: str | None = None  # publication date as given, not parsed
+    language: str = "en"  # which lexicon reads it (crosscheck.lang)
 
 
 @dataclass(frozen=True)
@@ -45,17 +46,20 @@ class Statement:
 class Fact:
     """One checkable item pulled out of a statement.
 
-    `kind` is one of number, date, name, negation, denial, modality, attribution, quote,
-    detail (words only one of two near-identical statements has).
-    `key` is the normalised value used for comparison; `text` is what the article says.
-    `slot` groups facts that can conflict (numbers of the same unit, dates of the same
-    granularity, ...); two facts only conflict when their slots are equal.
+    `kind` names a registered kind (`crosscheck.facts.KINDS`: number, percent, date, name,
+    denial, modality, attribution, quote, detail, ...). `key` is the normalised value used
+    for comparison; `text` is what the article says. Two values can conflict only when
+    their `slot` (count, money, day, year, ...) and `unit` (the currency, the thing
+    counted) are equal. `start`/`end` are offsets into the statement's text (-1: none).
     """
 
     kind: str
     key: str
     text: str
     slot: str = ""
+    unit: str = ""
+    start: int = -1
+    end: int = -1
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,49 @@ class Report:
     claims: tuple[Claim, ...] | None = None  # three or more sources only
 
     def to_dict(self) -> dict:
-        from crosscheck.render.data import report_to_dict
-
+        """The report as plain data, schema `crosscheck.report/1` (what renderers read)."""
         return report_to_dict(self)
+
+
+SCHEMA = "crosscheck.report/1"
+
+
+def report_to_dict(report: Report) -> dict:
+    one_sided = {s.id: 0 for s in report.sources}
+    counts = {"agree": 0, "diverge": 0}
+    for f in report.findings:
+        if f.kind is Kind.ONE_SIDED:
+            one_sided[f.source] += 1
+        else:
+            counts[f.kind.value] += 1
+    return {
+        "schema": SCHEMA,
+        "model": report.model,
+        "settings": dict(report.settings),
+        "sources": [
+            {"id": s.id, "title": s.title, "path": s.path, "url": s.url, "date": s.date,
+             "statements": s.statements, "set_aside": s.set_aside}
+            for s in report.sources
+        ],
+        "statements": [
+            {"id": s.id, "source": s.source, "text": s.text, "start": s.start, "end": s.end, "set_aside": s.set_aside}
+            for s in report.statements
+        ],
+        "findings": [_finding(f) for f in report.findings],
+        "summary": {**counts, "one_sided": one_sided, "set_aside": sum(1 for s in report.statements if not s.kept)},
+    } | ({} if report.claims is None else {"claims": [_claim(c) for c in report.claims]})
+
+
+def _claim(c: Claim) -> dict:
+    return {"id": c.id, "verdict": c.verdict, "sources": list(c.sources), "absent": list(c.absent),
+            "statements": list(c.statements),
+            "values": [{"type": v.type, "by_source": dict(v.by_source), "majority": v.majority,
+                        "outliers": list(v.outliers)} for v in c.values]}
+
+
+def _finding(f: Finding) -> dict:
+    if f.kind is Kind.ONE_SIDED:
+        return {"kind": f.kind.value, "source": f.source, "statements": list(f.statements), "facts": list(f.facts),
+                "salience": f.salience, "matched": list(f.matched)}
+    return {"kind": f.kind.value, "statements": list(f.statements), "similarity": f.similarity,
+            "reasons": [{"type": r.type, "values": dict(r.values)} for r in f.reasons]}

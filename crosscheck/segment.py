@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from crosscheck.clean import BULLET, Line
+from crosscheck.lang import DEFAULT_LANGUAGE, lexicon
 from crosscheck.models import Article, Statement
 
 MIN_WORDS = 3  # shorter pieces ("Yes.", "Photo") are not statements worth comparing
@@ -20,15 +21,15 @@ MIN_WORDS = 3  # shorter pieces ("Yes.", "Photo") are not statements worth compa
 INNER_BOUNDARY = re.compile(r"[.!?…。！？]\S*\s+\S")
 
 
-@lru_cache(maxsize=1)
-def _segmenter():
+@lru_cache(maxsize=None)
+def _segmenter(language: str):
     import pysbd
 
     # char_span=True compiles one regex per sentence; finding the pieces ourselves is cheaper.
-    return pysbd.Segmenter(language="en", clean=False, char_span=False)
+    return pysbd.Segmenter(language=lexicon(language).sentence_language, clean=False, char_span=False)
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str, language: str = DEFAULT_LANGUAGE) -> list[tuple[int, int]]:
     """(start, end) of each sentence of `text`, trimmed of surrounding whitespace."""
     stripped = text.strip()
     if not stripped:
@@ -37,7 +38,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         start = text.index(stripped)
         return [(start, start + len(stripped))]
     spans, cursor = [], 0
-    for piece in _segmenter().segment(text):
+    for piece in _segmenter(language).segment(text):
         piece = piece.strip()
         if not piece:
             continue
@@ -54,6 +55,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def segment_article(article: Article, lines: list[Line]) -> list[Statement]:
+    """An article's statements: its kept lines split into sentences (in the article's
+    language), set-aside lines one statement each with their reason, pieces shorter than
+    MIN_WORDS set aside as fragments. Ids are `<source>:<n>`, numbered from 1."""
     spans: list[tuple[int, int, str | None, int]] = []
     list_open = False
     for line in lines:
@@ -68,7 +72,7 @@ def segment_article(article: Article, lines: list[Line]) -> list[Statement]:
             spans[-1] = (start, line.end, reason, paragraph)
             continue
         chunk = article.text[line.start : line.end].replace("\n", " ")  # same length: offsets hold
-        for start, end in sentence_spans(chunk):
+        for start, end in sentence_spans(chunk, article.language):
             spans.append((line.start + start, line.start + end, None, line.paragraph))
         list_open = chunk.rstrip().endswith(":") or (list_open and bool(BULLET.match(line.text)))
     statements = []

@@ -1,16 +1,18 @@
-"""Settings from a file in the working directory: `crosscheck.toml`, or else the
-`[tool.crosscheck]` table of `pyproject.toml`. Command-line flags win over both.
+"""Settings: one frozen `Settings` with every default written once, loaded from a file
+in the working directory (`crosscheck.toml`, or else the `[tool.crosscheck]` table of
+`pyproject.toml`), then command-line flags over it, validated once, passed whole.
 
     model = "all-MiniLM-L6-v2"      threshold = 0.6      min-salience = 0.3
     fail-on = "diverge"             cache-dir = ".cache/crosscheck"     backend = "onnx"
 
 Keys may be written with dashes or underscores. An unknown key, or a value of the wrong
-type, is an error that names the file and the key.
+type or out of range, is an error that names the file and the key.
 """
 
 from __future__ import annotations
 
 import sys
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,19 +25,50 @@ else:  # pragma: no cover - the same parser, before it joined the standard libra
 
 FAIL_ON = ("never", "diverge", "one-sided")
 BACKENDS = ("torch", "onnx")
-KNOWN = {
-    "model": str,
-    "backend": str,
-    "threshold": float,
-    "min-salience": float,
-    "fail-on": str,
-    "cache-dir": str,
-}
+# Calibrated on ../shared/eval/dev/pairs/stsb.jsonl (news rows) and msrp.jsonl; see README.
+DEFAULT_THRESHOLD = 0.6
+RANGES = {"threshold": (0.0, 1.5), "min_salience": (0.0, 1.0)}
+CHOICES = {"backend": BACKENDS, "fail_on": FAIL_ON}
 
 
-def load_settings(directory: str | Path = ".") -> dict[str, Any]:
-    """The settings found in `directory`, keys with dashes; {} when there is no file."""
-    directory = Path(directory)
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run can be told. `Settings()` is the defaults."""
+
+    model: str | None = None  # sentence-transformers name or local path; None: the bundled all-MiniLM-L6-v2
+    backend: str = "torch"  # or "onnx"
+    threshold: float = DEFAULT_THRESHOLD  # alignment score needed to match two statements
+    min_salience: float = 0.0  # one-sided findings below it are left out
+    fail_on: str = "never"  # batch: which findings make the exit code 1
+    cache_dir: str | None = None  # the embedding cache and onnx exports; None: the user cache folder
+
+    def __post_init__(self) -> None:
+        for name, allowed in CHOICES.items():
+            if getattr(self, name) not in allowed:
+                raise UsageError(f"{_key(name)} must be one of {', '.join(allowed)}, not {getattr(self, name)!r}")
+        for name, (low, high) in RANGES.items():
+            value = getattr(self, name)
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or not low <= value <= high:
+                raise UsageError(f"{_key(name)} must be between {low} and {high}")
+
+    def override(self, **flags: Any) -> Settings:
+        """These settings with the flags that were given (None: not given) put over them."""
+        return replace(self, **{name: value for name, value in flags.items() if value is not None})
+
+    def report_settings(self) -> dict[str, float]:
+        """The settings a report records (they change its findings)."""
+        return {"threshold": self.threshold, "min_salience": self.min_salience}
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def load_settings(directory: str | Path = ".", **flags: Any) -> Settings:
+    """The settings file found in `directory` (if any), then `flags` over it."""
+    return _from_file(Path(directory)).override(**flags)
+
+
+def _from_file(directory: Path) -> Settings:
     own, project = directory / "crosscheck.toml", directory / "pyproject.toml"
     if own.is_file():
         return _validate(_load(own), own)
@@ -44,7 +77,7 @@ def load_settings(directory: str | Path = ".") -> dict[str, Any]:
         if not isinstance(table, dict):
             raise UsageError("[tool.crosscheck] must be a table", path=str(project))
         return _validate(table, project, prefix="tool.crosscheck.")
-    return {}
+    return Settings()
 
 
 def _load(path: Path) -> dict:
@@ -57,23 +90,25 @@ def _load(path: Path) -> dict:
         raise UsageError(f"can't be read ({exc.strerror or exc})", path=str(path)) from None
 
 
-def _validate(table: dict, path: Path, prefix: str = "") -> dict[str, Any]:
-    settings = {str(k).replace("_", "-"): v for k, v in table.items()}
-    unknown = sorted(prefix + k for k in settings if k not in KNOWN)
+def _validate(table: dict, path: Path, prefix: str = "") -> Settings:
+    types = {f.name: (str if f.name in ("model", "cache_dir") else type(getattr(Settings(), f.name))) for f in fields(Settings)}
+    values = {str(k).replace("-", "_"): v for k, v in table.items()}
+    unknown = sorted(prefix + _key(k) for k in values if k not in types)
     if unknown:
-        raise UsageError(f"unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(KNOWN))}", path=str(path))
-    for key, value in settings.items():
-        kind = KNOWN[key]
-        if kind is float and isinstance(value, int) and not isinstance(value, bool):
-            settings[key] = value = float(value)
-        if not isinstance(value, kind) or isinstance(value, bool):
-            raise UsageError(f"{prefix}{key} must be a {kind.__name__}, not {value!r}", path=str(path))
-    for key, allowed in (("fail-on", FAIL_ON), ("backend", BACKENDS)):
-        if key in settings and settings[key] not in allowed:
-            raise UsageError(f"{prefix}{key} must be one of {', '.join(allowed)}", path=str(path))
-    for key, low, high in (("threshold", 0.0, 1.5), ("min-salience", 0.0, 1.0)):
-        if key in settings and not low <= settings[key] <= high:
-            raise UsageError(f"{prefix}{key} must be between {low} and {high}", path=str(path))
-    if "cache-dir" in settings:  # relative to the file that says it
-        settings["cache-dir"] = str(path.parent / Path(settings["cache-dir"]).expanduser())
-    return settings
+        known = ", ".join(sorted(_key(k) for k in types))
+        raise UsageError(f"unknown setting(s) {', '.join(unknown)}; known: {known}", path=str(path))
+    for name, value in values.items():
+        if types[name] is float and isinstance(value, int) and not isinstance(value, bool):
+            values[name] = value = float(value)
+        if not isinstance(value, types[name]) or isinstance(value, bool):
+            raise UsageError(f"{prefix}{_key(name)} must be a {types[name].__name__}, not {value!r}", path=str(path))
+    if "cache_dir" in values:  # relative to the file that says it
+        values["cache_dir"] = str(path.parent / Path(values["cache_dir"]).expanduser())
+    try:
+        return Settings(**values)
+    except UsageError as exc:
+        raise UsageError(prefix + exc.message, path=str(path)) from None
+
+
+def _key(name: str) -> str:
+    return name.replace("_", "-")

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from conftest import FakeEmbedder
 from crosscheck.batch import run_batch
-from crosscheck.cache import CACHE_FILE, CachedEmbedder, EmbeddingCache
+from crosscheck.embed.cache import CACHE_FILE, CachedEmbedder, EmbeddingCache
 from crosscheck.cli import app
 from crosscheck.errors import UsageError
 from crosscheck.pipeline import Checker

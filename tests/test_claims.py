@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import FakeEmbedder, ROOT
-from crosscheck.claims import cluster_claims, judge_claim
+from crosscheck.judge.claims import cluster_claims, judge_claim
 from crosscheck.cli import app
 from crosscheck.facts import extract_facts
 from crosscheck.pipeline import Checker
@@ -56,7 +56,7 @@ def test_the_outlier_is_flagged_with_its_value_and_the_majoritys():
     texts = ["Consumer prices rose 8.5% in March from a year earlier."] * 5 + ["Consumer prices rose 8.3% in March from a year earlier."]
     sources = [f"s{n}" for n in range(6)]
     (values,) = judge_claim([extract_facts(t) for t in texts], sources, central=[0.9] * 6)
-    assert values.type == "number"
+    assert values.type == "percent"
     assert values.majority == "8.5%"
     assert values.outliers == ("s5",)
     assert values.by_source["s5"] == "8.3%" and values.by_source["s0"] == "8.5%"

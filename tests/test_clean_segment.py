@@ -1,6 +1,7 @@
 import numpy as np
 
-from crosscheck.clean import find_chrome, find_off_topic
+from crosscheck.clean import find_chrome
+from crosscheck.topic import find_off_topic
 from crosscheck.models import Article
 from crosscheck.segment import segment_article
 

@@ -1,6 +1,6 @@
 import pytest
 
-from crosscheck.compare import judge_pair, salience
+from crosscheck.judge import judge_pair, salience
 from crosscheck.facts import extract_facts
 
 
@@ -15,12 +15,37 @@ def keys(text, kind):
         ("more than 500,000 devices", ["500000"]),
         ("around $6 billion dollars", ["USD 6000000000"]),
         ("includes four departments", ["4"]),
-        ("prices rose 8.5% from a year earlier", ["8.5%"]),
-        ("a rise of 8.5 percent", ["8.5%"]),
     ],
 )
 def test_numbers_with_scale_and_unit(text, expected):
     assert keys(text, "number") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("prices rose 8.5% from a year earlier", ["8.5%"]),
+        ("a rise of 8.5 percent", ["8.5%"]),
+        ("a rise of 8.5 per cent", ["8.5%"]),
+        ("unemployment fell to eight percent", ["8%"]),
+        ("turnout was up 3.2 percentage points on 2016", ["3.2 pp"]),
+        ("it gained one percentage point", ["1 pp"]),
+    ],
+)
+def test_percentages_are_their_own_kind(text, expected):
+    assert keys(text, "percent") == expected
+    assert keys(text, "number") == [], "a percentage is not also a count"
+
+
+def test_percentage_points_never_conflict_with_a_level():
+    assert reason_types("Support rose 5 percentage points.", "Support rose 5%.") == []
+    assert reason_types("Support rose to 45%.", "Support rose to 48 percent.") == ["percent"]
+    assert reason_types("Support rose 5 percentage points to 45%.", "Support rose 3 percentage points to 45%.") == ["percent"]
+
+
+def test_a_percentage_next_to_a_count_is_compared_as_a_percentage():
+    j = judge("Of 200 staff, 12% quit.", "Of 200 staff, 15% quit.")
+    assert [(r.type, r.values) for r in j.reasons] == [("percent", {"a": "12%", "b": "15%"})]
 
 
 @pytest.mark.parametrize(

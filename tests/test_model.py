@@ -86,7 +86,7 @@ def test_batch_with_the_real_model_matches_compare_and_reuses_the_cache(real_che
     import shutil
 
     from crosscheck.batch import run_batch
-    from crosscheck.cache import EmbeddingCache
+    from crosscheck.embed.cache import EmbeddingCache
     from conftest import SEEDS
 
     story = tmp_path / "in" / "aurora"

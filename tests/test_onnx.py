@@ -22,7 +22,7 @@ TRICKY = [
 
 @pytest.fixture(scope="session")
 def onnx_embedder(tmp_path_factory):
-    from crosscheck.embed_onnx import OnnxEmbedder
+    from crosscheck.embed.onnx_backend import OnnxEmbedder
 
     embedder = OnnxEmbedder(cache_dir=tmp_path_factory.mktemp("onnx-cache"))
     embedder.load()
@@ -76,12 +76,12 @@ def test_onnx_vector_depends_on_its_text_alone(onnx_embedder, seed_statements):
 
 
 def test_a_second_embedder_reuses_the_export(onnx_embedder, monkeypatch):
-    from crosscheck.embed_onnx import OnnxEmbedder
+    from crosscheck.embed.onnx_backend import OnnxEmbedder
 
     def no_export(*args):
         raise AssertionError("exported again")
 
-    monkeypatch.setattr("crosscheck.embed_onnx.export", no_export)
+    monkeypatch.setattr("crosscheck.embed.onnx_backend.export", no_export)
     again = OnnxEmbedder(cache_dir=onnx_embedder.folder.parents[1])
     assert again.folder == onnx_embedder.folder
     assert np.array_equal(again.encode(["The storm killed 12 people."]), onnx_embedder.encode(["The storm killed 12 people."]))
@@ -117,7 +117,7 @@ def test_seed_findings_hold_under_onnx(onnx_embedder, seed_report):
 def test_a_damaged_export_is_a_one_line_error(tmp_path, onnx_embedder):
     import shutil
 
-    from crosscheck.embed_onnx import OnnxEmbedder
+    from crosscheck.embed.onnx_backend import OnnxEmbedder
     from crosscheck.errors import ModelError
 
     broken = OnnxEmbedder(cache_dir=tmp_path)
@@ -130,13 +130,13 @@ def test_a_damaged_export_is_a_one_line_error(tmp_path, onnx_embedder):
 def test_missing_onnxruntime_says_which_extra(monkeypatch, tmp_path):
     from importlib.metadata import PackageNotFoundError
 
-    from crosscheck.embed_onnx import OnnxEmbedder
+    from crosscheck.embed.onnx_backend import OnnxEmbedder
     from crosscheck.errors import ModelError
 
     def absent(name):
         raise PackageNotFoundError(name)
 
-    monkeypatch.setattr("crosscheck.embed_onnx.version", absent)
+    monkeypatch.setattr("crosscheck.embed.onnx_backend.version", absent)
     with pytest.raises(ModelError, match=r"crosscheck\[onnx\]"):
         OnnxEmbedder(cache_dir=tmp_path).encode(["Anything at all."])
 
@@ -161,7 +161,7 @@ def test_cli_backend_flag_and_setting(onnx_embedder, tmp_path, monkeypatch):
 
 
 def test_an_unwritable_cache_folder_is_a_one_line_error(tmp_path):
-    from crosscheck.embed_onnx import OnnxEmbedder
+    from crosscheck.embed.onnx_backend import OnnxEmbedder
     from crosscheck.errors import OutputError
 
     blocker = tmp_path / "not-a-folder"
@@ -176,7 +176,7 @@ def test_batch_and_compare_agree_to_the_last_bit_under_onnx(onnx_embedder, tmp_p
 
     from crosscheck import Checker
     from crosscheck.batch import run_batch
-    from crosscheck.cache import EmbeddingCache
+    from crosscheck.embed.cache import EmbeddingCache
     from crosscheck.read import read_articles
 
     story = tmp_path / "in" / "aurora"

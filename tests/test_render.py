@@ -4,7 +4,7 @@ import re
 import pytest
 
 from crosscheck.render import render_json, render_markdown, write_atomic
-from crosscheck.render.markdown import escape, highlight
+from crosscheck.render.blocks import escape, highlight
 
 HOSTILE = "Costs | rose <script>alert(1)</script> see [x](javascript:alert(1)) and `code` *now* 12 times."
 

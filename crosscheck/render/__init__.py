@@ -1,4 +1,9 @@
-"""Renderers: a report dict in, text out; and the one place that writes report files."""
+"""Renderers: a report dict in, text out; and the one place that writes report files.
+
+- `markdown.py`: two sources; `coverage.py`: three or more (claims); `blocks.py`: the
+  markdown pieces both share; `index.py`: a batch's index; `table.py`: the terminal
+  `pairs` table; `plot.py`: the coverage matrix as a picture.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +13,15 @@ import tempfile
 from pathlib import Path
 
 from crosscheck.errors import OutputError, UsageError
-from crosscheck.render.markdown import render_markdown
+from crosscheck.render.coverage import render_claims_markdown
+from crosscheck.render.markdown import render_pairs_markdown
 
 FORMATS = ("md", "json")
+
+
+def render_markdown(report: dict) -> str:
+    """The markdown report: the claims layout for three or more sources, else the pairs one."""
+    return render_claims_markdown(report) if "claims" in report else render_pairs_markdown(report)
 
 
 def render_json(report: dict) -> str:
@@ -18,6 +29,7 @@ def render_json(report: dict) -> str:
 
 
 def render(report: dict, fmt: str) -> str:
+    """A report dict as text in a format of `FORMATS`."""
     if fmt == "md":
         return render_markdown(report)
     if fmt == "json":

@@ -3,8 +3,8 @@ and the same matrix as data for the plot. Input is the report dict; all text esc
 
 from __future__ import annotations
 
-from crosscheck.render.markdown import (
-    REASON_TITLES, _set_aside, _sources_table, escape, footer, highlight, one_sided_section,
+from crosscheck.render.blocks import (
+    escape, footer, highlight, one_sided_section, reason_title, set_aside_section, sources_table,
 )
 
 MARKS = {"carries": "●", "differs": "◐", "absent": "·"}
@@ -36,10 +36,11 @@ def _differing(claim: dict) -> set[str]:
 
 
 def render_claims_markdown(report: dict) -> str:
+    """The markdown report of three or more sources: coverage, claims, one-sided facts."""
     statements = {s["id"]: s for s in report["statements"]}
     claims, sources, marks = coverage_matrix(report)
     lines = ["# crosscheck report", ""]
-    lines += _sources_table(report)
+    lines += sources_table(report)
     lines += _summary(report, sources, marks)
     lines += _coverage(claims, sources, marks, statements)
     for verdict in ("contested", "consensus", "partial"):
@@ -52,7 +53,7 @@ def render_claims_markdown(report: dict) -> str:
                 _claim_line(claim, statements, len(sources))]
         lines += [""] if chosen and verdict != "contested" else []
     lines += one_sided_section(report, statements, "a fact that the other statements of its claim leave out")
-    lines += _set_aside(report) + footer(report)
+    lines += set_aside_section(report) + footer(report)
     return "\n".join(lines)
 
 
@@ -105,7 +106,7 @@ def _contested(claim: dict, statements: dict, n_sources: int) -> list[str]:
     out = [f"### {claim['id']}: carried by {len(claim['sources'])} of {n_sources} sources", ""]
     values = []
     for v in claim["values"]:
-        title = escape(REASON_TITLES.get(v["type"], v["type"]))
+        title = escape(reason_title(v["type"]))
         if v["majority"] is not None:
             backers = sum(1 for x in v["by_source"].values() if x == v["majority"])
             odd = "; ".join(f"{escape(s)} says **{escape(v['by_source'][s])}**" for s in v["outliers"])

@@ -1,17 +1,11 @@
-"""A batch's results -> `index.md` (people, and `$GITHUB_STEP_SUMMARY`) and
-`summary.json` (programs, schema `crosscheck.batch/1`). No timings: same input, same bytes."""
+"""A batch's summary (`crosscheck.batch.BatchResult.to_dict`, schema `crosscheck.batch/1`)
+-> `index.md`, for people and `$GITHUB_STEP_SUMMARY`. No timings: same input, same bytes."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from crosscheck.render.blocks import escape
 
-from crosscheck.render.markdown import escape
-
-if TYPE_CHECKING:
-    from crosscheck.batch import BatchResult
-
-SCHEMA = "crosscheck.batch/1"
-STATUS_ORDER = {"diverge": 0, "failed": 1, "one-sided": 2, "agree": 3, "single-source": 4}
+# Statuses, most urgent first (the order of the index's rows).
 STATUS_TEXT = {
     "diverge": "⚠️ diverge", "failed": "❌ failed", "one-sided": "one-sided only",
     "agree": "✅ agree", "single-source": "not compared (one source)",
@@ -22,44 +16,27 @@ STATUS_COUNTED = {
 }
 
 
-def summary_to_dict(result: BatchResult) -> dict:
-    stories = [
-        {"story": r.name, "file": r.file, "status": r.status, "sources": list(r.sources), **r.counts,
-         "reports": dict(r.reports), "errors": list(r.errors)}
-        for r in result.stories
-    ]
-    totals = {key: sum(r.counts[key] for r in result.stories) for key in ("agree", "diverge", "one_sided", "set_aside")}
-    by_status = {status: sum(1 for r in result.stories if r.status == status) for status in STATUS_ORDER}
-    return {
-        "schema": SCHEMA,
-        "exit_code": result.exit_code,
-        "totals": {"stories": len(stories), "sources": sum(len(r.sources) for r in result.stories),
-                   "statements": result.statements, **by_status, "findings": totals},
-        "stories": stories,
-        "errors": list(result.errors) + [f"{r.name}: {e}" for r in result.stories for e in r.errors],
-    }
-
-
-def render_index(result: BatchResult) -> str:
-    rows = sorted(result.stories, key=lambda r: (STATUS_ORDER[r.status], -r.counts["diverge"], r.name))
-    data = summary_to_dict(result)
-    summary = data["totals"]
-    counts = ", ".join(f"{summary[s]} {STATUS_COUNTED[s]}" for s in STATUS_ORDER if summary[s])
+def render_index(summary: dict) -> str:
+    """The batch index: one row per story, most urgent status first, then its problems."""
+    order = list(STATUS_TEXT)
+    rows = sorted(summary["stories"], key=lambda r: (order.index(r["status"]), -r["diverge"], r["story"]))
+    totals = summary["totals"]
+    counts = ", ".join(f"{totals[s]} {STATUS_COUNTED[s]}" for s in order if totals[s])
     out = [
         "# crosscheck batch",
         "",
-        f"{summary['stories']} stories, {summary['sources']} sources: {counts or 'nothing to compare'}.",
+        f"{totals['stories']} stories, {totals['sources']} sources: {counts or 'nothing to compare'}.",
         "",
         "| story | sources | agree | diverge | one-sided | status | report |",
         "| --- | ---: | ---: | ---: | ---: | --- | --- |",
     ]
     for r in rows:
-        links = " · ".join(f"[{fmt}]({name})" for fmt, name in sorted(r.reports.items())) or "—"
+        links = " · ".join(f"[{fmt}]({name})" for fmt, name in sorted(r["reports"].items())) or "—"
         out.append(
-            f"| {escape(r.name)} | {len(r.sources)} | {r.counts['agree']} | {r.counts['diverge']} | "
-            f"{r.counts['one_sided']} | {STATUS_TEXT[r.status]} | {links} |"
+            f"| {escape(r['story'])} | {len(r['sources'])} | {r['agree']} | {r['diverge']} | "
+            f"{r['one_sided']} | {STATUS_TEXT[r['status']]} | {links} |"
         )
-    if data["errors"]:
+    if summary["errors"]:
         out += ["", "## Problems", ""]
-        out += [f"- {escape(p)}" for p in data["errors"]]
+        out += [f"- {escape(p)}" for p in summary["errors"]]
     return "\n".join(out) + "\n"

@@ -19,7 +19,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from crosscheck.embed import Embedder
+from crosscheck.embed.model import Embedder
 from crosscheck.errors import OutputError
 
 CACHE_FILE = "embeddings.sqlite3"

@@ -1,6 +1,6 @@
-"""Stage 5b, claims (three or more sources): the statements of all sources grouped into
-claims, a claim being the statements that report the same thing; then, per claim, which
-sources carry it, whether they agree, and which sources give a value the rest don't.
+"""Claims (three or more sources): the statements of all sources grouped into claims, a
+claim being the statements that report the same thing; then, per claim, which sources
+carry it, whether they agree, and which sources give a value the rest don't.
 
 Clustering is one pass over the story's similarity matrix (cost grows with the square of
 its statements, not with the number of source pairs): candidate links between statements
@@ -16,9 +16,11 @@ from collections import Counter
 
 import numpy as np
 
-from crosscheck.compare import judge_pair, same_wording
+from crosscheck.align import anchor_bonus, anchor_frequency, cosine_matrix
 from crosscheck.facts import FactSet
-from crosscheck.models import ClaimValues
+from crosscheck.judge.findings import Story, one_sided, ranked
+from crosscheck.judge.pair import judge_pair, same_wording
+from crosscheck.models import Claim, ClaimValues, Finding, Kind, Reason
 
 # A claim groups differently worded sentences; their negations and antonyms are compared
 # only when the two are one sentence edited.
@@ -99,3 +101,45 @@ def judge_claim(facts: list[FactSet], sources: list[str], central: list[float]) 
         outliers = tuple(s for s, v in ordered.items() if majority is not None and v != majority)
         out.append(ClaimValues(kind, ordered, majority, outliers))
     return tuple(out)
+
+
+def claim_findings(story: Story, threshold: float, min_salience: float) -> tuple[list[Finding], tuple[Claim, ...]]:
+    """Three or more sources: one clustering of all statements into claims, instead of
+    aligning every pair of sources.
+
+    Returns:
+        The findings (one agree or diverge per claim of two or more statements, then the
+        one-sided, most salient first) and the claims, most widely reported first.
+    """
+    kept, facts = story.statements, story.facts
+    sources = [s.source for s in kept]
+    topic = story.topicality()
+    anchors = story.anchors()
+    sim = cosine_matrix(story.vectors, story.vectors) + anchor_bonus(anchors, anchors, anchor_frequency(anchors), len(kept))
+    others = story.others()
+    rank = {source: n for n, source in enumerate(story.sources)}
+    groups = [sorted(g, key=lambda i: (rank[sources[i]], i)) for g in cluster_claims(sim, sources, threshold)]
+    groups.sort(key=lambda g: (-len(g), min(g)))  # most widely reported first
+    claims, pairs, lone = [], [], []
+    for number, group in enumerate(groups, 1):
+        members = [kept[i] for i in group]
+        carriers = tuple(s.source for s in members)
+        ids = tuple(s.id for s in members)
+        if len(group) == 1:
+            found = story.new_facts(facts[ids[0]].facts, others[carriers[0]])
+            lone.append(one_sided(ids, carriers[0], found, topic=float(topic[group[0]])))
+            verdict, values = "single", ()
+        else:
+            central = centrality(sim, group)
+            values = judge_claim([facts[i] for i in ids], list(carriers), central)
+            reasons = tuple(Reason(v.type, v.by_source) for v in values)
+            pairs.append(Finding(Kind.DIVERGE if reasons else Kind.AGREE, ids, round(float(np.mean(central)), 3), reasons))
+            for s in members:
+                stated = {v.by_source.get(s.source) for v in values}  # already shown as a conflict
+                only = [f for f in story.new_facts(facts[s.id].facts, others[s.source]) if f.text not in stated]
+                if only:
+                    lone.append(one_sided([s.id], s.source, only, matched=[i for i in ids if i != s.id]))
+            verdict = "contested" if reasons else "consensus" if 2 * len(group) > len(story.sources) else "partial"
+        absent = tuple(source for source in story.sources if source not in carriers)
+        claims.append(Claim(f"c{number}", ids, carriers, absent, verdict, values))
+    return pairs + ranked(lone, kept, min_salience), tuple(claims)

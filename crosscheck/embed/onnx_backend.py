@@ -22,7 +22,7 @@ from typing import Sequence
 
 import numpy as np
 
-from crosscheck.embed import load_sentence_transformer, model_fingerprint, normalise, resolve_model
+from crosscheck.embed.model import load_sentence_transformer, model_fingerprint, normalise, resolve_model
 from crosscheck.errors import CrosscheckError, ModelError, OutputError
 
 RECIPE = "torchscript-trace opset17 + dynamic int8 MatMul per-channel, v1"  # change it to re-export
@@ -52,7 +52,7 @@ class OnnxEmbedder:
         self._label = label
         self.batch_size = batch_size
         if cache_dir is None:
-            from crosscheck.cache import default_cache_dir
+            from crosscheck.embed.cache import default_cache_dir
 
             cache_dir = default_cache_dir()
         self._cache_dir = Path(cache_dir)

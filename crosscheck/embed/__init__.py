@@ -1,0 +1,32 @@
+"""Stage 4, embed: statements -> L2-normalised vectors.
+
+`Embedder` (`model.py`) is the protocol the pipeline needs. Two backends run the same
+model: `SentenceTransformerEmbedder` (torch, the default; `torch_backend.py`) and
+`OnnxEmbedder` (onnxruntime, int8 weights; `onnx_backend.py`). `make_embedder` picks one;
+`cache.py` keeps vectors on disk for batch runs. Heavy libraries are imported on first
+use only, with the Hugging Face offline switches set first, so nothing is ever fetched
+from a model hub and `--help` stays fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from crosscheck.embed.model import DEFAULT_MODEL, Embedder, resolve_model
+from crosscheck.embed.torch_backend import SentenceTransformerEmbedder
+from crosscheck.errors import UsageError
+from crosscheck.settings import BACKENDS
+
+__all__ = ["DEFAULT_MODEL", "Embedder", "SentenceTransformerEmbedder", "make_embedder", "resolve_model"]
+
+
+def make_embedder(model: str | None = None, *, backend: str = "torch", cache_dir: str | Path | None = None) -> Embedder:
+    """The embedder for a model name or path on a backend. The onnx backend keeps its
+    exported model under `cache_dir` (default: the user cache folder)."""
+    if backend == "torch":
+        return SentenceTransformerEmbedder(model)
+    if backend == "onnx":
+        from crosscheck.embed.onnx_backend import OnnxEmbedder
+
+        return OnnxEmbedder(model, cache_dir=cache_dir)
+    raise UsageError(f"--backend must be one of {', '.join(BACKENDS)}, not {backend!r}")

@@ -1,0 +1,83 @@
+"""Stage 6, facts: what a statement asserts that can be checked against another source.
+
+`extract_facts(text)` runs every registered kind's extractor (`registry.py`; the kinds
+live in `quantities.py`, `dates.py`, `names.py` and `cues.py`) and counts negations.
+Patterns come from the language's lexicon; number words go through text2num, dates
+through dateutil, stems through Snowball. Nothing here depends on a model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# The kind modules register themselves on import; this package imports them all.
+from crosscheck.facts import cues, dates, names, quantities  # noqa: F401
+from crosscheck.facts.names import normalise, same_holder
+from crosscheck.facts.registry import KINDS, FactKind, kind
+from crosscheck.facts.stems import antonyms, stem_words
+from crosscheck.lang import DEFAULT_LANGUAGE, lexicon
+from crosscheck.models import Fact
+
+__all__ = ["KINDS", "FactKind", "FactSet", "anchor_keys", "antonyms", "extract_facts", "kind", "normalise",
+           "same_holder", "stem_words"]
+
+
+@dataclass(frozen=True)
+class FactSet:
+    """All facts of one statement (or of several joined), in the kinds' order."""
+
+    facts: tuple[Fact, ...]
+    words: tuple[str, ...]  # lower-cased word tokens, for diffs
+    stems: frozenset[str]
+    negations: int
+    tokens: tuple[str, ...] = ()  # the same tokens as written, for showing a diff
+    language: str = DEFAULT_LANGUAGE
+
+    def of(self, kind: str) -> list[Fact]:
+        return [f for f in self.facts if f.kind == kind]
+
+
+def extract_facts(text: str, language: str = DEFAULT_LANGUAGE) -> FactSet:
+    """Every registered kind's facts of `text`, deduplicated by (kind, key).
+
+    Args:
+        text: one statement (or several joined by spaces).
+        language: the lexicon to read it with.
+    Returns:
+        A `FactSet`; the same text gives the same (cached) object.
+    """
+    return _extract_cached(text, language)
+
+
+@lru_cache(maxsize=65536)
+def _extract_cached(text: str, language: str) -> FactSet:
+    lex = lexicon(language)
+    found: list[Fact] = []
+    taken: list[tuple[int, int]] = []
+    extractors = [k for k in KINDS.values() if k.extract is not None]
+    for declared in sorted(extractors, key=lambda k: not k.claims_text):  # stable: registry order within each
+        facts = declared.extract(text, lex, taken if not declared.claims_text else [])
+        if declared.claims_text:
+            taken += [(f.start, f.end) for f in facts]
+        found += facts
+    tokens = tuple(re.findall(r"[\w'’-]+", text))
+    words = tuple(w.lower() for w in tokens)
+    negations = len(lex.negation.findall(text))
+    return FactSet(tuple(_dedupe(found)), words, frozenset(stem_words(words, language)), negations, tokens, language)
+
+
+def anchor_keys(facts: FactSet) -> frozenset[str]:
+    """The facts of kinds that anchor an alignment (names, numbers, dates, ...), as keys."""
+    return frozenset(f"{f.kind}:{f.key}" for f in facts.facts
+                     if KINDS[f.kind].anchors and f.slot not in KINDS[f.kind].minor_slots)
+
+
+def _dedupe(facts: list[Fact]) -> list[Fact]:
+    seen, out = set(), []
+    for f in facts:
+        if (f.kind, f.key) not in seen:
+            seen.add((f.kind, f.key))
+            out.append(f)
+    return out

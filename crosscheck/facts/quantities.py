@@ -1,0 +1,94 @@
+"""Numbers (counts and money, with scale and unit) and percentages."""
+
+from __future__ import annotations
+
+import re
+
+from crosscheck.facts.registry import fact_kind
+from crosscheck.facts.stems import stem_words
+from crosscheck.lang import Lexicon
+from crosscheck.models import Fact
+
+
+@fact_kind("percent", title="different percentage", order=15, weight=0.35, anchors=True, values=True, claims_text=True)
+def extract_percents(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Fact]:
+    """"8.5%", "8.5 percent", "eight per cent" (slot percent); "2 percentage points" (slot
+    points: a difference, which never conflicts with a level)."""
+    out = []
+    for m in lex.percent.finditer(text):
+        value = _to_float(m.group("num")) if m.group("num") else _words_to_number(m.group("wnum"), lex)
+        if value is None:
+            continue
+        points = bool(m.group("points"))
+        key = f"{_fmt(value)} pp" if points else f"{_fmt(value)}%"
+        out.append(Fact("percent", key, m.group(0).strip(), "points" if points else "percent", start=m.start(), end=m.end()))
+    return out
+
+
+@fact_kind("number", title="different number", order=10, weight=0.35, anchors=True, values=True,
+           loose_slots=frozenset({"money"}))
+def extract_numbers(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Fact]:
+    """Counts (slot count, unit: the stem of the word counted) and money (slot money, unit:
+    the currency); text already taken by a date or a percentage is skipped."""
+    out = []
+    for m in lex.number.finditer(text):
+        if not any(s <= m.start() < e for s, e in taken):
+            fact = _number_fact(m, text, lex)
+            if fact:
+                out.append(fact)
+    return out
+
+
+def _number_fact(m: re.Match, text: str, lex: Lexicon) -> Fact | None:
+    span = {"start": m.start(), "end": m.end()}
+    if m.group("sign"):
+        value = _to_float(m.group("cnum")) * lex.scales.get((m.group("cscale") or "").lower(), 1)
+        currency = lex.currency_signs[m.group("sign")]
+        return Fact("number", f"{currency} {_fmt(value)}", m.group(0).strip(), "money", currency, **span)
+    if m.group("num"):
+        raw, scale = m.group("num"), m.group("scale")
+        if re.fullmatch(r"\d", raw) and not scale and _is_list_marker(text, m.start()):
+            return None
+        value = _to_float(raw) * lex.scales.get((scale or "").lower(), 1)
+    else:
+        raw, scale = m.group("wnum"), m.group("wscale")
+        value = _words_to_number(raw, lex)
+        if value is None or (value == 1 and not scale):
+            return None  # "one of them" is rarely a count worth checking
+        value *= lex.scales.get((scale or "").lower(), 1)
+    surface = m.group(0).strip()
+    unit = _unit_after(text, m.end(), lex)
+    if unit in lex.currency_words:
+        currency = lex.currency_words[unit]
+        return Fact("number", f"{currency} {_fmt(value)}", surface + " " + unit, "money", currency, **span)
+    return Fact("number", _fmt(value), surface, "count", unit, **span)
+
+
+def _unit_after(text: str, end: int, lex: Lexicon) -> str:
+    """The stem of the word a number counts ("2 million mobile devices" -> "devic")."""
+    m = lex.unit_after.match(text, end)
+    if not m:
+        return ""
+    word = m.group(1).lower()
+    return "" if word in lex.scales or word in lex.not_units else stem_words([word], lex.code)[0]
+
+
+def _is_list_marker(text: str, start: int) -> bool:
+    return start == 0 or text[max(0, start - 2) : start].strip() in ("(", "")
+
+
+def _words_to_number(words: str, lex: Lexicon) -> float | None:
+    from text_to_num import text2num
+
+    try:
+        return float(text2num(" ".join(words.lower().replace("-", " ").split()), lex.text2num_language))
+    except ValueError:
+        return None
+
+
+def _to_float(raw: str) -> float:
+    return float(raw.replace(",", ""))
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.0f}" if value == int(value) else f"{value:g}"

@@ -1,0 +1,42 @@
+"""Word stems (Snowball, through PyStemmer's C implementation when installed) and the
+antonym table, per language."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from crosscheck.lang import lexicon
+
+
+def stem_words(words, language: str = "en") -> list[str]:
+    return [_stem(w, language) for w in words]
+
+
+@lru_cache(maxsize=100_000)
+def _stem(word: str, language: str) -> str:
+    """News repeats its words: one stemming per word."""
+    return _stemmer(language).stemWord(word.replace("’", "'"))
+
+
+@lru_cache(maxsize=None)
+def _stemmer(language: str):
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(lexicon(language).stemmer)
+
+
+@lru_cache(maxsize=None)
+def antonyms(language: str = "en") -> dict[str, frozenset[str]]:
+    """Stemmed antonym pairs of the language's list in crosscheck/data/, both directions."""
+    table: dict[str, set[str]] = {}
+    name = lexicon(language).antonyms_file
+    for line in resources.files("crosscheck").joinpath("data", name).read_text("utf-8").splitlines():
+        line = line.split("#")[0].strip()
+        if not line:
+            continue
+        a, b = (w.strip().lower() for w in line.split(","))
+        sa, sb = stem_words([a, b], language)
+        table.setdefault(sa, set()).add(sb)
+        table.setdefault(sb, set()).add(sa)
+    return {k: frozenset(v) for k, v in table.items()}

@@ -1,0 +1,273 @@
+"""Judge one matched pair: agree, or diverge with reasons; plus the facts only one side
+of the pair carries (its one-sided details).
+
+`judge_pair` runs `RULES` in order. Each rule is a small function that reads the two
+`FactSet`s and writes into a `Draft`: a conflict (a reason with each side's value) or a
+fact only one side has. Two values conflict only when they are of the same kind, in the
+same slot and unit (registered kinds with `values`), or in the same place of two
+near-identical sentences (names), and differ.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, Sequence
+
+from crosscheck.facts import KINDS, FactSet, antonyms, same_holder, stem_words
+from crosscheck.lang import lexicon
+from crosscheck.models import Fact, Reason
+
+SAME_WORDING = 0.5  # difflib ratio above which two statements are the same sentence edited
+# Two statements this close (word-level ratio) that differ in one spot only: the same
+# sentence with one deliberate edit, and that edit is what a reader needs to see.
+ONE_EDIT = 0.94
+ONE_EDIT_WORDS = 2  # the most words either side may have in that spot
+NAME_EDIT_WORDS = 4  # the longest replaced spot in which two names stand for each other
+
+
+@dataclass(frozen=True)
+class PairJudgement:
+    reasons: tuple[Reason, ...]
+    only_left: tuple[Fact, ...]
+    only_right: tuple[Fact, ...]
+
+
+@dataclass
+class Draft:
+    """What the rules have found so far: conflicts as (type, left value, right value)."""
+
+    conflicts: list[tuple[str, str, str]] = field(default_factory=list)
+    only_left: list[Fact] = field(default_factory=list)
+    only_right: list[Fact] = field(default_factory=list)
+
+    def only(self, left_side: bool) -> list[Fact]:
+        return self.only_left if left_side else self.only_right
+
+    @property
+    def empty(self) -> bool:
+        return not (self.conflicts or self.only_left or self.only_right)
+
+
+Rule = Callable[[FactSet, FactSet, Draft], None]
+
+
+def differing_values(left: FactSet, right: FactSet, draft: Draft) -> None:
+    """Numbers, percentages, dates (every kind registered with `values`): values of the
+    same slot and unit that differ conflict; the rest are one-sided details."""
+    for declared in KINDS.values():
+        if not declared.values:
+            continue
+        a_only, b_only = _unshared(left.of(declared.name), right.of(declared.name))
+        pairs, a_rest, b_rest = _pair_by_slot(a_only, b_only, declared.loose_slots)
+        draft.conflicts += [(declared.name, fa.text, fb.text) for fa, fb in pairs]
+        draft.only_left += a_rest
+        draft.only_right += b_rest
+
+
+def replaced_names(left: FactSet, right: FactSet, draft: Draft) -> None:
+    """Names one side lacks: a conflict where they replace each other in two near-verbatim
+    sentences, otherwise one-sided."""
+    a_names = [f for f in left.of("name") if not _covered(f, right)]
+    b_names = [f for f in right.of("name") if not _covered(f, left)]
+    for fa, fb in _names_in_same_place(a_names, b_names, left, right):
+        draft.conflicts.append(("name", fa.text, fb.text))
+        a_names.remove(fa)
+        b_names.remove(fb)
+    draft.only_left += a_names
+    draft.only_right += b_names
+
+
+def negation(left: FactSet, right: FactSet, draft: Draft) -> None:
+    """Negations of different parity, with a negation cue where the sentences differ."""
+    if left.negations % 2 != right.negations % 2 and _negation_in_diff(left, right):
+        draft.conflicts.append(("negation", _negation_label(left), _negation_label(right)))
+
+
+def denial(left: FactSet, right: FactSet, draft: Draft) -> None:
+    """A denial against a confirmation conflicts; a denial the other side lacks is one-sided."""
+    a_denial, b_denial = left.of("denial"), right.of("denial")
+    if bool(a_denial) == bool(b_denial):
+        return
+    denier, other = (a_denial, right) if a_denial else (b_denial, left)
+    if lexicon(left.language).confirmation.search(" ".join(other.words)):
+        draft.conflicts.append(("denial", a_denial[0].text if a_denial else "confirmed",
+                                b_denial[0].text if b_denial else "confirmed"))
+    else:
+        draft.only(bool(a_denial)).extend(denier[:1])
+
+
+def modality(left: FactSet, right: FactSet, draft: Draft) -> None:
+    """ "required" against "recommended"."""
+    a_modal, b_modal = left.of("modality"), right.of("modality")
+    if a_modal and b_modal and a_modal[0].key != b_modal[0].key:
+        draft.conflicts.append(("modality", f"{a_modal[0].key} ({a_modal[0].text})", f"{b_modal[0].key} ({b_modal[0].text})"))
+
+
+def attribution(left: FactSet, right: FactSet, draft: Draft) -> None:
+    """Attributions to different holders conflict; one the other side lacks is one-sided."""
+    a_attr, b_attr = left.of("attribution"), right.of("attribution")
+    if a_attr and b_attr and not any(same_holder(x.text, y.text, left.language) for x in a_attr for y in b_attr):
+        draft.conflicts.append(("attribution", a_attr[0].text, b_attr[0].text))
+    elif bool(a_attr) != bool(b_attr):
+        draft.only(bool(a_attr)).extend((a_attr or b_attr)[:1])
+
+
+def antonym(left: FactSet, right: FactSet, draft: Draft) -> None:
+    """A word replaced by its antonym where the two sentences differ."""
+    swap = _antonym_swap(left, right)
+    if swap:
+        draft.conflicts.append(("antonym", *swap))
+
+
+def single_edit(left: FactSet, right: FactSet, draft: Draft) -> None:
+    """When nothing else was found: one deliberate edit of a near-identical sentence, a
+    `wording` conflict where both sides have words there, else a one-sided `detail`."""
+    if not draft.empty:
+        return
+    edit = _one_edit(left, right)
+    if edit and edit[0] and edit[1]:
+        draft.conflicts.append(("wording", *edit))
+    elif edit:
+        text = edit[0] or edit[1]
+        draft.only(bool(edit[0])).append(Fact("detail", text.lower(), text, "detail"))
+
+
+RULES: tuple[Rule, ...] = (differing_values, replaced_names, negation, denial, modality, attribution, antonym, single_edit)
+
+
+def judge_pair(left: FactSet, right: FactSet, left_id: str, right_id: str, rules: Sequence[Rule] = RULES) -> PairJudgement:
+    """Judge two matched statements (or groups of statements, their facts joined).
+
+    Args:
+        left, right: the two sides' facts (`crosscheck.facts.extract_facts`).
+        left_id, right_id: the sources' ids, the keys of each reason's values.
+        rules: the rules to run, in order (all of `RULES` by default).
+    Returns:
+        The reasons they diverge (none: they agree) and each side's one-sided facts.
+    """
+    draft = Draft()
+    for rule in rules:
+        rule(left, right, draft)
+    reasons = tuple(Reason(kind, {left_id: a, right_id: b}) for kind, a, b in draft.conflicts)
+    return PairJudgement(reasons, tuple(draft.only_left), tuple(draft.only_right))
+
+
+def same_wording(left: FactSet, right: FactSet) -> bool:
+    """The two statements are one sentence edited (word-level difflib ratio)."""
+    return _diff(left.words, right.words)[0] >= SAME_WORDING
+
+
+def _unshared(a: list[Fact], b: list[Fact]) -> tuple[list[Fact], list[Fact]]:
+    a_keys, b_keys = {f.key for f in a}, {f.key for f in b}
+    return [f for f in a if f.key not in b_keys], [f for f in b if f.key not in a_keys]
+
+
+def _pair_by_slot(a: list[Fact], b: list[Fact], loose_slots: frozenset[str]):
+    """Pair leftover values of the same slot and unit; in a loose slot (money) also the
+    only value of each side when units differ."""
+    pairs, a_left, b_left = [], [], list(b)
+    for fa in a:
+        match = next((fb for fb in b_left if (fb.slot, fb.unit) == (fa.slot, fa.unit)), None)
+        if match is None and fa.slot in loose_slots:
+            same_slot = [fb for fb in b_left if fb.slot == fa.slot]
+            if len(same_slot) == 1:
+                match = same_slot[0]
+        if match is None:
+            a_left.append(fa)
+        else:
+            pairs.append((fa, match))
+            b_left.remove(match)
+    return pairs, a_left, b_left
+
+
+def _covered(name: Fact, other: FactSet) -> bool:
+    """The other side mentions this name too, perhaps shorter or longer ("Aurora OS")."""
+    if all(t in other.stems for t in stem_words(name.key.split(), other.language)):
+        return True
+    return any(set(name.key.split()) & set(f.key.split()) for f in other.of("name"))
+
+
+def _names_in_same_place(a_names: list[Fact], b_names: list[Fact], left: FactSet, right: FactSet):
+    """Names that replace each other where the two sentences otherwise line up."""
+    if not a_names or not b_names:
+        return []
+    ratio, opcodes = _diff(left.words, right.words)
+    if ratio < SAME_WORDING:
+        return []  # different wording: no reliable notion of "the same place"
+    pairs = []
+    for op, i1, i2, j1, j2 in opcodes:
+        if op != "replace" or max(i2 - i1, j2 - j1) > NAME_EDIT_WORDS:
+            continue
+        a_seg, b_seg = " ".join(left.words[i1:i2]), " ".join(right.words[j1:j2])
+        fa = next((f for f in a_names if _in_segment(f, a_seg) and f not in [p[0] for p in pairs]), None)
+        fb = next((f for f in b_names if _in_segment(f, b_seg) and f not in [p[1] for p in pairs]), None)
+        if fa and fb:
+            pairs.append((fa, fb))
+    return pairs
+
+
+def _in_segment(name: Fact, segment: str) -> bool:
+    return any(token in segment.split() for token in name.key.replace("'", " ").split())
+
+
+def _negation_in_diff(left: FactSet, right: FactSet) -> bool:
+    return any(_is_negation(w, left.language) for a, b in _edits(left, right) for w in a + b)
+
+
+def _negation_label(facts: FactSet) -> str:
+    cues = [w for w in facts.words if _is_negation(w, facts.language)]
+    return "negated (" + ", ".join(dict.fromkeys(cues)) + ")" if cues else "affirmative"
+
+
+def _is_negation(word: str, language: str) -> bool:
+    lex = lexicon(language)
+    return word in lex.negation_cues or word.endswith(lex.negative_suffixes)
+
+
+def _one_edit(left: FactSet, right: FactSet) -> tuple[str, str] | None:
+    """What each side has where two near-identical statements differ in one spot of
+    content words ("" for the side that has nothing there)."""
+    ratio, opcodes = _diff(left.words, right.words)
+    edits = [op for op in opcodes if op[0] != "equal"]
+    if ratio < ONE_EDIT or len(edits) != 1:
+        return None
+    _, i1, i2, j1, j2 = edits[0]
+    if max(i2 - i1, j2 - j1) > ONE_EDIT_WORDS:
+        return None
+    function_words = lexicon(left.language).function_words
+    if all(w in function_words or not w.isalpha() for w in left.words[i1:i2] + right.words[j1:j2]):
+        return None
+    if set(stem_words(left.words[i1:i2], left.language)) == set(stem_words(right.words[j1:j2], left.language)):
+        return None  # the same words, inflected differently
+    return " ".join(left.tokens[i1:i2]), " ".join(right.tokens[j1:j2])
+
+
+def _antonym_swap(left: FactSet, right: FactSet) -> tuple[str, str] | None:
+    table = antonyms(left.language)
+    prefixes = lexicon(left.language).negative_prefixes
+    for a_seg, b_seg in _edits(left, right):
+        b_stems = stem_words(b_seg, left.language)
+        for wa, sa in zip(a_seg, stem_words(a_seg, left.language)):
+            for wb, sb in zip(b_seg, b_stems):
+                if sb in table.get(sa, ()) or _prefix_antonym(wa, wb, prefixes) or _prefix_antonym(wb, wa, prefixes):
+                    return wa, wb
+    return None
+
+
+def _prefix_antonym(word: str, other: str, prefixes: tuple[str, ...]) -> bool:
+    """`other` is `word` with a negative prefix: "likely" / "unlikely"."""
+    return len(word) > 3 and other.endswith(word) and other[: len(other) - len(word)] in prefixes
+
+
+@lru_cache(maxsize=4096)
+def _diff(a: tuple[str, ...], b: tuple[str, ...]):
+    """Word-level difflib ratio and opcodes, computed once per pair of statements."""
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    return matcher.ratio(), tuple(matcher.get_opcodes())
+
+
+def _edits(left: FactSet, right: FactSet) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    _, opcodes = _diff(left.words, right.words)
+    return [(left.words[i1:i2], right.words[j1:j2]) for op, i1, i2, j1, j2 in opcodes if op != "equal"]

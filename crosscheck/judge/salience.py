@@ -1,0 +1,75 @@
+"""What is worth naming as one-sided, whether another source mentions it anywhere, and how
+much a one-sided finding matters (salience). Weights come from the kinds' registry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from crosscheck.facts import KINDS, FactSet, stem_words
+from crosscheck.models import Fact
+
+PER_KIND = 3  # facts of one kind past this many add nothing to salience
+
+
+def salience(facts: Sequence[Fact], *, whole_statement: bool, topicality: float = 1.0) -> float:
+    """0..1: how much a one-sided finding matters. Facts weigh; colour barely does.
+
+    Args:
+        facts: the finding's one-sided facts.
+        whole_statement: the statement has no counterpart at all (not a detail of a pair).
+        topicality: for whole statements, the cosine to the other sources' centroid.
+    """
+    keep = 1.0
+    per_kind: dict[str, int] = {}
+    for fact in facts:
+        per_kind[fact.kind] = per_kind.get(fact.kind, 0) + 1
+        if per_kind[fact.kind] <= PER_KIND:
+            keep *= 1 - KINDS[fact.kind].weight_of(fact.slot)
+    score = 1 - keep
+    if whole_statement:
+        score = 0.1 + 0.9 * score
+        score *= 0.5 + 0.5 * max(0.0, min(1.0, topicality))
+    return round(score, 3)
+
+
+def reportable_facts(facts: Iterable[Fact]) -> list[Fact]:
+    """The facts worth naming as one-sided (no weekdays or "last year"), one per text."""
+    out, seen = [], set()
+    for f in facts:
+        declared = KINDS[f.kind]
+        if declared.reportable and f.slot not in declared.minor_slots and f.text not in seen:
+            seen.add(f.text)
+            out.append(f)
+    return out
+
+
+@dataclass(frozen=True)
+class SourceIndex:
+    """What one source mentions anywhere: word stems, fact keys, kinds present."""
+
+    stems: frozenset[str]
+    keys: frozenset[tuple[str, str]]
+    kinds: frozenset[str]
+    language: str = "en"
+
+    @classmethod
+    def build(cls, fact_sets: Sequence[FactSet], language: str = "en") -> SourceIndex:
+        stems = frozenset().union(*(f.stems for f in fact_sets)) if fact_sets else frozenset()
+        keys = frozenset((f.kind, f.key) for fs in fact_sets for f in fs.facts)
+        return cls(stems, keys, frozenset(kind for kind, _ in keys), language)
+
+    def mentions(self, fact: Fact) -> bool:
+        how = KINDS[fact.kind].mentioned
+        if how == "words":
+            return all(t in self.stems for t in stem_words(fact.key.replace("'", " ").split(), self.language))
+        if how == "any":
+            return fact.kind in self.kinds
+        if how == "never":
+            return False
+        return (fact.kind, fact.key) in self.keys
+
+
+def novel(facts: Iterable[Fact], others: Sequence[SourceIndex]) -> list[Fact]:
+    """The facts that no other source mentions anywhere in its text."""
+    return [f for f in facts if not any(o.mentions(f) for o in others)]

@@ -1,0 +1,80 @@
+"""The language seam: every word list and pattern a stage needs for one language, in one
+`Lexicon`. Stages take a lexicon (or an `Article.language` code) instead of reading
+module globals. English (`en.py`) is the only language so far.
+
+    from crosscheck.lang import lexicon
+    lex = lexicon("en")      # an unknown code is a UsageError
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import import_module
+
+from crosscheck.errors import UsageError
+
+LANGUAGES = ("en",)
+DEFAULT_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Tables and compiled patterns of one language; see `en.py` for what each holds."""
+
+    code: str
+    stemmer: str  # a snowballstemmer algorithm name
+    sentence_language: str  # pysbd's language code
+    text2num_language: str
+    # dates
+    months: tuple[str, ...]
+    month_abbreviations: dict[str, str]
+    weekdays: tuple[str, ...]
+    date: re.Pattern
+    # numbers
+    scales: dict[str, float]
+    currency_signs: dict[str, str]
+    currency_words: dict[str, str]
+    number: re.Pattern
+    percent: re.Pattern
+    unit_after: re.Pattern  # the word after a number that names what it counts
+    not_units: frozenset[str]
+    # names
+    name: re.Pattern
+    name_joiners: frozenset[str]  # "of", "the", ... allowed inside a name, trimmed at its ends
+    sentence_start: re.Pattern
+    common_suffixes: tuple[str, ...]  # a capitalised sentence-initial word with one is most likely common
+    stop_caps: frozenset[str]  # capitalised words that are never (part of) a name
+    # polarity, modality, attribution
+    negation: re.Pattern
+    negation_cues: frozenset[str]
+    negative_suffixes: tuple[str, ...]  # "n't"
+    negative_prefixes: tuple[str, ...]  # "un-likely"
+    denial: re.Pattern
+    confirmation: re.Pattern
+    strong_modal: re.Pattern
+    weak_modal: re.Pattern
+    attribution: re.Pattern
+    attribution_hint: re.Pattern
+    holder_leading: frozenset[str]  # "the", "his", ... trimmed from a holder's start
+    holder_trailing: frozenset[str]  # "also", "reportedly", ... trimmed from its end
+    pronoun_subjects: frozenset[str]
+    source_nouns: frozenset[str]
+    quote: re.Pattern
+    function_words: frozenset[str]
+    antonyms_file: str  # inside crosscheck/data/
+    # page chrome
+    teaser_heading: re.Pattern
+    promo: re.Pattern
+    bio: re.Pattern
+    byline: re.Pattern
+    promo_verbs: frozenset[str] = field(default_factory=frozenset)  # capitalised words of promos that are no brand
+
+
+@lru_cache(maxsize=None)
+def lexicon(code: str = DEFAULT_LANGUAGE) -> Lexicon:
+    """The lexicon of a language code."""
+    if code not in LANGUAGES:
+        raise UsageError(f"language {code!r} is not supported; supported: {', '.join(LANGUAGES)}")
+    return import_module(f"crosscheck.lang.{code}").LEXICON

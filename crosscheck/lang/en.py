@@ -1,0 +1,135 @@
+"""English: every word list and pattern the stages use, in one `Lexicon`."""
+
+from __future__ import annotations
+
+import re
+
+from crosscheck.lang import Lexicon
+
+MONTHS = tuple("january february march april may june july august september october november december".split())
+WEEKDAYS = tuple("monday tuesday wednesday thursday friday saturday sunday".split())
+SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
+          "trillion": 1e12, "tn": 1e12, "dozen": 12, "hundred": 100}
+NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+                "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred").split()
+
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+          r"|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
+DATE = re.compile(
+    rf"\b(?P<md>{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?)\b"
+    rf"|\b(?P<dm>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?:19|20)\d\d)?)\b"
+    rf"|\b(?P<my>{_MONTH}\s+(?:of\s+)?(?:19|20)\d\d)\b"
+    rf"|(?<![\w$€£.,])(?P<decade>(?:19|20)\d0s)\b"
+    rf"|(?<![\w$€£.,-])(?P<year>(?:1[89]|20)\d\d)(?![\w%,.]\d|\s*(?:%|percent|per cent))\b"
+    rf"|\b(?:in|since|by|until|from|of|during|early|late|mid-?|last|next|this)\s+(?P<month>{_MONTH})\b(?!\s+(?:of\s+)?\d)"
+    rf"|\b(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"
+    rf"|\b(?P<relative>(?:yesterday|today|tomorrow|tonight)|(?:last|next|this|earlier this|later this)\s+(?:year|month|week|spring|summer|autumn|fall|winter|weekend)"
+    rf"|\d+\s+(?:years?|months?|weeks?|days?|decades?)\s+ago|(?:a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:years?|months?|weeks?|days?|decades?)\s+ago)\b",
+    re.IGNORECASE,
+)
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORD_NUM = r"(?:(?:" + "|".join(NUMBER_WORDS) + r")(?:[\s-]+(?:" + "|".join(NUMBER_WORDS) + r"))*)"
+NUMBER = re.compile(
+    rf"(?P<sign>[$€£¥₽₹])\s?(?P<cnum>{_NUM})(?:\s*(?P<cscale>thousand|million|billion|trillion|bn|mn|tn|[kmb])\b)?"
+    rf"|(?<![\w.])(?P<num>{_NUM})(?:\s*(?P<scale>thousand|million|billion|trillion|bn|mn|tn|dozen)\b)?"
+    rf"|\b(?P<wnum>{_WORD_NUM})(?:\s+(?P<wscale>thousand|million|billion|trillion|dozen)\b)?",
+    re.IGNORECASE,
+)
+# "8.5%", "8.5 percent", "eight per cent"; "percentage points" are a difference, not a level.
+PERCENT = re.compile(
+    rf"(?:(?<![\w.])(?P<num>{_NUM})|\b(?P<wnum>{_WORD_NUM}))"
+    r"(?:(?P<points>\s*(?:percentage|pct\.?)\s+points?\b)|(?P<level>\s*(?:%|percent\b|per cent\b|pct\b)))",
+    re.IGNORECASE,
+)
+UNIT_AFTER = re.compile(r"\s*(?:[-–]\s*)?(?:(?:more|less|fewer|than|of|the|new|additional|other|extra|about|some|up|to|mobile|[a-z]+ly)\s+)*([A-Za-z][A-Za-z-]+)")
+_CAP_TOKEN = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w&'’-]*|[a-z]{1,2}[A-Z][\w-]*)"
+NAME = re.compile(rf"{_CAP_TOKEN}(?:\s+(?:(?:of|the|de|del|da|van|von|al|bin|for|and)\s+)?{_CAP_TOKEN})*")
+_SAY = r"(?:said|says|told|tells|reported|claimed|stated|announced|wrote|writes|noted|added|explained|insisted|argued|warned)"
+
+STOP_CAPS = frozenset(
+    """a an the this that these those it its he she they we i you his her their our my your
+    in on at by for from to of with as after before since during while when where what who why how
+    and but or so yet if then than also meanwhile however instead earlier later now today still even
+    only just all some any many most more several each every both either no not there here
+    one two three four five six seven eight nine ten according under over about against among between
+    despite although though because unless until upon into within without mr mrs ms dr sir gov sen rep
+    yes oh well first last next new""".split()
+)
+
+LEXICON = Lexicon(
+    code="en",
+    stemmer="english",
+    sentence_language="en",
+    text2num_language="en",
+    months=MONTHS,
+    month_abbreviations={m[:3]: m for m in MONTHS} | {"sept": "september"},
+    weekdays=WEEKDAYS,
+    date=DATE,
+    scales=SCALES,
+    currency_signs={"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB", "₹": "INR"},
+    currency_words={"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP",
+                    "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "yuan": "CNY", "yen": "JPY"},
+    number=NUMBER,
+    percent=PERCENT,
+    unit_after=UNIT_AFTER,
+    not_units=frozenset(("and", "or", "to", "of", "in", "on", "at", "by", "for", "from", "with", "was", "were", "is", "are")),
+    name=NAME,
+    name_joiners=frozenset(("of", "the", "de", "and", "for")),
+    sentence_start=re.compile(r"(?:^|[.!?:;]\s+|[\"“(]\s*)$"),
+    common_suffixes=("s", "ing", "ed", "ly", "tion", "ment", "ers"),
+    stop_caps=STOP_CAPS,
+    negation=re.compile(r"\b(not|no|never|none|nobody|nothing|neither|nor|without|cannot|no longer|no one)\b|n[’']t\b",
+                        re.IGNORECASE),
+    negation_cues=frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot"}),
+    negative_suffixes=("n't", "n’t"),
+    negative_prefixes=("un", "in", "im", "il", "ir", "dis", "non", "non-"),
+    denial=re.compile(r"\b(den(?:y|ies|ied|ial|ying)|refut\w*|rebut\w*|reject(?:s|ed|ing)? (?:the |this |that |these |those )?"
+                      r"(?:claim|allegation|report|accusation)s?|dismiss(?:es|ed)? (?:the |this |that )?(?:claim|allegation|report)s?)\b",
+                      re.IGNORECASE),
+    confirmation=re.compile(r"\b(confirm(?:s|ed|ing)?|admit(?:s|ted|ting)?|acknowledg\w*)\b", re.IGNORECASE),
+    strong_modal=re.compile(r"\b(must|required?|requires|requiring|mandatory|obliged|obligated|compelled|forced|ordered|have to"
+                            r"|has to|had to|will have to|banned|prohibited|forbidden|instructed)\b", re.IGNORECASE),
+    weak_modal=re.compile(r"\b(recommend(?:s|ed|ation)?|advised?|advises|suggest(?:s|ed)?|urged?|urges|encouraged?|encourages"
+                          r"|should|asked to|called on|voluntary|optional)\b", re.IGNORECASE),
+    attribution=re.compile(
+        rf"\baccording to (?P<a>(?:the |a |an )?[\w'’.-]+(?: [\w'’.-]+){{0,5}}?)(?=[,.;:]|$| (?:on|in|at|last|this|who|which|that)\b)"
+        rf"|(?P<b>(?:the |a |an |its |his |her )?(?:[\w'’.-]+ ){{0,4}}?[\w'’.-]+),? {_SAY}\b"
+        rf"|\b{_SAY},? (?P<c>(?:the |a )?(?:[A-Z][\w'’.-]+ ?){{1,4}})",
+    ),
+    # Every attribution match holds one of these; the cheap test spares most statements the costly scan.
+    attribution_hint=re.compile(rf"\baccording to\b|\b{_SAY}\b"),
+    holder_leading=frozenset(("the", "a", "an", "its", "his", "her", "their")),
+    holder_trailing=frozenset(("also", "reportedly", "previously", "later", "earlier", "then")),
+    pronoun_subjects=frozenset({"he", "she", "they", "it", "we", "i", "you", "this", "that", "who", "which", "there"}),
+    source_nouns=frozenset({"official", "officials", "spokesman", "spokeswoman", "spokesperson", "ministry", "police",
+                            "authorities", "media", "report", "reports", "sources", "source", "experts", "analysts",
+                            "statement", "agency", "government", "company", "court", "prosecutors", "investigators",
+                            "witnesses", "data", "survey", "study", "researchers"}),
+    quote=re.compile(r"[\"“]([^\"”]{12,})[\"”]"),
+    function_words=STOP_CAPS | frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will",
+                                          "would", "can", "could", "may", "might", "should", "do", "does", "did"}),
+    antonyms_file="antonyms.txt",
+    # Headings that open a block of links to other stories; everything after is chrome.
+    teaser_heading=re.compile(
+        r"^(other|more|related|recommended|latest|top|popular|trending|recent|further)\b.{0,30}"
+        r"\b(news|stories|articles|reads?|posts|coverage|from\b.*|on this topic)\s*:?$"
+        r"|^(read|see) (also|more)\s*:?$|^(you may|you might) (also )?like\s*:?$|^most (read|popular|viewed)\s*:?$",
+        re.IGNORECASE,
+    ),
+    # Calls to action and subscription lines.
+    promo=re.compile(
+        r"\b(subscribe|sign up|newsletter|follow us|join us|download (our|the) app|learn more|read more"
+        r"|click here|get (the|our) (latest|best)|share this|all rights reserved|cookie"
+        r"|advertisement|sponsored|our (telegram|whatsapp|viber|facebook|youtube|instagram) (channel|page|account)"
+        r"|(telegram|whatsapp|viber|youtube) channel)\b",
+        re.IGNORECASE,
+    ),
+    # "<Name> is a reporter for ...", and the same bio cut after the name.
+    bio=re.compile(
+        r"^(?:[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3} )?(?:is|was) (?:a|an|the) [^.]{0,80}?"
+        r"\b(reporter|journalist|correspondent|editor|writer|columnist|contributor|producer|author|analyst)\b",
+    ),
+    byline=re.compile(r"^(by|written by|reporting by|photo:|image:|credit:)\s", re.IGNORECASE),
+    promo_verbs=frozenset({"get", "learn", "only", "don't", "follow", "subscribe", "read", "sign", "join", "click", "no",
+                           "the", "our"}),
+)

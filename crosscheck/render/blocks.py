@@ -1,0 +1,91 @@
+"""Markdown pieces both report layouts use (two sources, and claims of three or more).
+Every piece of article text goes through `escape`."""
+
+from __future__ import annotations
+
+import re
+
+from crosscheck.facts import KINDS
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+
+
+def escape(text: str) -> str:
+    """Neutral markdown: HTML entities for <, > and &, backslashes before markdown syntax,
+    one line. Nothing from an article can open a link, a tag, a table cell or a heading."""
+    text = re.sub(r"\s+", " ", str(text))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def highlight(text: str, values: list[str]) -> str:
+    """Escape `text`, with each whole-word occurrence of the given values in bold (the
+    leftmost first, the longest where two start together)."""
+    found = []
+    for value in {v for v in values if v and v in text}:
+        start = text.find(value)
+        while start >= 0:
+            end = start + len(value)
+            if not (_word_char(text, start - 1) or _word_char(text, end)):
+                found.append((start, -len(value)))
+            start = text.find(value, start + 1)
+    out, pos = [], 0
+    for start, negative_length in sorted(found):
+        if start >= pos:
+            end = start - negative_length
+            out += [escape(text[pos:start]), f"**{escape(text[start:end])}**"]
+            pos = end
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+def _word_char(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
+
+
+def reason_title(kind: str) -> str:
+    """How a reason type is named in reports (the kind's registered title)."""
+    return KINDS[kind].title if kind in KINDS else kind
+
+
+def one_sided_section(report: dict, statements: dict, detail: str) -> list[str]:
+    """One-sided findings grouped by source, most salient first."""
+    one_sided = [f for f in report["findings"] if f["kind"] == "one_sided"]
+    lines = [f"## Reported by one source only ({len(one_sided)})", "",
+             f"Most salient first. *Detail* marks {detail}.", ""]
+    for source in (s["id"] for s in report["sources"]):
+        mine = [f for f in one_sided if f["source"] == source]
+        if mine:
+            lines += [f"### Only in {escape(source)} ({len(mine)})", ""]
+            lines += [one_sided_line(f, statements) for f in mine] + [""]
+    return lines
+
+
+def footer(report: dict) -> list[str]:
+    return [f"<sub>crosscheck · schema {report['schema']} · model {escape(report['model'])} · "
+            f"threshold {report['settings'].get('threshold')}</sub>", ""]
+
+
+def sources_table(report: dict) -> list[str]:
+    rows = ["| source | title | statements | set aside |", "| --- | --- | ---: | ---: |"]
+    for s in report["sources"]:
+        rows.append(f"| {escape(s['id'])} | {escape(s['title'])} | {s['statements']} | {s['set_aside']} |")
+    return ["## Sources", ""] + rows + [""]
+
+
+def one_sided_line(f: dict, statements: dict) -> str:
+    text = " ".join(statements[i]["text"] for i in f["statements"])
+    facts = ", ".join(f"**{escape(x)}**" for x in f["facts"]) if f["facts"] else "no checkable fact"
+    if f["matched"]:
+        other = ", ".join(escape(i) for i in f["matched"])
+        return f"- {f['salience']:.2f} · *detail* · {facts} — missing from the matched {other}: “{highlight(text, list(f['facts']))}”"
+    return f"- {f['salience']:.2f} · {facts}: “{highlight(text, list(f['facts']))}”"
+
+
+def set_aside_section(report: dict) -> list[str]:
+    aside = [s for s in report["statements"] if s["set_aside"]]
+    if not aside:
+        return []
+    out = ["<details>", f"<summary>Set aside: {len(aside)} lines of page chrome or off-topic text, not compared</summary>", ""]
+    out += [f"- {escape(s['id'])} ({escape(s['set_aside'])}): {escape(s['text'])}" for s in aside]
+    return out + ["", "</details>", ""]
