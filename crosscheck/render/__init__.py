@@ -20,16 +20,30 @@ FORMATS = ("md", "json")
 
 
 def render_markdown(report: dict) -> str:
-    """The markdown report: the claims layout for three or more sources, else the pairs one."""
+    """The markdown report a person reads.
+
+    Args:
+        report: `Report.to_dict()` (schema crosscheck.report/1).
+    Returns:
+        Markdown: the claims layout for three or more sources, else the pairs layout;
+        every piece of article text escaped.
+    """
     return render_claims_markdown(report) if "claims" in report else render_pairs_markdown(report)
 
 
 def render_json(report: dict) -> str:
+    """The report dict as indented UTF-8 JSON, one trailing newline (byte-stable)."""
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
 
 
 def render(report: dict, fmt: str) -> str:
-    """A report dict as text in a format of `FORMATS`."""
+    """A report (or batch summary) dict as text.
+
+    Args:
+        report: the dict to render; fmt: one of `FORMATS` ("md", "json").
+    Returns:
+        The text; an unknown format is a UsageError.
+    """
     if fmt == "md":
         return render_markdown(report)
     if fmt == "json":

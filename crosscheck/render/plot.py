@@ -31,7 +31,13 @@ def require_matplotlib() -> None:
 
 
 def render_coverage_plot(report: dict, fmt: str) -> bytes:
-    """The picture's bytes, for a report of three or more sources."""
+    """The coverage matrix as a picture.
+
+    Args:
+        report: a report dict of three or more sources (it has "claims"); fmt: "png" or "svg".
+    Returns:
+        The file's bytes, the same for the same report.
+    """
     if "claims" not in report:
         raise UsageError("a coverage plot needs three or more sources")
     require_matplotlib()
