@@ -89,7 +89,7 @@ class StageClock:
 
 def pipeline_vs_bare(folder: Path, runs: int, backend: str) -> None:
     from crosscheck.batch import run_batch
-    from crosscheck.cache import EmbeddingCache
+    from crosscheck.embed.cache import EmbeddingCache
     from crosscheck.embed import make_embedder
     from crosscheck.pipeline import Checker
     from crosscheck.stories import read_batch
@@ -227,7 +227,7 @@ def startup(runs: int, backend: str) -> None:
     print(f"\n## Start-up (medians of {runs} fresh processes, backend {backend})")
     if backend == "onnx":  # the one-time export, timed on its own; then every run below finds it
         with tempfile.TemporaryDirectory() as tmp:
-            export = f"from crosscheck.embed_onnx import OnnxEmbedder; OnnxEmbedder(cache_dir={tmp!r}).load()"
+            export = f"from crosscheck.embed.onnx_backend import OnnxEmbedder; OnnxEmbedder(cache_dir={tmp!r}).load()"
             wall, peak = timed_process([python, "-c", export], 1)
         print(f"onnx export on first use (torch trace + int8 quantisation): {wall:.1f} s, peak {peak:.0f} MiB")
         timed_process(steps[3][1], 1)
@@ -247,7 +247,7 @@ def memory(folders: list[Path], backend: str) -> None:
     print(f"\n## Peak memory: cold `crosscheck batch` (empty embedding cache), one process each, backend {backend}")
     with tempfile.TemporaryDirectory() as tmp:
         if backend == "onnx":  # export once, outside the measured processes
-            export = f"from crosscheck.embed_onnx import OnnxEmbedder; OnnxEmbedder(cache_dir={tmp + '/models'!r}).load()"
+            export = f"from crosscheck.embed.onnx_backend import OnnxEmbedder; OnnxEmbedder(cache_dir={tmp + '/models'!r}).load()"
             timed_process([sys.executable, "-c", export], 1)
         for n, folder in enumerate(folders):
             Path(f"{tmp}/cache{n}").mkdir()
