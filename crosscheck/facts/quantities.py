@@ -14,6 +14,8 @@ from crosscheck.models import Fact
 def extract_percents(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Fact]:
     """"8.5%", "8.5 percent", "eight per cent" (slot percent); "2 percentage points" (slot
     points: a difference, which never conflicts with a level)."""
+    if not lex.percent_hint.search(text):
+        return []
     out = []
     for m in lex.percent.finditer(text):
         value = _to_float(m.group("num")) if m.group("num") else _words_to_number(m.group("wnum"), lex)

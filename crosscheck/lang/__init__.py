@@ -38,6 +38,7 @@ class Lexicon:
     currency_words: dict[str, str]
     number: re.Pattern
     percent: re.Pattern
+    percent_hint: re.Pattern  # every percent match holds one: most statements skip the costly scan
     unit_after: re.Pattern  # the word after a number that names what it counts
     not_units: frozenset[str]
     # names

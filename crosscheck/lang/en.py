@@ -71,6 +71,7 @@ LEXICON = Lexicon(
                     "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "yuan": "CNY", "yen": "JPY"},
     number=NUMBER,
     percent=PERCENT,
+    percent_hint=re.compile(r"%|percent|per cent|pct", re.IGNORECASE),
     unit_after=UNIT_AFTER,
     not_units=frozenset(("and", "or", "to", "of", "in", "on", "at", "by", "for", "from", "with", "was", "were", "is", "are")),
     name=NAME,
