@@ -10,7 +10,7 @@ from typing import Sequence
 import numpy as np
 
 from crosscheck.align import align_pair, anchor_bonus, anchor_frequency, cosine_matrix
-from crosscheck.facts import FactSet, anchor_keys, extract_facts
+from crosscheck.facts import FactSet, anchor_keys
 from crosscheck.judge.pair import judge_pair
 from crosscheck.judge.salience import SourceIndex, novel, reportable_facts, salience
 from crosscheck.models import Fact, Finding, Kind, Statement
@@ -82,17 +82,19 @@ def pairwise_findings(story: Story, threshold: float, min_salience: float) -> li
         bonus = anchor_bonus([anchors[i] for i in rows], [anchors[j] for j in cols], frequency, len(kept))
         sim = cosine_matrix(story.vectors[rows], story.vectors[cols]) + bonus
         for group in align_pair(sim, threshold, evidence=bonus > 0):
-            left = [kept[rows[i]] for i in group.left]
-            right = [kept[cols[j]] for j in group.right]
-            ids = tuple(s.id for s in left + right)
-            matched.update(ids)
-            judgement = judge_pair(_joined(left, facts), _joined(right, facts), a, b)
-            kind = Kind.DIVERGE if judgement.reasons else Kind.AGREE
-            pairs.append(Finding(kind, ids, round(group.similarity, 3), judgement.reasons))
-            for source, side, other, only in ((a, left, right, judgement.only_left), (b, right, left, judgement.only_right)):
-                found = story.new_facts(only, others[source])
-                if found:
-                    details.append(one_sided([s.id for s in side], source, found, matched=[s.id for s in other]))
+            left = {i: kept[rows[i]] for i in group.left}
+            right = {j: kept[cols[j]] for j in group.right}
+            matched.update(s.id for s in [*left.values(), *right.values()])
+            verdicts = {(i, j): judge_pair(facts[left[i].id], facts[right[j].id], a, b) for i in left for j in right}
+            pairs += _group_findings(group, verdicts, left, right, sim)
+            for source, side, other, only in ((a, left, right, lambda i, j: verdicts[i, j].only_left),
+                                              (b, right, left, lambda j, i: verdicts[i, j].only_right)):
+                for k, statement in side.items():
+                    # a fact is one-sided when no counterpart of the group has it
+                    found = [f for f in only(k, next(iter(other))) if all(f in only(k, o) for o in other)]
+                    found = story.new_facts(found, others[source])
+                    if found:
+                        details.append(one_sided([statement.id], source, found, matched=[s.id for s in other.values()]))
     topic = story.topicality()
     lone = [one_sided([s.id], s.source, story.new_facts(facts[s.id].facts, others[s.source]), topic=float(topic[i]))
             for i, s in enumerate(kept) if s.id not in matched]
@@ -101,11 +103,22 @@ def pairwise_findings(story: Story, threshold: float, min_salience: float) -> li
     return pairs + ranked(details + lone, kept, min_salience)
 
 
-def _joined(statements: list[Statement], facts: dict[str, FactSet]) -> FactSet:
-    first = facts[statements[0].id]
-    if len(statements) == 1:
-        return first
-    return extract_facts(" ".join(s.text for s in statements), first.language)
+def _group_findings(group, verdicts: dict, left: dict[int, Statement], right: dict[int, Statement],
+                    sim: np.ndarray) -> list[Finding]:
+    """An aligned group as findings. Its statements are judged two by two, so a divergence
+    names the one statement of each side that carries it; a group without one is a
+    single agreement (one sentence may sum up two)."""
+    diverging = [(i, j) for (i, j), verdict in verdicts.items() if verdict.reasons]
+    if not diverging:
+        ids = tuple(s.id for s in [*left.values(), *right.values()])
+        return [Finding(Kind.AGREE, ids, round(group.similarity, 3))]
+    out = [Finding(Kind.DIVERGE, (left[i].id, right[j].id), round(float(sim[i, j]), 3), verdicts[i, j].reasons)
+           for i, j in diverging]
+    in_divergence = {("l", i) for i, _ in diverging} | {("r", j) for _, j in diverging}
+    for (i, j), verdict in verdicts.items():  # members outside every divergence still agree with theirs
+        if not verdict.reasons and not {("l", i), ("r", j)} <= in_divergence:
+            out.append(Finding(Kind.AGREE, (left[i].id, right[j].id), round(float(sim[i, j]), 3)))
+    return out
 
 
 def _language(story: Story, source: str) -> str:
