@@ -1,6 +1,8 @@
-"""Findings of a story built from hand-made vectors: which statements a finding names."""
+"""Judging: which statements a finding names (stories built from hand-made vectors), and
+when two values, a negation or an attribution conflict."""
 
 import numpy as np
+import pytest
 
 from crosscheck.facts import extract_facts
 from crosscheck.judge import Story, pairwise_findings
@@ -35,3 +37,50 @@ def test_a_group_without_a_conflict_stays_one_agreement():
     assert [(f.kind, f.statements) for f in findings if f.kind is not Kind.ONE_SIDED] == [
         (Kind.AGREE, ("a:1", "b:1", "b:2"))]
     assert not [f for f in findings if f.kind is Kind.ONE_SIDED and "$5 million" in f.facts]
+
+
+def reasons(a: str, b: str) -> list[tuple[str, list[str]]]:
+    from crosscheck.judge import judge_pair
+
+    return [(r.type, list(r.values.values())) for r in judge_pair(extract_facts(a), extract_facts(b), "a", "b").reasons]
+
+
+def test_values_in_different_roles_do_not_conflict():
+    assert reasons("The company paid $43 million in taxes last year.",
+                   "Its income reached $139 million, filings show.") == []
+    assert reasons("The law passed in 1976 gives foreign states immunity.",
+                   "Victims of the 2001 attacks want to sue the kingdom.") == []
+
+
+def test_values_in_the_same_role_conflict_even_when_worded_differently():
+    assert reasons("The House voted on Wednesday to approve the measure.",
+                   "Lawmakers approved it after the House voted Thursday.") == [("date", ["Wednesday", "Thursday"])]
+
+
+@pytest.mark.parametrize("a, b, conflict", [
+    ("The cuts total $716 billion over ten years.", "The cuts total $700 billion over ten years.", False),
+    ("The reading cost more than $1 million, the magazine estimated.", "The reading cost $1.1 million, the magazine estimated.", False),
+    ("The fund holds about 40 percent of the shares.", "The fund holds 43 percent of the shares.", False),
+    ("The deal is worth $5 billion to the company.", "The deal is worth $5.6 billion to the company.", True),
+    ("Prices rose 8.5% in March.", "Prices rose 8.3% in March.", True),
+])
+def test_rounded_values_and_bounds_are_the_same_fact(a, b, conflict):
+    assert bool(reasons(a, b)) is conflict
+
+
+@pytest.mark.parametrize("a, b, conflict", [
+    ("The agency did not respond to a request for comment.", "The agency didn't respond to a request for comment on Friday.", False),
+    ("It was not immediately clear who fired first.", "It is unclear who fired first.", False),
+    ("The agency did not respond to a request for comment.", "The agency responded to a request for comment.", True),
+    ("The mayor said the plan was not that simple.", "The mayor said the plan was too simple, aides said.", True),
+    ("No senator called him to ask him to stay.", "Five senators called him to step aside.", False),
+])
+def test_negation_needs_the_same_word_asserted_in_the_same_role(a, b, conflict):
+    assert bool([r for r in reasons(a, b) if r[0] == "negation"]) is conflict
+
+
+def test_attribution_conflicts_only_between_edits_of_one_sentence():
+    assert reasons("The plan will cut costs, the ministry said.", "The plan will cut costs, the police said.") == [
+        ("attribution", ["ministry", "police"])]
+    assert reasons("Costs will fall sharply under the plan, the ministry said.",
+                   "The police said they expect the plan to hurt officers.") == []

@@ -153,8 +153,10 @@ def test_cli_backend_flag_and_setting(onnx_embedder, tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["model"].endswith("[onnx int8]")  # the flag wins over the file
     (tmp_path / "crosscheck.toml").write_text(f'cache-dir = "{cache}"\nbackend = "onnx"\n')
-    result = CliRunner().invoke(app, ["pairs", *map(str, SEEDS), "--status", "diverge"])
-    assert result.exit_code == 0 and "attribution:" in result.output and "1 diverge" in result.output
+    result = CliRunner().invoke(app, ["pairs", *map(str, SEEDS), "--status", "agree"])
+    assert result.exit_code == 0 and "Trueconf" in result.output, result.output
+    shown = int(result.output.rsplit(" pair(s) shown", 1)[0].split()[-1])
+    assert shown > 0 and f"{shown} agree" in result.output  # the settings file's backend was used: no error
     (tmp_path / "crosscheck.toml").write_text('backend = "tensorrt"\n')
     result = CliRunner().invoke(app, ["compare", *map(str, SEEDS)])
     assert result.exit_code == 2 and "backend must be one of torch, onnx" in result.output

@@ -20,6 +20,8 @@ from crosscheck.facts.stems import antonyms, stem_words
 from crosscheck.lang import DEFAULT_LANGUAGE, lexicon
 from crosscheck.models import Fact
 
+TOKEN = re.compile(r"[\w'’-]+")
+
 __all__ = ["KINDS", "FactKind", "FactSet", "anchor_keys", "antonyms", "extract_facts", "kind", "normalise",
            "same_holder", "stem_words"]
 
@@ -34,6 +36,7 @@ class FactSet:
     negations: int
     tokens: tuple[str, ...] = ()  # the same tokens as written, for showing a diff
     language: str = DEFAULT_LANGUAGE
+    offsets: tuple[int, ...] = ()  # where each token starts in the text
 
     def of(self, kind: str) -> list[Fact]:
         return [f for f in self.facts if f.kind == kind]
@@ -62,10 +65,12 @@ def _extract_cached(text: str, language: str) -> FactSet:
         if declared.claims_text:
             taken += [(f.start, f.end) for f in facts]
         found += facts
-    tokens = tuple(re.findall(r"[\w'’-]+", text))
+    matches = list(TOKEN.finditer(text))
+    tokens = tuple(m.group(0) for m in matches)
     words = tuple(w.lower() for w in tokens)
     negations = len(lex.negation.findall(text))
-    return FactSet(tuple(_dedupe(found)), words, frozenset(stem_words(words, language)), negations, tokens, language)
+    return FactSet(tuple(_dedupe(found)), words, frozenset(stem_words(words, language)), negations, tokens, language,
+                   tuple(m.start() for m in matches))
 
 
 def anchor_keys(facts: FactSet) -> frozenset[str]:

@@ -8,8 +8,8 @@ from crosscheck.facts.registry import declare_kind, fact_kind
 from crosscheck.lang import Lexicon
 from crosscheck.models import Fact
 
-declare_kind("negation", title="negation", order=40, reportable=False, same_wording_only=True)
-declare_kind("antonym", title="opposite wording", order=80, reportable=False, same_wording_only=True)
+declare_kind("negation", title="negation", order=40, reportable=False)
+declare_kind("antonym", title="opposite wording", order=80, reportable=False)
 declare_kind("wording", title="edited wording", order=90, reportable=False)
 declare_kind("detail", title="detail", order=110, weight=0.15, mentioned="words")
 

@@ -35,7 +35,6 @@ class FactKind:
     loose_slots: frozenset[str] = frozenset()  # slots whose only values on each side conflict even when units differ
     minor_slots: frozenset[str] = frozenset()  # slots that weigh little, are never reported and anchor nothing
     claims_text: bool = False  # extracted first; later extractors may skip the text it covers
-    same_wording_only: bool = False  # in a claim, a conflict only between two edits of one sentence
     mentioned: str = "key"
     extract: Extractor | None = None  # None: the kind comes from comparing (a reason or a detail)
 

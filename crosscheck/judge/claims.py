@@ -17,9 +17,9 @@ from collections import Counter
 import numpy as np
 
 from crosscheck.align import anchor_bonus, anchor_frequency, cosine_matrix
-from crosscheck.facts import KINDS, FactSet
+from crosscheck.facts import FactSet
 from crosscheck.judge.findings import Story, one_sided, ranked
-from crosscheck.judge.pair import judge_pair, same_wording
+from crosscheck.judge.pair import judge_pair
 from crosscheck.models import Claim, ClaimValues, Finding, Kind, Reason
 
 REFERENCES = 8  # each member is judged against the claim's most central statements only
@@ -77,9 +77,7 @@ def judge_claim(facts: list[FactSet], sources: list[str], central: list[float]) 
         for r in refs:
             if r == i or rank.get(i, len(refs)) < rank[r]:
                 continue  # itself, or a pair of references already judged the other way round
-            for reason in judge_pair(facts[i], facts[r], sources[i], sources[r]).reasons:
-                if KINDS[reason.type].same_wording_only and not same_wording(facts[i], facts[r]):
-                    continue  # a claim groups differently worded sentences: their polarity is no evidence
+            for reason in judge_pair(facts[i], facts[r], sources[i], sources[r]).reasons:  # the pairs' own judge
                 values = seen.setdefault(reason.type, {})
                 for source, value in reason.values.items():
                     values.setdefault(source, value)

@@ -3,23 +3,24 @@ of the pair carries (its one-sided details).
 
 `judge_pair` runs `RULES` in order. Each rule is a small function that reads the two
 `FactSet`s and writes into a `Draft`: a conflict (a reason with each side's value) or a
-fact only one side has. Two values conflict only when they are of the same kind, in the
-same slot and unit (registered kinds with `values`), or in the same place of two
-near-identical sentences (names), and differ.
+fact only one side has. Two values conflict only when they are of the same kind, slot
+and unit, fill the same role (`roles.py`: the words around them overlap, or the two
+statements are one sentence edited) and can't both be true (not a rounding, not a bound
+the other fits). A negation conflicts only with the same word asserted on the other side.
 """
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Callable, Sequence
 
 from crosscheck.facts import KINDS, FactSet, antonyms, same_holder, stem_words
+from crosscheck.judge.roles import (
+    SAME_WORDING, compatible, context, diff, edits, polarity, same_polarity_role, same_role, same_wording,
+)
 from crosscheck.lang import lexicon
 from crosscheck.models import Fact, Reason
 
-SAME_WORDING = 0.5  # difflib ratio above which two statements are the same sentence edited
 # Two statements this close (word-level ratio) that differ in one spot only: the same
 # sentence with one deliberate edit, and that edit is what a reader needs to see.
 ONE_EDIT = 0.94
@@ -55,13 +56,21 @@ Rule = Callable[[FactSet, FactSet, Draft], None]
 
 def differing_values(left: FactSet, right: FactSet, draft: Draft) -> None:
     """Numbers, percentages, dates (every kind registered with `values`): values of the
-    same slot and unit that differ conflict; the rest are one-sided details."""
+    same slot and unit, in the same role, that can't both be true conflict; values that
+    can (rounded, or within a bound) are the same fact; the rest are one-sided details."""
     for declared in KINDS.values():
         if not declared.values:
             continue
         a_only, b_only = _unshared(left.of(declared.name), right.of(declared.name))
-        pairs, a_rest, b_rest = _pair_by_slot(a_only, b_only, declared.loose_slots)
-        draft.conflicts += [(declared.name, fa.text, fb.text) for fa, fb in pairs]
+        pairs, a_rest, b_rest = _pair_by_slot(a_only, b_only, declared.loose_slots, left, right)
+        for fa, fb in pairs:
+            if compatible(fa, fb, left, right):
+                continue
+            if same_role(fa, fb, left, right):
+                draft.conflicts.append((declared.name, fa.text, fb.text))
+            else:
+                a_rest.append(fa)
+                b_rest.append(fb)
         draft.only_left += a_rest
         draft.only_right += b_rest
 
@@ -80,9 +89,17 @@ def replaced_names(left: FactSet, right: FactSet, draft: Draft) -> None:
 
 
 def negation(left: FactSet, right: FactSet, draft: Draft) -> None:
-    """Negations of different parity, with a negation cue where the sentences differ."""
-    if left.negations % 2 != right.negations % 2 and _negation_in_diff(left, right):
-        draft.conflicts.append(("negation", _negation_label(left), _negation_label(right)))
+    """A word one side negates ("not that simple") and the other asserts ("too simple"),
+    in the same role (words around both in common). Both sides negating it is no conflict."""
+    a, b = polarity(left), polarity(right)
+    for stem, phrase in a.negated.items():
+        if stem in b.asserted and stem not in b.negated and same_polarity_role(stem, left, right):
+            draft.conflicts.append(("negation", phrase, b.asserted[stem]))
+            return
+    for stem, phrase in b.negated.items():
+        if stem in a.asserted and stem not in a.negated and same_polarity_role(stem, right, left):
+            draft.conflicts.append(("negation", a.asserted[stem], phrase))
+            return
 
 
 def denial(left: FactSet, right: FactSet, draft: Draft) -> None:
@@ -101,22 +118,25 @@ def denial(left: FactSet, right: FactSet, draft: Draft) -> None:
 def modality(left: FactSet, right: FactSet, draft: Draft) -> None:
     """ "required" against "recommended"."""
     a_modal, b_modal = left.of("modality"), right.of("modality")
-    if a_modal and b_modal and a_modal[0].key != b_modal[0].key:
+    if a_modal and b_modal and a_modal[0].key != b_modal[0].key and same_role(a_modal[0], b_modal[0], left, right):
         draft.conflicts.append(("modality", f"{a_modal[0].key} ({a_modal[0].text})", f"{b_modal[0].key} ({b_modal[0].text})"))
 
 
 def attribution(left: FactSet, right: FactSet, draft: Draft) -> None:
-    """Attributions to different holders conflict; one the other side lacks is one-sided."""
+    """The same words attributed to different holders conflict (two edits of one sentence
+    only: differently worded statements quote different people about one event); an
+    attribution the other side lacks is one-sided."""
     a_attr, b_attr = left.of("attribution"), right.of("attribution")
-    if a_attr and b_attr and not any(same_holder(x.text, y.text, left.language) for x in a_attr for y in b_attr):
-        draft.conflicts.append(("attribution", a_attr[0].text, b_attr[0].text))
-    elif bool(a_attr) != bool(b_attr):
+    if a_attr and b_attr:
+        if same_wording(left, right) and not any(same_holder(x.text, y.text, left.language) for x in a_attr for y in b_attr):
+            draft.conflicts.append(("attribution", a_attr[0].text, b_attr[0].text))
+    elif a_attr or b_attr:
         draft.only(bool(a_attr)).extend((a_attr or b_attr)[:1])
 
 
 def antonym(left: FactSet, right: FactSet, draft: Draft) -> None:
-    """A word replaced by its antonym where the two sentences differ."""
-    swap = _antonym_swap(left, right)
+    """A word replaced by its antonym where two edits of one sentence differ."""
+    swap = _antonym_swap(left, right) if same_wording(left, right) else None
     if swap:
         draft.conflicts.append(("antonym", *swap))
 
@@ -154,22 +174,20 @@ def judge_pair(left: FactSet, right: FactSet, left_id: str, right_id: str, rules
     return PairJudgement(reasons, tuple(draft.only_left), tuple(draft.only_right))
 
 
-def same_wording(left: FactSet, right: FactSet) -> bool:
-    """The two statements are one sentence edited (word-level difflib ratio)."""
-    return _diff(left.words, right.words)[0] >= SAME_WORDING
-
-
 def _unshared(a: list[Fact], b: list[Fact]) -> tuple[list[Fact], list[Fact]]:
     a_keys, b_keys = {f.key for f in a}, {f.key for f in b}
     return [f for f in a if f.key not in b_keys], [f for f in b if f.key not in a_keys]
 
 
-def _pair_by_slot(a: list[Fact], b: list[Fact], loose_slots: frozenset[str]):
-    """Pair leftover values of the same slot and unit; in a loose slot (money) also the
-    only value of each side when units differ."""
+def _pair_by_slot(a: list[Fact], b: list[Fact], loose_slots: frozenset[str], left: FactSet, right: FactSet):
+    """Pair leftover values of the same slot and unit, those with the most context words
+    in common first; in a loose slot (money) also the only value of each side when units
+    differ."""
     pairs, a_left, b_left = [], [], list(b)
     for fa in a:
-        match = next((fb for fb in b_left if (fb.slot, fb.unit) == (fa.slot, fa.unit)), None)
+        candidates = [fb for fb in b_left if (fb.slot, fb.unit) == (fa.slot, fa.unit)]
+        around = context(left, fa)
+        match = max(candidates, key=lambda fb: len(around & context(right, fb)), default=None)
         if match is None and fa.slot in loose_slots:
             same_slot = [fb for fb in b_left if fb.slot == fa.slot]
             if len(same_slot) == 1:
@@ -193,7 +211,7 @@ def _names_in_same_place(a_names: list[Fact], b_names: list[Fact], left: FactSet
     """Names that replace each other where the two sentences otherwise line up."""
     if not a_names or not b_names:
         return []
-    ratio, opcodes = _diff(left.words, right.words)
+    ratio, opcodes = diff(left.words, right.words)
     if ratio < SAME_WORDING:
         return []  # different wording: no reliable notion of "the same place"
     pairs = []
@@ -212,28 +230,14 @@ def _in_segment(name: Fact, segment: str) -> bool:
     return any(token in segment.split() for token in name.key.replace("'", " ").split())
 
 
-def _negation_in_diff(left: FactSet, right: FactSet) -> bool:
-    return any(_is_negation(w, left.language) for a, b in _edits(left, right) for w in a + b)
-
-
-def _negation_label(facts: FactSet) -> str:
-    cues = [w for w in facts.words if _is_negation(w, facts.language)]
-    return "negated (" + ", ".join(dict.fromkeys(cues)) + ")" if cues else "affirmative"
-
-
-def _is_negation(word: str, language: str) -> bool:
-    lex = lexicon(language)
-    return word in lex.negation_cues or word.endswith(lex.negative_suffixes)
-
-
 def _one_edit(left: FactSet, right: FactSet) -> tuple[str, str] | None:
     """What each side has where two near-identical statements differ in one spot of
     content words ("" for the side that has nothing there)."""
-    ratio, opcodes = _diff(left.words, right.words)
-    edits = [op for op in opcodes if op[0] != "equal"]
-    if ratio < ONE_EDIT or len(edits) != 1:
+    ratio, opcodes = diff(left.words, right.words)
+    changed = [op for op in opcodes if op[0] != "equal"]
+    if ratio < ONE_EDIT or len(changed) != 1:
         return None
-    _, i1, i2, j1, j2 = edits[0]
+    _, i1, i2, j1, j2 = changed[0]
     if max(i2 - i1, j2 - j1) > ONE_EDIT_WORDS:
         return None
     function_words = lexicon(left.language).function_words
@@ -247,7 +251,7 @@ def _one_edit(left: FactSet, right: FactSet) -> tuple[str, str] | None:
 def _antonym_swap(left: FactSet, right: FactSet) -> tuple[str, str] | None:
     table = antonyms(left.language)
     prefixes = lexicon(left.language).negative_prefixes
-    for a_seg, b_seg in _edits(left, right):
+    for a_seg, b_seg in edits(left, right):
         b_stems = stem_words(b_seg, left.language)
         for wa, sa in zip(a_seg, stem_words(a_seg, left.language)):
             for wb, sb in zip(b_seg, b_stems):
@@ -259,15 +263,3 @@ def _antonym_swap(left: FactSet, right: FactSet) -> tuple[str, str] | None:
 def _prefix_antonym(word: str, other: str, prefixes: tuple[str, ...]) -> bool:
     """`other` is `word` with a negative prefix: "likely" / "unlikely"."""
     return len(word) > 3 and other.endswith(word) and other[: len(other) - len(word)] in prefixes
-
-
-@lru_cache(maxsize=4096)
-def _diff(a: tuple[str, ...], b: tuple[str, ...]):
-    """Word-level difflib ratio and opcodes, computed once per pair of statements."""
-    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-    return matcher.ratio(), tuple(matcher.get_opcodes())
-
-
-def _edits(left: FactSet, right: FactSet) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
-    _, opcodes = _diff(left.words, right.words)
-    return [(left.words[i1:i2], right.words[j1:j2]) for op, i1, i2, j1, j2 in opcodes if op != "equal"]

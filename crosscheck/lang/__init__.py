@@ -40,6 +40,7 @@ class Lexicon:
     percent: re.Pattern
     percent_hint: re.Pattern  # every percent match holds one: most statements skip the costly scan
     unit_after: re.Pattern  # the word after a number that names what it counts
+    qualifiers: dict[str, str]  # words before a value that make it a bound or an estimate: at_least, at_most, about
     not_units: frozenset[str]
     # names
     name: re.Pattern
@@ -50,6 +51,8 @@ class Lexicon:
     # polarity, modality, attribution
     negation: re.Pattern
     negation_cues: frozenset[str]
+    verbal_negations: frozenset[str]  # cues that negate a verb or an adjective ("not", "never"), not a noun ("no")
+    determiners: frozenset[str]  # a negation followed by one negates a noun phrase
     negative_suffixes: tuple[str, ...]  # "n't"
     negative_prefixes: tuple[str, ...]  # "un-likely"
     denial: re.Pattern

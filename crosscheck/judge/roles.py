@@ -1,0 +1,170 @@
+"""Whether two statements say something about the same thing in the same place: the
+shared wording of two edits of one sentence, the words around a value (its role), a
+negation and the word it negates, and values that differ but can both be true.
+
+No parser: a value's role is told by the content words around it, and two values of
+differently worded statements conflict only when those words overlap.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from functools import lru_cache
+
+from crosscheck.facts import KINDS, FactSet, stem_words
+from crosscheck.lang import lexicon
+from crosscheck.models import Fact
+
+SAME_WORDING = 0.5  # difflib ratio above which two statements are the same sentence edited
+CONTEXT = 6  # words on each side of a value that tell its role
+HEAD_WINDOW = 4  # a negation governs the first content word within this many words after it
+ESTIMATE = 0.1  # "about X" holds for values this close to X
+
+
+def same_wording(left: FactSet, right: FactSet) -> bool:
+    """The two statements are one sentence edited (word-level difflib ratio)."""
+    return diff(left.words, right.words)[0] >= SAME_WORDING
+
+
+@lru_cache(maxsize=4096)
+def diff(a: tuple[str, ...], b: tuple[str, ...]):
+    """Word-level difflib ratio and opcodes, computed once per pair of statements."""
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    return matcher.ratio(), tuple(matcher.get_opcodes())
+
+
+def edits(left: FactSet, right: FactSet) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """What each side has where the two statements differ, spot by spot."""
+    _, opcodes = diff(left.words, right.words)
+    return [(left.words[i1:i2], right.words[j1:j2]) for op, i1, i2, j1, j2 in opcodes if op != "equal"]
+
+
+def same_role(fa: Fact, fb: Fact, left: FactSet, right: FactSet) -> bool:
+    """Two values of one kind and slot fill the same role: the statements are one sentence
+    edited, or the content words around the two values overlap (two for weekdays and
+    relative dates, which most often mark different moments of a story)."""
+    if same_wording(left, right):
+        return True
+    need = 2 if fa.slot in KINDS[fa.kind].minor_slots else 1
+    return len(context(left, fa) & context(right, fb)) >= need
+
+
+def context(facts: FactSet, fact: Fact) -> set[str]:
+    """Stems of the lower-case content words within CONTEXT words of a fact."""
+    inside = [k for k, offset in enumerate(facts.offsets) if fact.start <= offset < fact.end]
+    if not inside:
+        return set()
+    lo, hi = inside[0], inside[-1]
+    function_words = lexicon(facts.language).function_words
+    around = [k for k in range(max(0, lo - CONTEXT), min(len(facts.words), hi + 1 + CONTEXT)) if not lo <= k <= hi]
+    words = [facts.words[k] for k in around
+             if facts.words[k].isalpha() and len(facts.words[k]) > 2 and facts.words[k] not in function_words
+             and not facts.tokens[k][0].isupper()]
+    return set(stem_words(words, facts.language))
+
+
+def compatible(fa: Fact, fb: Fact, left: FactSet, right: FactSet) -> bool:
+    """Two different amounts that can both be true: one rounds the other, or one is a
+    bound or an estimate ("more than $1 million", "about 40%") that the other fits."""
+    a, b = _magnitude(fa), _magnitude(fb)
+    if a is None or b is None:
+        return False
+    for qualifier, x, y in ((_qualifier(left, fa), a, b), (_qualifier(right, fb), b, a)):
+        if qualifier == "at_least" and y >= x or qualifier == "at_most" and y <= x:
+            return True
+        if qualifier == "about" and abs(y - x) <= ESTIMATE * max(abs(x), abs(y)):
+            return True
+    return _rounds_to(a, b) or _rounds_to(b, a)
+
+
+def _rounds_to(precise: float, rounded: float) -> bool:
+    """`rounded` is `precise` given to fewer significant digits ($716 billion, $700 billion)."""
+    digits = _significant_digits(rounded)
+    if precise == 0 or rounded == 0 or digits >= _significant_digits(precise):
+        return False
+    return float(f"{precise:.{digits}g}") == rounded
+
+
+def _magnitude(fact: Fact) -> float | None:
+    if fact.kind not in ("number", "percent"):
+        return None
+    try:
+        return float(fact.key.split()[-1].rstrip("%")) if fact.kind == "number" else float(fact.key.split()[0].rstrip("%"))
+    except ValueError:
+        return None
+
+
+def _significant_digits(value: float) -> int:
+    return len(f"{abs(value):.12g}".replace(".", "").lstrip("0").rstrip("0")) or 1
+
+
+def _qualifier(facts: FactSet, fact: Fact) -> str | None:
+    """The bound or estimate word(s) just before a value, if any."""
+    first = next((k for k, offset in enumerate(facts.offsets) if offset >= fact.start), None)
+    if first is None:
+        return None
+    before = " ".join(facts.words[max(0, first - 3) : first])
+    qualifiers = lexicon(facts.language).qualifiers
+    found = [phrase for phrase in qualifiers if before == phrase or before.endswith(" " + phrase)]
+    return qualifiers[max(found, key=len)] if found else None
+
+
+@dataclass(frozen=True)
+class Polarity:
+    """What a statement negates and what it asserts, as stems of content words."""
+
+    negated: dict[str, str]  # head stem -> the cue and the head as written ("not simple")
+    asserted: dict[str, str]  # stem -> the word as written
+    heads: dict[str, int]  # head stem -> its word position
+    positions: dict[str, int]  # asserted stem -> its first word position
+
+
+@lru_cache(maxsize=8192)
+def polarity(facts: FactSet) -> Polarity:
+    """Each verbal negation ("not", "never", "-n't") governs the first content word after
+    it, within HEAD_WINDOW words, skipping function words and -ly adverbs; a determiner or
+    a name on the way means it negates a noun phrase, which is left alone. Every other
+    lower-case content word is asserted. Positions are kept for `same_polarity_role`."""
+    lex = lexicon(facts.language)
+    words, stems = facts.words, stem_words(facts.words, facts.language)
+    negated, heads = {}, {}
+    for k, word in enumerate(words):
+        if not (word in lex.verbal_negations or word.endswith(lex.negative_suffixes)):
+            continue
+        for h in range(k + 1, min(len(words), k + 1 + HEAD_WINDOW)):
+            candidate, token = words[h], facts.tokens[h]
+            if is_negation(candidate, facts.language) or candidate in lex.determiners or not token[:1].islower():
+                break
+            if candidate.isalpha() and candidate not in lex.function_words and not candidate.endswith("ly"):
+                negated.setdefault(stems[h], f"{facts.tokens[k]} {token}")
+                heads[stems[h]] = h
+                break
+    positions = {}
+    for k, word in enumerate(words):
+        if k not in heads.values() and word.isalpha() and facts.tokens[k][:1].islower() \
+                and word not in lex.function_words and not is_negation(word, facts.language):
+            positions.setdefault(stems[k], k)
+    return Polarity(negated, {stem: facts.tokens[k] for stem, k in positions.items()}, heads, positions)
+
+
+def same_polarity_role(stem: str, negating: FactSet, asserting: FactSet) -> bool:
+    """The negated word and the asserted one have content words around them in common."""
+    a, b = polarity(negating), polarity(asserting)
+    around_a = _window_stems(negating, a.heads[stem]) - {stem}
+    around_b = _window_stems(asserting, b.positions[stem]) - {stem}
+    return bool(around_a & around_b)
+
+
+def _window_stems(facts: FactSet, k: int) -> set[str]:
+    function_words = lexicon(facts.language).function_words
+    span = range(max(0, k - CONTEXT), min(len(facts.words), k + 1 + CONTEXT))
+    words = [facts.words[i] for i in span if i != k and facts.words[i].isalpha() and len(facts.words[i]) > 2
+             and facts.words[i] not in function_words and facts.tokens[i][:1].islower()
+             and not is_negation(facts.words[i], facts.language)]
+    return set(stem_words(words, facts.language))
+
+
+def is_negation(word: str, language: str) -> bool:
+    lex = lexicon(language)
+    return word in lex.negation_cues or word.endswith(lex.negative_suffixes)
