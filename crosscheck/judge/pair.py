@@ -16,7 +16,8 @@ from typing import Callable, Sequence
 
 from crosscheck.facts import KINDS, FactSet, antonyms, same_holder, stem_words
 from crosscheck.judge.roles import (
-    SAME_WORDING, compatible, context, diff, edits, polarity, same_polarity_role, same_role, same_wording,
+    SAME_WORDING, compatible, context, diff, edits, is_negation, negated_edit, polarity, same_polarity_role, same_role,
+    same_wording,
 )
 from crosscheck.lang import lexicon
 from crosscheck.models import Fact, Reason
@@ -90,7 +91,12 @@ def replaced_names(left: FactSet, right: FactSet, draft: Draft) -> None:
 
 def negation(left: FactSet, right: FactSet, draft: Draft) -> None:
     """A word one side negates ("not that simple") and the other asserts ("too simple"),
-    in the same role (words around both in common). Both sides negating it is no conflict."""
+    in the same role (words around both in common); or, in two edits of one sentence, a
+    negation put in or taken out by a small edit before shared words ("a man is [not]
+    playing"). Both sides negating it is no conflict."""
+    if left.negations % 2 != right.negations % 2 and negated_edit(left, right):
+        draft.conflicts.append(("negation", _negation_label(left), _negation_label(right)))
+        return
     a, b = polarity(left), polarity(right)
     for stem, phrase in a.negated.items():
         if stem in b.asserted and stem not in b.negated and same_polarity_role(stem, left, right):
@@ -228,6 +234,11 @@ def _names_in_same_place(a_names: list[Fact], b_names: list[Fact], left: FactSet
 
 def _in_segment(name: Fact, segment: str) -> bool:
     return any(token in segment.split() for token in name.key.replace("'", " ").split())
+
+
+def _negation_label(facts: FactSet) -> str:
+    cues = [w for w in facts.words if is_negation(w, facts.language)]
+    return "negated (" + ", ".join(dict.fromkeys(cues)) + ")" if cues else "affirmative"
 
 
 def _one_edit(left: FactSet, right: FactSet) -> tuple[str, str] | None:

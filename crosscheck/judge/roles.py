@@ -40,6 +40,22 @@ def edits(left: FactSet, right: FactSet) -> list[tuple[tuple[str, ...], tuple[st
     return [(left.words[i1:i2], right.words[j1:j2]) for op, i1, i2, j1, j2 in opcodes if op != "equal"]
 
 
+def negated_edit(left: FactSet, right: FactSet, most_words: int = 3) -> bool:
+    """Two edits of one sentence where a small edit (at most `most_words` words a side)
+    holds a negation cue and is followed by words both share: the cue negates shared words."""
+    if not same_wording(left, right):
+        return False
+    _, opcodes = diff(left.words, right.words)
+    for n, (op, i1, i2, j1, j2) in enumerate(opcodes):
+        if op == "equal" or max(i2 - i1, j2 - j1) > most_words:
+            continue
+        changed = left.words[i1:i2] + right.words[j1:j2]
+        followed = n + 1 < len(opcodes) and opcodes[n + 1][0] == "equal"
+        if followed and any(is_negation(w, left.language) for w in changed):
+            return True
+    return False
+
+
 def same_role(fa: Fact, fb: Fact, left: FactSet, right: FactSet) -> bool:
     """Two values of one kind and slot fill the same role: the statements are one sentence
     edited, or the content words around the two values overlap (two for weekdays and
