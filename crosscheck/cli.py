@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from crosscheck.errors import CrosscheckError, UsageError
-from crosscheck.settings import BACKENDS, FAIL_ON
+from crosscheck.settings import BACKENDS, FAIL_ON, JUDGES
 
 
 class _Commands(TyperGroup):
@@ -46,6 +46,7 @@ Format = _choices("Format", ("md", "json"))
 Status = _choices("Status", ("all", "agree", "diverge"))
 PlotFormat = _choices("PlotFormat", ("png", "svg"))
 Backend = _choices("Backend", BACKENDS)
+JudgeKind = _choices("JudgeKind", JUDGES)
 FailOn = _choices("FailOn", FAIL_ON)
 
 
@@ -54,6 +55,8 @@ MODEL = typer.Option(None, "--model", help="sentence-transformers model name or 
 THRESHOLD = typer.Option(None, "--threshold", help="Alignment score needed to match two statements, 0 to 1.5 [default: 0.6].")
 BACKEND = typer.Option(None, "--backend", help="Run the model on torch, or on onnxruntime with int8 weights (about 3x faster, needs the onnx extra) [default: torch].")
 MIN_SALIENCE = typer.Option(None, "--min-salience", help="Leave out one-sided facts below this salience, 0 to 1 [default: 0].")
+JUDGE = typer.Option(None, "--judge", help="Who decides a divergence: the rules alone, or the trained pair judge with them [default: rules].")
+MIN_CONFIDENCE = typer.Option(None, "--min-confidence", help="Report divergences at or above this confidence; the rest are listed as possible, 0 to 1 [default: 0.5].")
 
 
 def _checker(**flags):
@@ -74,6 +77,8 @@ def compare(
     backend: Optional[Backend] = BACKEND,
     threshold: Optional[float] = THRESHOLD,
     min_salience: Optional[float] = MIN_SALIENCE,
+    judge: Optional[JudgeKind] = JUDGE,
+    min_confidence: Optional[float] = MIN_CONFIDENCE,
     plot: Optional[str] = typer.Option(None, "--plot", help="Also draw the coverage matrix (three or more sources) to this .png or .svg file."),
 ) -> None:
     """Compare two or more articles and print a discrepancy report."""
@@ -84,7 +89,8 @@ def compare(
 
         plot_format(plot)
         require_matplotlib()
-    checker = _checker(model=model, backend=backend, threshold=threshold, min_salience=min_salience)
+    checker = _checker(model=model, backend=backend, threshold=threshold, min_salience=min_salience, judge=judge,
+                       min_confidence=min_confidence)
     report = checker.compare_files(files).to_dict()
     if plot:
         write_atomic(plot, render_coverage_plot(report, plot_format(plot)))
@@ -105,13 +111,16 @@ def pairs(
     model: Optional[str] = MODEL,
     backend: Optional[Backend] = BACKEND,
     threshold: Optional[float] = THRESHOLD,
+    judge: Optional[JudgeKind] = JUDGE,
+    min_confidence: Optional[float] = MIN_CONFIDENCE,
 ) -> None:
     """Show the aligned statement pairs in the terminal, with their verdicts."""
     from rich.console import Console
 
     from crosscheck.render.table import pairs_table
 
-    report = _checker(model=model, backend=backend, threshold=threshold).compare_files(files).to_dict()
+    checker = _checker(model=model, backend=backend, threshold=threshold, judge=judge, min_confidence=min_confidence)
+    report = checker.compare_files(files).to_dict()
     table, shown = pairs_table(report, status.value)
     console = Console(soft_wrap=False)
     console.print(table)
@@ -128,6 +137,8 @@ def batch(
     model: Optional[str] = MODEL,
     backend: Optional[Backend] = BACKEND,
     threshold: Optional[float] = THRESHOLD,
+    judge: Optional[JudgeKind] = JUDGE,
+    min_confidence: Optional[float] = MIN_CONFIDENCE,
     cache_dir: Optional[str] = typer.Option(None, "--cache-dir", help="Where the embedding cache (and the onnx export) lives [default: the user cache folder]."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the embedding cache."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress and no closing line; errors only."),
@@ -145,7 +156,7 @@ def batch(
     from crosscheck.render import FORMATS
 
     checker = _checker(model=model, backend=backend, threshold=threshold, min_salience=min_salience,
-                       fail_on=fail_on, cache_dir=cache_dir)
+                       fail_on=fail_on, cache_dir=cache_dir, judge=judge, min_confidence=min_confidence)
     wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
     if not wanted or set(wanted) - set(FORMATS):
         raise UsageError(f"--format takes {', '.join(FORMATS)} or several of them comma-separated, not {formats!r}")

@@ -87,6 +87,8 @@ class Finding:
     facts: tuple[str, ...] = ()  # one-sided findings only
     salience: float | None = None  # one-sided findings only
     matched: tuple[str, ...] = ()  # one-sided details: the counterpart statements
+    confidence: float | None = None  # agree and diverge: how sure the judge is of this verdict, 0 to 1
+    judge: dict[str, float] | None = None  # the trained judge's probabilities, when it ran
 
 
 @dataclass(frozen=True)
@@ -128,8 +130,9 @@ class Report:
     statements: tuple[Statement, ...]
     findings: tuple[Finding, ...]
     model: str = ""
-    settings: dict[str, float] = field(default_factory=dict)
+    settings: dict[str, float | str] = field(default_factory=dict)
     claims: tuple[Claim, ...] | None = None  # three or more sources only
+    possible: tuple[Finding, ...] = ()  # divergences below the reporting threshold
 
     def to_dict(self) -> dict:
         """The report as plain data, schema `crosscheck.report/1` (what renderers read)."""
@@ -161,6 +164,7 @@ def report_to_dict(report: Report) -> dict:
             for s in report.statements
         ],
         "findings": [_finding(f) for f in report.findings],
+        "possible_divergences": [_finding(f) for f in report.possible],
         "summary": {**counts, "one_sided": one_sided, "set_aside": sum(1 for s in report.statements if not s.kept)},
     } | ({} if report.claims is None else {"claims": [_claim(c) for c in report.claims]})
 
@@ -177,4 +181,5 @@ def _finding(f: Finding) -> dict:
         return {"kind": f.kind.value, "source": f.source, "statements": list(f.statements), "facts": list(f.facts),
                 "salience": f.salience, "matched": list(f.matched)}
     return {"kind": f.kind.value, "statements": list(f.statements), "similarity": f.similarity,
-            "reasons": [{"type": r.type, "values": dict(r.values)} for r in f.reasons]}
+            "reasons": [{"type": r.type, "values": dict(r.values)} for r in f.reasons],
+            "confidence": f.confidence, "judge": f.judge}

@@ -16,7 +16,7 @@ from crosscheck.clean import find_chrome, outlet_names
 from crosscheck.embed import Embedder, make_embedder
 from crosscheck.errors import UsageError
 from crosscheck.facts import extract_facts
-from crosscheck.judge import Story, claim_findings, pairwise_findings
+from crosscheck.judge import Judge, Story, claim_findings, pairwise_findings
 from crosscheck.models import Article, Report, SourceInfo, Statement
 from crosscheck.read import article_from_text, read_articles, unique_ids
 from crosscheck.segment import segment_article
@@ -56,6 +56,7 @@ class Checker:
         self.settings = (settings or Settings()).override(model=model, **options)
         self.embedder = embedder or make_embedder(self.settings.model, backend=self.settings.backend,
                                                   cache_dir=self.settings.cache_dir)
+        self.judge = Judge(self.settings.judge, self.settings.min_confidence)
 
     def with_embedder(self, embedder: Embedder) -> Checker:
         """The same settings with another embedder (a batch wraps its model in a cache)."""
@@ -99,17 +100,17 @@ class Checker:
         aside = {s.id for s, off in zip(kept, off_topic) if off}
         statements = [replace(s, set_aside=OFF_TOPIC) if s.id in aside else s for s in statements]
         story = Story(tuple(a.id for a in articles), tuple(s for s in kept if s.id not in aside),
-                      vectors[~off_topic] if len(vectors) else vectors, facts)
-        claims = None
+                      vectors[~off_topic] if len(vectors) else vectors, facts, self.judge)
+        claims, possible = None, []
         if len(articles) >= 3:
             findings, claims = claim_findings(story, self.settings.threshold, self.settings.min_salience)
         else:
-            findings = pairwise_findings(story, self.settings.threshold, self.settings.min_salience)
+            findings, possible = pairwise_findings(story, self.settings.threshold, self.settings.min_salience)
         infos = tuple(SourceInfo(a.id, a.title, a.path, sum(1 for s in statements if s.source == a.id and s.kept),
                                  sum(1 for s in statements if s.source == a.id and not s.kept), url=a.url, date=a.date)
                       for a in articles)
         return Report(infos, tuple(statements), tuple(findings), model=self.embedder.name,
-                      settings=self.settings.report_settings(), claims=claims)
+                      settings=self.settings.report_settings(), claims=claims, possible=tuple(possible))
 
 
 def compare_articles(sources: Mapping[str, str] | Sequence[Article], *, model: str | None = None, **settings) -> Report:

@@ -25,10 +25,12 @@ else:  # pragma: no cover - the same parser, before it joined the standard libra
 
 FAIL_ON = ("never", "diverge", "one-sided")
 BACKENDS = ("torch", "onnx")
+JUDGES = ("rules", "model")
 # Calibrated on ../shared/eval/dev/pairs/stsb.jsonl (news rows) and msrp.jsonl; see README.
 DEFAULT_THRESHOLD = 0.6
-RANGES = {"threshold": (0.0, 1.5), "min_salience": (0.0, 1.0)}
-CHOICES = {"backend": BACKENDS, "fail_on": FAIL_ON}
+DEFAULT_MIN_CONFIDENCE = 0.5
+RANGES = {"threshold": (0.0, 1.5), "min_salience": (0.0, 1.0), "min_confidence": (0.0, 1.0)}
+CHOICES = {"backend": BACKENDS, "fail_on": FAIL_ON, "judge": JUDGES}
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,8 @@ class Settings:
     backend: str = "torch"  # or "onnx"
     threshold: float = DEFAULT_THRESHOLD  # alignment score needed to match two statements
     min_salience: float = 0.0  # one-sided findings below it are left out
+    judge: str = "rules"  # who decides a divergence: the rules, or the trained judge with them
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE  # divergences below it are only listed as possible
     fail_on: str = "never"  # batch: which findings make the exit code 1
     cache_dir: str | None = None  # the embedding cache and onnx exports; None: the user cache folder
 
@@ -55,9 +59,10 @@ class Settings:
         """These settings with the flags that were given (None: not given) put over them."""
         return replace(self, **{name: value for name, value in flags.items() if value is not None})
 
-    def report_settings(self) -> dict[str, float]:
+    def report_settings(self) -> dict[str, float | str]:
         """The settings a report records (they change its findings)."""
-        return {"threshold": self.threshold, "min_salience": self.min_salience}
+        return {"threshold": self.threshold, "min_salience": self.min_salience, "judge": self.judge,
+                "min_confidence": self.min_confidence}
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -21,7 +21,7 @@ def test_a_divergence_names_one_statement_per_side_the_one_with_the_value():
                "b:1": "The new bridge opened on Monday.",
                "b:2": "Building it cost $7 million."},
               [[1, 1, 0], [1, 0, 0], [0, 1, 0]])  # a:1 sums up b:1 and b:2
-    findings = pairwise_findings(s, threshold=0.6, min_salience=0.0)
+    findings, _ = pairwise_findings(s, threshold=0.6, min_salience=0.0)
     diverge = [f for f in findings if f.kind is Kind.DIVERGE]
     assert [(f.statements, [r.type for r in f.reasons]) for f in diverge] == [(("a:1", "b:2"), ["number"])]
     agree = [f for f in findings if f.kind is Kind.AGREE]
@@ -33,7 +33,7 @@ def test_a_group_without_a_conflict_stays_one_agreement():
                "b:1": "The new bridge opened on Monday.",
                "b:2": "Building it cost $5 million."},
               [[1, 1, 0], [1, 0, 0], [0, 1, 0]])
-    findings = pairwise_findings(s, threshold=0.6, min_salience=0.0)
+    findings, _ = pairwise_findings(s, threshold=0.6, min_salience=0.0)
     assert [(f.kind, f.statements) for f in findings if f.kind is not Kind.ONE_SIDED] == [
         (Kind.AGREE, ("a:1", "b:1", "b:2"))]
     assert not [f for f in findings if f.kind is Kind.ONE_SIDED and "$5 million" in f.facts]
@@ -84,3 +84,22 @@ def test_attribution_conflicts_only_between_edits_of_one_sentence():
         ("attribution", ["ministry", "police"])]
     assert reasons("Costs will fall sharply under the plan, the ministry said.",
                    "The police said they expect the plan to hurt officers.") == []
+
+
+def test_a_divergence_below_the_reporting_confidence_is_only_possible():
+    from crosscheck import Checker
+    from crosscheck.render import render_markdown
+
+    from conftest import FakeEmbedder
+
+    texts = {"a": "The storm killed 12 people in the coastal town on Monday.",
+             "b": "The storm killed 15 people in the coastal town on Monday."}
+    sure = Checker(embedder=FakeEmbedder()).compare(texts).to_dict()
+    (diverge,) = [f for f in sure["findings"] if f["kind"] == "diverge"]
+    assert 0.5 <= diverge["confidence"] <= 1 and sure["possible_divergences"] == []
+    doubtful = Checker(embedder=FakeEmbedder(), min_confidence=min(1.0, diverge["confidence"] + 0.01)).compare(texts)
+    data = doubtful.to_dict()
+    assert not [f for f in data["findings"] if f["kind"] == "diverge"]
+    assert [f["reasons"] for f in data["possible_divergences"]] == [diverge["reasons"]]
+    markdown = render_markdown(data)
+    assert "## Divergences (0)" in markdown and "Possible divergences: 1 below the reporting confidence" in markdown

@@ -43,7 +43,7 @@ def test_a_checker_passes_its_settings_whole():
     again = checker.with_embedder(FakeEmbedder())
     assert again.settings == checker.settings == Settings(threshold=0.7, min_salience=0.25, fail_on="diverge")
     report = again.compare({"a": "The dam failed on Monday near the town.", "b": "The dam failed on Monday near the town."})
-    assert report.settings == {"threshold": 0.7, "min_salience": 0.25}
+    assert report.settings == {"threshold": 0.7, "min_salience": 0.25, "judge": "rules", "min_confidence": 0.5}
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from crosscheck import Checker
 from crosscheck.embed.cache import CachedEmbedder
+from crosscheck.judge import Judge
 from crosscheck.facts import extract_facts, stem_words
 from crosscheck.lang import lexicon
 from crosscheck.read import read_article
@@ -213,6 +214,7 @@ def build(seed: int = 13) -> list[Pair]:
     rng = random.Random(seed)
     base = Checker(threshold=HARVEST_THRESHOLD)
     checker = base.with_embedder(CachedEmbedder(base.embedder, None))  # each statement encoded once
+    checker.judge = Judge("rules", calibrated=False)  # the rules alone: the judge's calibration comes after
     pairs: list[Pair] = []
     for name, articles in unlabelled_stories():
         agree, unrelated, names = real_pairs(checker, name, articles, rng)

@@ -112,7 +112,13 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=2000, help="batches of 16 (about 30 minutes on this 2-core CPU)")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--out", type=Path, default=ROOT / "crosscheck" / "data" / "judge")
+    parser.add_argument("--calibrate-only", action="store_true", help="refit the confidence of the judge in --out")
     args = parser.parse_args()
+    if args.calibrate_only:
+        meta = json.loads((args.out / "meta.json").read_text("utf-8"))
+        meta.update(calibrate(args.out, [p for p in build(seed=args.seed) if held_back(p)]))
+        (args.out / "meta.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", "utf-8")
+        return
 
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
@@ -200,14 +206,15 @@ def export(model, tokenizer, out: Path, meta: dict, calibration_pairs: list[Pair
     tokenizer.backend_tokenizer.save(str(out / "tokenizer.json"))
     shutil.rmtree(work)
     (out / "meta.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", "utf-8")
-    meta["calibration"] = calibrate(out, calibration_pairs)
+    meta.update(calibrate(out, calibration_pairs))
     (out / "meta.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", "utf-8")
     print(f"exported {out / 'model.onnx'} ({(out / 'model.onnx').stat().st_size / 1e6:.1f} MB)")
 
 
 def calibrate(folder: Path, pairs: list[Pair]) -> dict:
-    """Logistic regression from the exported judge's probabilities and the rules' verdict to
-    P(diverge), on pairs set apart from training."""
+    """Logistic regressions to P(diverge), on pairs set apart from training: one over the
+    exported judge's probabilities and the rules' verdict (`calibration`), one over the
+    rules' verdict alone, for `--judge rules` (`rules_calibration`)."""
     from sklearn.linear_model import LogisticRegression
 
     from crosscheck.judge.model import PairModel, features
@@ -216,10 +223,13 @@ def calibrate(folder: Path, pairs: list[Pair]) -> dict:
     probs = model.probabilities([(p.a, p.b) for p in pairs])
     x = np.array([features(prob, p.a, p.b) for prob, p in zip(probs, pairs)])
     y = np.array([p.label == "diverge" for p in pairs])
-    fit = LogisticRegression(C=1.0, max_iter=1000).fit(x, y)
-    print(f"calibration on {len(pairs)} pairs: AUC {auc(fit.predict_proba(x)[:, 1], y):.3f}")
-    return {"coefficients": [round(float(c), 6) for c in fit.coef_[0]], "intercept": round(float(fit.intercept_[0]), 6),
-            "pairs": len(pairs)}
+    out = {}
+    for name, columns in (("calibration", slice(None)), ("rules_calibration", slice(3, None))):
+        fit = LogisticRegression(C=1.0, max_iter=1000).fit(x[:, columns], y)
+        print(f"{name} on {len(pairs)} held-back pairs: AUC {auc(fit.predict_proba(x[:, columns])[:, 1], y):.3f}")
+        out[name] = {"coefficients": [round(float(c), 6) for c in fit.coef_[0]],
+                     "intercept": round(float(fit.intercept_[0]), 6), "pairs": len(pairs)}
+    return out
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ import numpy as np
 from crosscheck.align import anchor_bonus, anchor_frequency, cosine_matrix
 from crosscheck.facts import FactSet
 from crosscheck.judge.findings import Story, one_sided, ranked
-from crosscheck.judge.pair import judge_pair
+from crosscheck.judge.verdict import Judge, PairInput, Verdict
 from crosscheck.models import Claim, ClaimValues, Finding, Kind, Reason
 
 REFERENCES = 8  # each member is judged against the claim's most central statements only
@@ -65,22 +65,27 @@ def centrality(sim: np.ndarray, group: list[int]) -> list[float]:
     return list((block.sum(axis=1) - np.diag(block)) / (len(group) - 1))
 
 
-def judge_claim(facts: list[FactSet], sources: list[str], central: list[float]) -> tuple[ClaimValues, ...]:
-    """Conflicts among a claim's members, as per-source values with majority and outliers.
+def judge_claim(facts: list[FactSet], sources: list[str], central: list[float], texts: list[str] | None = None,
+                judge: Judge | None = None) -> tuple[tuple[ClaimValues, ...], list[Verdict]]:
+    """Conflicts among a claim's members, as per-source values with majority and outliers,
+    and the verdicts behind them. A conflict counts when the judge reports it, exactly as
+    it would for the same two statements compared alone.
 
     Each member is judged against the most central members (at most REFERENCES), so the
     cost grows linearly with the number of carriers."""
+    judge = judge or Judge()
+    texts = texts or [" ".join(f.tokens) for f in facts]
     refs = sorted(range(len(facts)), key=lambda i: (-central[i], sources[i]))[:REFERENCES]
     rank = {r: n for n, r in enumerate(refs)}
+    pairs = [(i, r) for i in range(len(facts)) for r in refs
+             if r != i and rank.get(i, len(refs)) >= rank[r]]  # not itself, nor two references twice
+    verdicts = judge.verdicts([PairInput(texts[i], texts[r], facts[i], facts[r], sources[i], sources[r]) for i, r in pairs])
     seen: dict[str, dict[str, str]] = {}
-    for i in range(len(facts)):
-        for r in refs:
-            if r == i or rank.get(i, len(refs)) < rank[r]:
-                continue  # itself, or a pair of references already judged the other way round
-            for reason in judge_pair(facts[i], facts[r], sources[i], sources[r]).reasons:  # the pairs' own judge
-                values = seen.setdefault(reason.type, {})
-                for source, value in reason.values.items():
-                    values.setdefault(source, value)
+    for verdict in verdicts:
+        for reason in verdict.reasons if verdict.reported else ():
+            values = seen.setdefault(reason.type, {})
+            for source, value in reason.values.items():
+                values.setdefault(source, value)
     out = []
     for kind in sorted(seen):
         by_source = seen[kind]
@@ -95,7 +100,7 @@ def judge_claim(facts: list[FactSet], sources: list[str], central: list[float]) 
         majority = top if count >= 2 and count * 2 > len(ordered) else None
         outliers = tuple(s for s, v in ordered.items() if majority is not None and v != majority)
         out.append(ClaimValues(kind, ordered, majority, outliers))
-    return tuple(out)
+    return tuple(out), verdicts
 
 
 def claim_findings(story: Story, threshold: float, min_salience: float) -> tuple[list[Finding], tuple[Claim, ...]]:
@@ -126,9 +131,13 @@ def claim_findings(story: Story, threshold: float, min_salience: float) -> tuple
             verdict, values = "single", ()
         else:
             central = centrality(sim, group)
-            values = judge_claim([facts[i] for i in ids], list(carriers), central)
+            values, verdicts = judge_claim([facts[i] for i in ids], list(carriers), central,
+                                           [s.text for s in members], story.judge)
             reasons = tuple(Reason(v.type, v.by_source) for v in values)
-            pairs.append(Finding(Kind.DIVERGE if reasons else Kind.AGREE, ids, round(float(np.mean(central)), 3), reasons))
+            confidence = (max(v.confidence for v in verdicts if v.reported) if reasons
+                          else min((v.confidence for v in verdicts if not v.reasons), default=None))
+            pairs.append(Finding(Kind.DIVERGE if reasons else Kind.AGREE, ids, round(float(np.mean(central)), 3), reasons,
+                                 confidence=confidence))
             for s in members:
                 stated = {v.by_source.get(s.source) for v in values}  # already shown as a conflict
                 only = [f for f in story.new_facts(facts[s.id].facts, others[s.source]) if f.text not in stated]

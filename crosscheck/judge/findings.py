@@ -3,7 +3,7 @@ two sources, pair by pair (the claims of three or more are in `claims.py`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Sequence
 
@@ -11,7 +11,7 @@ import numpy as np
 
 from crosscheck.align import align_pair, anchor_bonus, anchor_frequency, cosine_matrix
 from crosscheck.facts import FactSet, anchor_keys
-from crosscheck.judge.pair import judge_pair
+from crosscheck.judge.verdict import Judge, PairInput, Verdict
 from crosscheck.judge.salience import SourceIndex, novel, reportable_facts, salience
 from crosscheck.models import Fact, Finding, Kind, Statement
 from crosscheck.topic import topicality
@@ -25,6 +25,7 @@ class Story:
     statements: tuple[Statement, ...]
     vectors: np.ndarray
     facts: dict[str, FactSet]
+    judge: Judge = field(default_factory=Judge)
 
     def rows(self, source: str) -> list[int]:
         return [i for i, s in enumerate(self.statements) if s.source == source]
@@ -63,20 +64,19 @@ def ranked(findings: list[Finding], statements: Sequence[Statement], min_salienc
     return sorted(kept, key=lambda f: (-f.salience, order[f.statements[0]]))
 
 
-def pairwise_findings(story: Story, threshold: float, min_salience: float) -> list[Finding]:
+def pairwise_findings(story: Story, threshold: float, min_salience: float) -> tuple[list[Finding], list[Finding]]:
     """Two or more sources compared pair by pair: aligned groups judged agree or diverge,
     their one-sided details, and statements no other source matches.
 
     Returns:
-        The agree and diverge findings in text order, then the one-sided, most salient first.
+        The findings (agree and diverge in text order, then the one-sided, most salient
+        first) and the possible divergences (below the judge's reporting threshold).
     """
     kept, facts = story.statements, story.facts
     anchors = story.anchors()
     frequency = anchor_frequency(anchors)
     others = story.others()
-    matched: set[str] = set()
-    pairs: list[Finding] = []
-    details: list[Finding] = []
+    groups = []
     for a, b in combinations(story.sources, 2):
         rows, cols = story.rows(a), story.rows(b)
         bonus = anchor_bonus([anchors[i] for i in rows], [anchors[j] for j in cols], frequency, len(kept))
@@ -84,41 +84,64 @@ def pairwise_findings(story: Story, threshold: float, min_salience: float) -> li
         for group in align_pair(sim, threshold, evidence=bonus > 0):
             left = {i: kept[rows[i]] for i in group.left}
             right = {j: kept[cols[j]] for j in group.right}
-            matched.update(s.id for s in [*left.values(), *right.values()])
-            verdicts = {(i, j): judge_pair(facts[left[i].id], facts[right[j].id], a, b) for i in left for j in right}
-            pairs += _group_findings(group, verdicts, left, right, sim)
-            for source, side, other, only in ((a, left, right, lambda i, j: verdicts[i, j].only_left),
-                                              (b, right, left, lambda j, i: verdicts[i, j].only_right)):
-                for k, statement in side.items():
-                    # a fact is one-sided when no counterpart of the group has it
-                    found = [f for f in only(k, next(iter(other))) if all(f in only(k, o) for o in other)]
-                    found = story.new_facts(found, others[source])
-                    if found:
-                        details.append(one_sided([statement.id], source, found, matched=[s.id for s in other.values()]))
+            groups.append((a, b, group, left, right, sim))
+    members = [(n, i, j) for n, (_, _, _, left, right, _) in enumerate(groups) for i in left for j in right]
+    judged = story.judge.verdicts([
+        PairInput(groups[n][3][i].text, groups[n][4][j].text, facts[groups[n][3][i].id], facts[groups[n][4][j].id],
+                  groups[n][0], groups[n][1]) for n, i, j in members])
+    by_group: dict[int, dict] = {}
+    for (n, i, j), verdict in zip(members, judged):
+        by_group.setdefault(n, {})[i, j] = verdict
+    matched: set[str] = set()
+    pairs, possible, details = [], [], []
+    for n, (a, b, group, left, right, sim) in enumerate(groups):
+        verdicts = by_group[n]
+        matched.update(s.id for s in [*left.values(), *right.values()])
+        found, maybe = _group_findings(group, verdicts, left, right, sim)
+        pairs += found
+        possible += maybe
+        for source, side, other, only in ((a, left, right, lambda i, j: verdicts[i, j].only_left),
+                                          (b, right, left, lambda j, i: verdicts[i, j].only_right)):
+            for k, statement in side.items():
+                # a fact is one-sided when no counterpart of the group has it
+                new = [f for f in only(k, next(iter(other))) if all(f in only(k, o) for o in other)]
+                new = story.new_facts(new, others[source])
+                if new:
+                    details.append(one_sided([statement.id], source, new, matched=[s.id for s in other.values()]))
     topic = story.topicality()
     lone = [one_sided([s.id], s.source, story.new_facts(facts[s.id].facts, others[s.source]), topic=float(topic[i]))
             for i, s in enumerate(kept) if s.id not in matched]
     order = {s.id: i for i, s in enumerate(kept)}
     pairs.sort(key=lambda f: [order[i] for i in f.statements])
-    return pairs + ranked(details + lone, kept, min_salience)
+    possible.sort(key=lambda f: [order[i] for i in f.statements])
+    return pairs + ranked(details + lone, kept, min_salience), possible
 
 
-def _group_findings(group, verdicts: dict, left: dict[int, Statement], right: dict[int, Statement],
-                    sim: np.ndarray) -> list[Finding]:
-    """An aligned group as findings. Its statements are judged two by two, so a divergence
-    names the one statement of each side that carries it; a group without one is a
-    single agreement (one sentence may sum up two)."""
-    diverging = [(i, j) for (i, j), verdict in verdicts.items() if verdict.reasons]
+def _group_findings(group, verdicts: dict[tuple[int, int], Verdict], left: dict[int, Statement],
+                    right: dict[int, Statement], sim: np.ndarray) -> tuple[list[Finding], list[Finding]]:
+    """An aligned group as findings, and its possible divergences. Its statements are judged
+    two by two, so a divergence names the one statement of each side that carries it; a
+    group without one is a single agreement (one sentence may sum up two)."""
+    def finding(kind: Kind, i: int, j: int) -> Finding:
+        v = verdicts[i, j]
+        return Finding(kind, (left[i].id, right[j].id), round(float(sim[i, j]), 3), v.reasons,
+                       confidence=v.confidence, judge=v.probabilities)
+
+    diverging = [(i, j) for (i, j), v in verdicts.items() if v.reported]
+    possible = [finding(Kind.DIVERGE, i, j) for (i, j), v in verdicts.items() if v.reasons and not v.reported]
     if not diverging:
+        agreeing = [v for v in verdicts.values() if not v.reasons]
         ids = tuple(s.id for s in [*left.values(), *right.values()])
-        return [Finding(Kind.AGREE, ids, round(group.similarity, 3))]
-    out = [Finding(Kind.DIVERGE, (left[i].id, right[j].id), round(float(sim[i, j]), 3), verdicts[i, j].reasons)
-           for i, j in diverging]
+        confidence = min((v.confidence for v in agreeing), default=None)
+        judge = agreeing[0].probabilities if len(verdicts) == 1 and agreeing else None
+        return ([Finding(Kind.AGREE, ids, round(group.similarity, 3), confidence=confidence, judge=judge)]
+                if agreeing else []), possible
+    out = [finding(Kind.DIVERGE, i, j) for i, j in diverging]
     in_divergence = {("l", i) for i, _ in diverging} | {("r", j) for _, j in diverging}
-    for (i, j), verdict in verdicts.items():  # members outside every divergence still agree with theirs
-        if not verdict.reasons and not {("l", i), ("r", j)} <= in_divergence:
-            out.append(Finding(Kind.AGREE, (left[i].id, right[j].id), round(float(sim[i, j]), 3)))
-    return out
+    for (i, j), v in verdicts.items():  # members outside every divergence still agree with theirs
+        if not v.reasons and not {("l", i), ("r", j)} <= in_divergence:
+            out.append(finding(Kind.AGREE, i, j))
+    return out, possible
 
 
 def _language(story: Story, source: str) -> str:

@@ -10,7 +10,6 @@ artifact is a `ModelError`.
 from __future__ import annotations
 
 import json
-import math
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -19,23 +18,26 @@ from typing import Sequence
 import numpy as np
 
 from crosscheck.errors import ModelError
-from crosscheck.facts import extract_facts
-from crosscheck.judge.pair import judge_pair
+from crosscheck.facts import FactSet, extract_facts
+from crosscheck.judge.pair import PairJudgement, judge_pair
 from crosscheck.judge.roles import same_wording
 
 BATCH = 32
+LABELS = ("agree", "diverge", "unrelated")
 
 
 def default_judge_folder() -> Path:
     return Path(str(resources.files("crosscheck").joinpath("data", "judge")))
 
 
-def features(probabilities: Sequence[float], a: str, b: str) -> list[float]:
-    """What the confidence combiner reads: the judge's three probabilities, whether the
+def features(probabilities: Sequence[float], a: str | FactSet, b: str | FactSet,
+             judgement: PairJudgement | None = None) -> list[float]:
+    """What the confidence combiners read: the judge's three probabilities, whether the
     rules find a conflict, and whether the two are one sentence edited."""
-    left, right = extract_facts(a), extract_facts(b)
-    rules = bool(judge_pair(left, right, "a", "b").reasons)
-    return [float(p) for p in probabilities] + [float(rules), float(same_wording(left, right))]
+    left = extract_facts(a) if isinstance(a, str) else a
+    right = extract_facts(b) if isinstance(b, str) else b
+    judgement = judgement or judge_pair(left, right, "a", "b")
+    return [float(p) for p in probabilities] + [float(bool(judgement.reasons)), float(same_wording(left, right))]
 
 
 class PairModel:
@@ -85,13 +87,6 @@ class PairModel:
             logits -= logits.max(axis=1, keepdims=True)
             out[start : start + len(chunk)] = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
         return out
-
-    def confidence(self, probabilities: Sequence[float], a: str, b: str) -> float:
-        """Calibrated P(the two statements diverge), 0 to 1."""
-        self._load()
-        calibration = self.meta["calibration"]
-        z = calibration["intercept"] + sum(w * x for w, x in zip(calibration["coefficients"], features(probabilities, a, b)))
-        return 1 / (1 + math.exp(-z))
 
 
 @lru_cache(maxsize=4)

@@ -62,8 +62,16 @@ def one_sided_section(report: dict, statements: dict, detail: str) -> list[str]:
 
 
 def footer(report: dict) -> list[str]:
+    settings = report["settings"]
     return [f"<sub>crosscheck · schema {report['schema']} · model {escape(report['model'])} · "
-            f"threshold {report['settings'].get('threshold')}</sub>", ""]
+            f"threshold {settings.get('threshold')} · judge {escape(settings.get('judge'))} · "
+            f"min confidence {settings.get('min_confidence')}</sub>", ""]
+
+
+def confidence(finding: dict, separator: str = ",") -> str:
+    """", confidence 0.91" for a finding that has one, else nothing."""
+    value = finding.get("confidence")
+    return "" if value is None else f"{separator} confidence {value:.2f}"
 
 
 def sources_table(report: dict) -> list[str]:

@@ -4,7 +4,7 @@ and the same matrix as data for the plot. Input is the report dict; all text esc
 from __future__ import annotations
 
 from crosscheck.render.blocks import (
-    escape, footer, highlight, one_sided_section, reason_title, set_aside_section, sources_table,
+    confidence, escape, footer, highlight, one_sided_section, reason_title, set_aside_section, sources_table,
 )
 
 MARKS = {"carries": "●", "differs": "◐", "absent": "·"}
@@ -38,6 +38,7 @@ def _differing(claim: dict) -> set[str]:
 def render_claims_markdown(report: dict) -> str:
     """The markdown report of three or more sources: coverage, claims, one-sided facts."""
     statements = {s["id"]: s for s in report["statements"]}
+    findings = {tuple(f["statements"]): f for f in report["findings"] if f["kind"] != "one_sided"}
     claims, sources, marks = coverage_matrix(report)
     lines = ["# crosscheck report", ""]
     lines += sources_table(report)
@@ -49,7 +50,8 @@ def render_claims_markdown(report: dict) -> str:
         if not chosen:
             lines += ["None.", ""]
         for claim in chosen:
-            lines += _contested(claim, statements, len(sources)) if verdict == "contested" else [
+            lines += _contested(claim, statements, len(sources), findings.get(tuple(claim["statements"]))) \
+                if verdict == "contested" else [
                 _claim_line(claim, statements, len(sources))]
         lines += [""] if chosen and verdict != "contested" else []
     lines += one_sided_section(report, statements, "a fact that the other statements of its claim leave out")
@@ -102,8 +104,9 @@ def _claim_line(claim: dict, statements: dict, n_sources: int) -> str:
             f"{', '.join(escape(s) for s in claim['sources'])}{absent}): “{escape(text)}”")
 
 
-def _contested(claim: dict, statements: dict, n_sources: int) -> list[str]:
-    out = [f"### {claim['id']}: carried by {len(claim['sources'])} of {n_sources} sources", ""]
+def _contested(claim: dict, statements: dict, n_sources: int, finding: dict | None = None) -> list[str]:
+    sure = confidence(finding) if finding else ""
+    out = [f"### {claim['id']}: carried by {len(claim['sources'])} of {n_sources} sources{sure}", ""]
     values = []
     for v in claim["values"]:
         title = escape(reason_title(v["type"]))

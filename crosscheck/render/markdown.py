@@ -3,7 +3,9 @@ agreements. (Three or more sources: `coverage.py`.)"""
 
 from __future__ import annotations
 
-from crosscheck.render.blocks import escape, footer, highlight, one_sided_section, reason_title, set_aside_section, sources_table
+from crosscheck.render.blocks import (
+    confidence, escape, footer, highlight, one_sided_section, reason_title, set_aside_section, sources_table,
+)
 
 
 def render_pairs_markdown(report: dict) -> str:
@@ -20,11 +22,12 @@ def render_pairs_markdown(report: dict) -> str:
         lines += ["No matched statements conflict.", ""]
     for n, f in enumerate(diverge, 1):
         lines += _divergence(n, f, statements)
+    lines += _possible(report, statements)
     lines += one_sided_section(report, statements, "a fact missing from the other side of a matched pair")
     agree = [f for f in findings if f["kind"] == "agree"]
     lines += [f"## Agreements ({len(agree)})", ""]
     for f in agree:
-        lines += [f"- similarity {f['similarity']:.2f}"]
+        lines += [f"- similarity {f['similarity']:.2f}{confidence(f, ' ·')}"]
         lines += [f"  - {escape(statements[i]['source'])}: {escape(statements[i]['text'])}" for i in f["statements"]]
     lines += [""] + set_aside_section(report) + footer(report)
     return "\n".join(lines)
@@ -49,9 +52,22 @@ def _summary_table(report: dict, sources: list[str]) -> list[str]:
     return ["## Summary", ""] + rows + [""]
 
 
-def _divergence(n: int, f: dict, statements: dict) -> list[str]:
+def _possible(report: dict, statements: dict) -> list[str]:
+    """Divergences the judge is not sure enough of, collapsed."""
+    possible = report.get("possible_divergences") or []
+    if not possible:
+        return []
+    threshold = report["settings"].get("min_confidence")
+    out = ["<details>", f"<summary>Possible divergences: {len(possible)} below the reporting confidence "
+           f"({threshold}), not counted above</summary>", ""]
+    for n, f in enumerate(possible, 1):
+        out += _divergence(n, f, statements, heading="####")
+    return out + ["</details>", ""]
+
+
+def _divergence(n: int, f: dict, statements: dict, heading: str = "###") -> list[str]:
     titles = ", ".join(dict.fromkeys(reason_title(r["type"]) for r in f["reasons"]))
-    out = [f"### {n}. {escape(titles)} (similarity {f['similarity']:.2f})", ""]
+    out = [f"{heading} {n}. {escape(titles)} (similarity {f['similarity']:.2f}{confidence(f)})", ""]
     for r in f["reasons"]:
         values = "; ".join(f"{escape(src)}: **{escape(v)}**" for src, v in r["values"].items())
         out.append(f"- {escape(reason_title(r['type']))}: {values}")

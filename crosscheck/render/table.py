@@ -12,6 +12,7 @@ def pairs_table(report: dict, status: str = "all") -> tuple[Table, int]:
     texts = {s["id"]: s for s in report["statements"]}
     table = Table(show_lines=True, expand=True)
     table.add_column("sim", justify="right", no_wrap=True)
+    table.add_column("conf", justify="right", no_wrap=True)
     table.add_column("verdict", max_width=30, overflow="fold")
     for source in report["sources"]:
         table.add_column(escape(source["id"]), ratio=1)
@@ -26,6 +27,7 @@ def pairs_table(report: dict, status: str = "all") -> tuple[Table, int]:
         verdict = f["kind"]
         if f["reasons"]:
             verdict += "\n" + "\n".join(escape(f"{r['type']}: " + " vs ".join(r["values"].values())) for r in f["reasons"])
-        table.add_row(f"{f['similarity']:.2f}", verdict, *cells)
+        sure = "" if f.get("confidence") is None else f"{f['confidence']:.2f}"
+        table.add_row(f"{f['similarity']:.2f}", sure, verdict, *cells)
         shown += 1
     return table, shown
