@@ -103,3 +103,14 @@ def test_a_divergence_below_the_reporting_confidence_is_only_possible():
     assert [f["reasons"] for f in data["possible_divergences"]] == [diverge["reasons"]]
     markdown = render_markdown(data)
     assert "## Divergences (0)" in markdown and "Possible divergences: 1 below the reporting confidence" in markdown
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    ("The House is expected to vote on the bill Thursday.", "The House voted on the bill Thursday, passing it 230-190.",
+     [("status", ["is expected to vote", "voted"])]),
+    ("The Senate voted on Wednesday to approve the budget measure.", "The Senate will vote next week on the budget measure.",
+     [("status", ["voted", "will vote"])]),
+    ("The council voted to close the library.", "The council plans to open a new park.", []),
+])
+def test_an_act_announced_against_the_act_done(a, b, expected):
+    assert reasons(a, b) == expected

@@ -16,8 +16,8 @@ from typing import Callable, Sequence
 
 from crosscheck.facts import KINDS, FactSet, antonyms, same_holder, stem_words
 from crosscheck.judge.roles import (
-    SAME_WORDING, compatible, context, diff, edits, is_negation, negated_edit, polarity, same_polarity_role, same_role,
-    same_wording,
+    SAME_WORDING, compatible, context, diff, edits, is_negation, negated_edit, planned_and_done, polarity,
+    same_polarity_role, same_role, same_wording,
 )
 from crosscheck.lang import lexicon
 from crosscheck.models import Fact, Reason
@@ -108,6 +108,17 @@ def negation(left: FactSet, right: FactSet, draft: Draft) -> None:
             return
 
 
+def status(left: FactSet, right: FactSet, draft: Draft) -> None:
+    """An act one side announces ("is expected to vote") and the other reports done
+    ("voted"), in the same role: a different state of affairs, or the sources writing at
+    different moments of the story; either way a reader should see it."""
+    for plans, done, plan_left in ((left, right, True), (right, left, False)):
+        found = planned_and_done(plans, done)
+        if found:
+            draft.conflicts.append(("status", *(found if plan_left else found[::-1])))
+            return
+
+
 def denial(left: FactSet, right: FactSet, draft: Draft) -> None:
     """A denial against a confirmation conflicts; a denial the other side lacks is one-sided."""
     a_denial, b_denial = left.of("denial"), right.of("denial")
@@ -160,7 +171,8 @@ def single_edit(left: FactSet, right: FactSet, draft: Draft) -> None:
         draft.only(bool(edit[0])).append(Fact("detail", text.lower(), text, "detail"))
 
 
-RULES: tuple[Rule, ...] = (differing_values, replaced_names, negation, denial, modality, attribution, antonym, single_edit)
+RULES: tuple[Rule, ...] = (differing_values, replaced_names, negation, status, denial, modality, attribution, antonym,
+                           single_edit)
 
 
 def judge_pair(left: FactSet, right: FactSet, left_id: str, right_id: str, rules: Sequence[Rule] = RULES) -> PairJudgement:

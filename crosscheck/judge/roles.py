@@ -126,6 +126,26 @@ def _qualifier(facts: FactSet, fact: Fact) -> str | None:
     return qualifiers[max(found, key=len)] if found else None
 
 
+def planned_and_done(plans: FactSet, done: FactSet) -> tuple[str, str] | None:
+    """("expected to vote", "voted") when `plans` announces an act that `done` reports done,
+    the words around both in common; else None."""
+    lex = lexicon(plans.language)
+    text = " ".join(plans.tokens)
+    for m in lex.plan.finditer(text):
+        verb = m.group("verb").lower()
+        if verb in lex.function_words:
+            continue
+        target = stem_words([verb], plans.language)[0]
+        for k, word in enumerate(done.words):
+            before = done.words[k - 1] if k else ""
+            if (word != verb and word.endswith("ed") and stem_words([word], done.language)[0] == target
+                    and before not in ("to", "will", "would", "be", "been", "being")):
+                head = next((i for i, t in enumerate(plans.words) if t == verb), None)
+                if head is not None and (_window_stems(plans, head) - {target}) & (_window_stems(done, k) - {target}):
+                    return m.group(0), done.tokens[k]
+    return None
+
+
 @dataclass(frozen=True)
 class Polarity:
     """What a statement negates and what it asserts, as stems of content words."""

@@ -57,6 +57,7 @@ class Lexicon:
     negative_prefixes: tuple[str, ...]  # "un-likely"
     denial: re.Pattern
     confirmation: re.Pattern
+    plan: re.Pattern  # an act announced, not done: group "verb" is its base form ("expected to vote")
     strong_modal: re.Pattern
     weak_modal: re.Pattern
     attribution: re.Pattern

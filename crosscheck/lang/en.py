@@ -96,6 +96,9 @@ LEXICON = Lexicon(
                       r"(?:claim|allegation|report|accusation)s?|dismiss(?:es|ed)? (?:the |this |that )?(?:claim|allegation|report)s?)\b",
                       re.IGNORECASE),
     confirmation=re.compile(r"\b(confirm(?:s|ed|ing)?|admit(?:s|ted|ting)?|acknowledg\w*)\b", re.IGNORECASE),
+    plan=re.compile(r"\b(?:(?:is|was|are|were|be)\s+(?:widely\s+)?(?:expected|set|scheduled|poised|due|slated|likely|"
+                    r"going)\s+to|(?:plans?|planned|intends?|intended|hopes?|hoped|aims?|aimed|vowed|promised|"
+                    r"threatened|prepared)\s+to|will|would)\s+(?P<verb>[a-z]+)\b", re.IGNORECASE),
     strong_modal=re.compile(r"\b(must|required?|requires|requiring|mandatory|obliged|obligated|compelled|forced|ordered|have to"
                             r"|has to|had to|will have to|banned|prohibited|forbidden|instructed)\b", re.IGNORECASE),
     weak_modal=re.compile(r"\b(recommend(?:s|ed|ation)?|advised?|advises|suggest(?:s|ed)?|urged?|urges|encouraged?|encourages"
