@@ -80,8 +80,9 @@ def main() -> None:
     parser.add_argument("--model", default=None)
     parser.add_argument("--backend", choices=["torch", "onnx"], default="torch")
     parser.add_argument("--tasks", default=",".join(TASKS))
+    parser.add_argument("--judge", choices=["rules", "model"], default="rules")
     args = parser.parse_args()
-    checker = Checker(args.model, backend=args.backend)
+    checker = Checker(args.model, backend=args.backend, judge=args.judge)
     print("| set | rows | metric | crosscheck | cosine baseline (best threshold) | seconds |")
     print("| --- | ---: | --- | ---: | ---: | ---: |")
     for name in args.tasks.split(","):

@@ -27,9 +27,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(1, str(Path(__file__).resolve().parent))  # news.py beside this file
 
-from news import benchmark_parser, holds, words  # noqa: E402
+from news import benchmark_parser, checker_for, holds, words  # noqa: E402
 
-from crosscheck import Checker  # noqa: E402
 from crosscheck.read import read_article  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev" / "ecb"
@@ -102,7 +101,7 @@ def main() -> None:
     parser = benchmark_parser(__doc__)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     args = parser.parse_args()
-    checker = Checker(args.model, backend=args.backend)
+    checker = checker_for(args)
     start = time.perf_counter()
     total = {"sentences": 0, "matched": 0, "chain_pairs": 0, "claim_pairs": 0, "both": 0}
     files = sorted(args.data.glob("*.json"))

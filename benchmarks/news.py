@@ -155,7 +155,15 @@ def benchmark_parser(doc: str) -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help="end with one JSON line of the metrics")
     parser.add_argument("--model", default=None)
     parser.add_argument("--backend", choices=["torch", "onnx"], default="torch")
+    parser.add_argument("--judge", choices=["rules", "model"], default="rules")
+    parser.add_argument("--min-confidence", type=float, default=None)
     return parser
+
+
+def checker_for(args) -> Checker:
+    """The Checker the options ask for (model, backend, judge, reporting confidence)."""
+    options = {} if args.min_confidence is None else {"min_confidence": args.min_confidence}
+    return Checker(args.model, backend=args.backend, judge=args.judge, **options)
 
 
 def main() -> None:
@@ -163,7 +171,7 @@ def main() -> None:
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     parser.add_argument("--articles", type=Path, default=DEFAULT_ARTICLES)
     args = parser.parse_args()
-    checker = Checker(args.model, backend=args.backend)
+    checker = checker_for(args)
     start = time.perf_counter()
     total = dict.fromkeys([k for keys in METRICS.values() for k in keys], 0)
     files = sorted(args.gold.glob("*.json"))

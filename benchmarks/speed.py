@@ -48,7 +48,7 @@ STAGES = {
               ("crosscheck.judge.findings", "align_pair"), ("crosscheck.judge.findings", "topicality"),
               ("crosscheck.judge.claims", "cosine_matrix"), ("crosscheck.judge.claims", "anchor_bonus"),
               ("crosscheck.judge.claims", "cluster_claims"), ("crosscheck.judge.claims", "centrality")],
-    "compare": [("crosscheck.judge.findings", "judge_pair"), ("crosscheck.judge.claims", "judge_claim"),
+    "compare": [("crosscheck.judge.findings", "_judge"), ("crosscheck.judge.claims", "judge_claim"),
                 ("crosscheck.judge.findings", "novel"), ("crosscheck.judge.findings", "reportable_facts"),
                 ("crosscheck.judge.findings", "salience")],
     "render": [("crosscheck.batch", "render"), ("crosscheck.batch", "render_index")],

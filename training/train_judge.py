@@ -23,7 +23,6 @@ import argparse
 import collections
 import hashlib
 import json
-import math
 import random
 import shutil
 import sys

@@ -9,7 +9,7 @@ from typing import Sequence
 
 import numpy as np
 
-from crosscheck.align import align_pair, anchor_bonus, anchor_frequency, cosine_matrix
+from crosscheck.align import Group, align_pair, anchor_bonus, anchor_frequency, cosine_matrix
 from crosscheck.facts import FactSet, anchor_keys
 from crosscheck.judge.verdict import Judge, PairInput, Verdict
 from crosscheck.judge.salience import SourceIndex, novel, reportable_facts, salience
@@ -64,6 +64,23 @@ def ranked(findings: list[Finding], statements: Sequence[Statement], min_salienc
     return sorted(kept, key=lambda f: (-f.salience, order[f.statements[0]]))
 
 
+@dataclass
+class Aligned:
+    """One aligned group of a pair of sources (`a`, `b`), and its member pairs' verdicts."""
+
+    a: str
+    b: str
+    group: Group
+    left: dict[int, Statement]  # row of `sim` -> statement of `a`
+    right: dict[int, Statement]  # column of `sim` -> statement of `b`
+    sim: np.ndarray
+    verdicts: dict[tuple[int, int], Verdict] = field(default_factory=dict)
+
+    @property
+    def ids(self) -> list[str]:
+        return [s.id for s in [*self.left.values(), *self.right.values()]]
+
+
 def pairwise_findings(story: Story, threshold: float, min_salience: float) -> tuple[list[Finding], list[Finding]]:
     """Two or more sources compared pair by pair: aligned groups judged agree or diverge,
     their one-sided details, and statements no other source matches.
@@ -72,56 +89,70 @@ def pairwise_findings(story: Story, threshold: float, min_salience: float) -> tu
         The findings (agree and diverge in text order, then the one-sided, most salient
         first) and the possible divergences (below the judge's reporting threshold).
     """
-    kept, facts = story.statements, story.facts
-    anchors = story.anchors()
-    frequency = anchor_frequency(anchors)
+    aligned = _align(story, threshold)
+    _judge(story, aligned)
     others = story.others()
-    groups = []
+    pairs, possible, details = [], [], []
+    for item in aligned:
+        found, maybe = _group_findings(item)
+        pairs += found
+        possible += maybe
+        details += _details(story, item, others)
+    matched = {i for item in aligned for i in item.ids}
+    topic = story.topicality()
+    lone = [one_sided([s.id], s.source, story.new_facts(story.facts[s.id].facts, others[s.source]), topic=float(topic[i]))
+            for i, s in enumerate(story.statements) if s.id not in matched]
+    order = {s.id: i for i, s in enumerate(story.statements)}
+    pairs.sort(key=lambda f: [order[i] for i in f.statements])
+    possible.sort(key=lambda f: [order[i] for i in f.statements])
+    return pairs + ranked(details + lone, story.statements, min_salience), possible
+
+
+def _align(story: Story, threshold: float) -> list[Aligned]:
+    """Every source pair's aligned groups: cosine plus the rare-anchor bonus, then `align_pair`."""
+    kept, anchors = story.statements, story.anchors()
+    frequency = anchor_frequency(anchors)
+    out = []
     for a, b in combinations(story.sources, 2):
         rows, cols = story.rows(a), story.rows(b)
         bonus = anchor_bonus([anchors[i] for i in rows], [anchors[j] for j in cols], frequency, len(kept))
         sim = cosine_matrix(story.vectors[rows], story.vectors[cols]) + bonus
         for group in align_pair(sim, threshold, evidence=bonus > 0):
-            left = {i: kept[rows[i]] for i in group.left}
-            right = {j: kept[cols[j]] for j in group.right}
-            groups.append((a, b, group, left, right, sim))
-    members = [(n, i, j) for n, (_, _, _, left, right, _) in enumerate(groups) for i in left for j in right]
-    judged = story.judge.verdicts([
-        PairInput(groups[n][3][i].text, groups[n][4][j].text, facts[groups[n][3][i].id], facts[groups[n][4][j].id],
-                  groups[n][0], groups[n][1]) for n, i, j in members])
-    by_group: dict[int, dict] = {}
-    for (n, i, j), verdict in zip(members, judged):
-        by_group.setdefault(n, {})[i, j] = verdict
-    matched: set[str] = set()
-    pairs, possible, details = [], [], []
-    for n, (a, b, group, left, right, sim) in enumerate(groups):
-        verdicts = by_group[n]
-        matched.update(s.id for s in [*left.values(), *right.values()])
-        found, maybe = _group_findings(group, verdicts, left, right, sim)
-        pairs += found
-        possible += maybe
-        for source, side, other, only in ((a, left, right, lambda i, j: verdicts[i, j].only_left),
-                                          (b, right, left, lambda j, i: verdicts[i, j].only_right)):
-            for k, statement in side.items():
-                # a fact is one-sided when no counterpart of the group has it
-                new = [f for f in only(k, next(iter(other))) if all(f in only(k, o) for o in other)]
-                new = story.new_facts(new, others[source])
-                if new:
-                    details.append(one_sided([statement.id], source, new, matched=[s.id for s in other.values()]))
-    topic = story.topicality()
-    lone = [one_sided([s.id], s.source, story.new_facts(facts[s.id].facts, others[s.source]), topic=float(topic[i]))
-            for i, s in enumerate(kept) if s.id not in matched]
-    order = {s.id: i for i, s in enumerate(kept)}
-    pairs.sort(key=lambda f: [order[i] for i in f.statements])
-    possible.sort(key=lambda f: [order[i] for i in f.statements])
-    return pairs + ranked(details + lone, kept, min_salience), possible
+            out.append(Aligned(a, b, group, {i: kept[rows[i]] for i in group.left},
+                               {j: kept[cols[j]] for j in group.right}, sim))
+    return out
 
 
-def _group_findings(group, verdicts: dict[tuple[int, int], Verdict], left: dict[int, Statement],
-                    right: dict[int, Statement], sim: np.ndarray) -> tuple[list[Finding], list[Finding]]:
+def _judge(story: Story, aligned: list[Aligned]) -> None:
+    """Every member pair of every group, in one batch (the trained judge runs once)."""
+    members = [(item, i, j) for item in aligned for i in item.left for j in item.right]
+    inputs = [PairInput(item.left[i].text, item.right[j].text, story.facts[item.left[i].id],
+                        story.facts[item.right[j].id], item.a, item.b) for item, i, j in members]
+    for (item, i, j), verdict in zip(members, story.judge.verdicts(inputs)):
+        item.verdicts[i, j] = verdict
+
+
+def _details(story: Story, item: Aligned, others: dict[str, list[SourceIndex]]) -> list[Finding]:
+    """Each statement's one-sided details: facts none of its counterparts in the group has,
+    and that the other source mentions nowhere."""
+    out = []
+    for source, side, other, left_side in ((item.a, item.left, item.right, True), (item.b, item.right, item.left, False)):
+        for k, statement in side.items():
+            only = [(item.verdicts[k, o] if left_side else item.verdicts[o, k]) for o in other]
+            facts = [f for f in (only[0].only_left if left_side else only[0].only_right)
+                     if all(f in (v.only_left if left_side else v.only_right) for v in only)]
+            facts = story.new_facts(facts, others[source])
+            if facts:
+                out.append(one_sided([statement.id], source, facts, matched=[s.id for s in other.values()]))
+    return out
+
+
+def _group_findings(item: Aligned) -> tuple[list[Finding], list[Finding]]:
     """An aligned group as findings, and its possible divergences. Its statements are judged
     two by two, so a divergence names the one statement of each side that carries it; a
     group without one is a single agreement (one sentence may sum up two)."""
+    verdicts, left, right, sim = item.verdicts, item.left, item.right, item.sim
+
     def finding(kind: Kind, i: int, j: int) -> Finding:
         v = verdicts[i, j]
         return Finding(kind, (left[i].id, right[j].id), round(float(sim[i, j]), 3), v.reasons,
@@ -131,10 +162,9 @@ def _group_findings(group, verdicts: dict[tuple[int, int], Verdict], left: dict[
     possible = [finding(Kind.DIVERGE, i, j) for (i, j), v in verdicts.items() if v.reasons and not v.reported]
     if not diverging:
         agreeing = [v for v in verdicts.values() if not v.reasons]
-        ids = tuple(s.id for s in [*left.values(), *right.values()])
         confidence = min((v.confidence for v in agreeing), default=None)
         judge = agreeing[0].probabilities if len(verdicts) == 1 and agreeing else None
-        return ([Finding(Kind.AGREE, ids, round(group.similarity, 3), confidence=confidence, judge=judge)]
+        return ([Finding(Kind.AGREE, tuple(item.ids), round(item.group.similarity, 3), confidence=confidence, judge=judge)]
                 if agreeing else []), possible
     out = [finding(Kind.DIVERGE, i, j) for i, j in diverging]
     in_divergence = {("l", i) for i, _ in diverging} | {("r", j) for _, j in diverging}
