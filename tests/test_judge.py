@@ -8,6 +8,8 @@ from crosscheck.facts import extract_facts
 from crosscheck.judge import Story, pairwise_findings
 from crosscheck.models import Kind, Statement
 
+from conftest import FakeEmbedder
+
 
 def story(texts: dict[str, str], vectors: list[list[float]]) -> Story:
     statements = tuple(Statement(sid, sid.split(":")[0], text, 0, len(text)) for sid, text in texts.items())
@@ -90,8 +92,6 @@ def test_a_divergence_below_the_reporting_confidence_is_only_possible():
     from crosscheck import Checker
     from crosscheck.render import render_markdown
 
-    from conftest import FakeEmbedder
-
     texts = {"a": "The storm killed 12 people in the coastal town on Monday.",
              "b": "The storm killed 15 people in the coastal town on Monday."}
     sure = Checker(embedder=FakeEmbedder()).compare(texts).to_dict()
@@ -114,3 +114,33 @@ def test_a_divergence_below_the_reporting_confidence_is_only_possible():
 ])
 def test_an_act_announced_against_the_act_done(a, b, expected):
     assert reasons(a, b) == expected
+
+
+def test_a_missing_or_damaged_pair_judge_is_a_one_line_error(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from crosscheck.cli import app
+    from crosscheck.errors import ModelError
+    from crosscheck.judge import model as judge_model
+    from crosscheck.judge.model import PairModel
+
+    with pytest.raises(ModelError, match="can't be loaded"):
+        PairModel(tmp_path / "nowhere").probabilities([("a", "b")])
+    (tmp_path / "meta.json").write_text('{"labels": ["agree", "diverge", "unrelated"], "max_length": 128}')
+    (tmp_path / "tokenizer.json").write_text("{}")
+    (tmp_path / "model.onnx").write_bytes(b"not a model")
+    with pytest.raises(ModelError, match="can't be loaded"):
+        PairModel(tmp_path).probabilities([("a", "b")])
+
+    monkeypatch.setattr(judge_model, "default_judge_folder", lambda: tmp_path)
+    judge_model.pair_model.cache_clear()
+    try:
+        a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+        a.write_text("The storm killed 12 people in the coastal town on Monday.")
+        b.write_text("The storm killed 15 people in the coastal town on Monday.")
+        monkeypatch.setattr("crosscheck.pipeline.make_embedder", lambda *args, **kwargs: FakeEmbedder())
+        result = CliRunner().invoke(app, ["compare", str(a), str(b), "--judge", "model"])
+        assert result.exit_code == 2 and result.output.startswith("Error: ") and "--judge rules" in result.output
+        assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
+    finally:
+        judge_model.pair_model.cache_clear()

@@ -111,12 +111,16 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=2000, help="batches of 16 (about 30 minutes on this 2-core CPU)")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--out", type=Path, default=ROOT / "crosscheck" / "data" / "judge")
-    parser.add_argument("--calibrate-only", action="store_true", help="refit the confidence of the judge in --out")
+    parser.add_argument("--export-only", action="store_true",
+                        help="export the weights of the last training (kept beside --out) again, and refit the confidence")
     args = parser.parse_args()
-    if args.calibrate_only:
+    if args.export_only:
+        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+        model = AutoModelForSequenceClassification.from_pretrained(args.out.parent / ".judge-torch")
         meta = json.loads((args.out / "meta.json").read_text("utf-8"))
-        meta.update(calibrate(args.out, [p for p in build(seed=args.seed) if held_back(p)]))
-        (args.out / "meta.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", "utf-8")
+        export(model, AutoTokenizer.from_pretrained(default_model_path()), args.out, meta,
+               [p for p in build(seed=args.seed) if held_back(p)])
         return
 
     import torch
@@ -192,7 +196,8 @@ def export(model, tokenizer, out: Path, meta: dict, calibration_pairs: list[Pair
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     model.eval()
-    model.save_pretrained(out.parent / ".judge-torch")  # the weights before int8, to re-export (not committed)
+    if not (out.parent / ".judge-torch").is_dir():
+        model.save_pretrained(out.parent / ".judge-torch")  # the weights before int8, to re-export (not committed)
     work = Path(tempfile.mkdtemp())
     sample, _ = encode(tokenizer, calibration_pairs[:2])
     names = ["input_ids", "attention_mask", "token_type_ids"]
@@ -200,8 +205,9 @@ def export(model, tokenizer, out: Path, meta: dict, calibration_pairs: list[Pair
                       output_names=["logits"], opset_version=17, dynamo=False,
                       dynamic_axes={n: {0: "batch", 1: "tokens"} for n in names} | {"logits": {0: "batch"}})
     out.mkdir(parents=True, exist_ok=True)
+    # int8 MatMul weights per channel, and the word embeddings (Gather) too: 23 MB instead of 59.
     quantize_dynamic(work / "full.onnx", out / "model.onnx", weight_type=QuantType.QInt8, per_channel=True,
-                     op_types_to_quantize=["MatMul"])
+                     op_types_to_quantize=["MatMul", "Gather"])
     tokenizer.backend_tokenizer.save(str(out / "tokenizer.json"))
     shutil.rmtree(work)
     (out / "meta.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", "utf-8")
