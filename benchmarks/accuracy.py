@@ -27,6 +27,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from crosscheck import Checker  # noqa: E402
+from crosscheck.settings import JUDGES  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev" / "pairs"
 
@@ -80,7 +81,7 @@ def main() -> None:
     parser.add_argument("--model", default=None)
     parser.add_argument("--backend", choices=["torch", "onnx"], default="torch")
     parser.add_argument("--tasks", default=",".join(TASKS))
-    parser.add_argument("--judge", choices=["rules", "model"], default="rules")
+    parser.add_argument("--judge", choices=JUDGES, default="rules")
     args = parser.parse_args()
     checker = Checker(args.model, backend=args.backend, judge=args.judge)
     print("| set | rows | metric | crosscheck | cosine baseline (best threshold) | seconds |")

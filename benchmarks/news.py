@@ -34,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from crosscheck import Checker  # noqa: E402
 from crosscheck.read import read_article  # noqa: E402
+from crosscheck.settings import BACKENDS, JUDGES  # noqa: E402
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev"
 DEFAULT_GOLD = DEV / "news"
@@ -154,8 +155,8 @@ def benchmark_parser(doc: str) -> argparse.ArgumentParser:
     parser.add_argument("--per-event", action="store_true", help="print a line of counts per event")
     parser.add_argument("--json", action="store_true", help="end with one JSON line of the metrics")
     parser.add_argument("--model", default=None)
-    parser.add_argument("--backend", choices=["torch", "onnx"], default="torch")
-    parser.add_argument("--judge", choices=["rules", "model"], default="rules")
+    parser.add_argument("--backend", choices=BACKENDS, default="torch")
+    parser.add_argument("--judge", choices=JUDGES, default="rules")
     parser.add_argument("--min-confidence", type=float, default=None)
     return parser
 

@@ -22,7 +22,7 @@ class Article:
     path: str | None = None
     url: str | None = None  # where it was published, when the caller knows (batch manifests)
     date: str | None = None  # publication date as given, not parsed
-    language: str = "en"  # which lexicon reads it (crosscheck.lang)
+    language: str = "en"  # which lexicon reads it (crosscheck.lang.LANGUAGES)
 
 
 @dataclass(frozen=True)

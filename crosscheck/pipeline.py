@@ -103,7 +103,7 @@ class Checker:
                       vectors[~off_topic] if len(vectors) else vectors, facts, self.judge)
         claims, possible = None, []
         if len(articles) >= 3:
-            findings, claims = claim_findings(story, self.settings.threshold, self.settings.min_salience)
+            findings, claims, possible = claim_findings(story, self.settings.threshold, self.settings.min_salience)
         else:
             findings, possible = pairwise_findings(story, self.settings.threshold, self.settings.min_salience)
         infos = tuple(SourceInfo(a.id, a.title, a.path, sum(1 for s in statements if s.source == a.id and s.kept),

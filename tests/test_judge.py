@@ -67,6 +67,11 @@ def test_values_in_the_same_role_conflict_even_when_worded_differently():
     ("percent", "The fund holds about 40 percent of the shares.", "The fund holds 43 percent of the shares.", False),
     ("number", "The deal is worth $5 billion to the company.", "The deal is worth $5.6 billion to the company.", True),
     ("percent", "Prices rose 8.5% in March.", "Prices rose 8.3% in March.", True),
+    ("number", "The storm killed 12 people in the town.", "The storm killed 10 people in the town.", True),
+    ("percent", "Turnout fell 15% in the city.", "Turnout fell 20% in the city.", True),
+    ("number", "Nearly 100 people died in the flood.", "63 people died in the flood.", True),
+    ("number", "Nearly 100 people died in the flood.", "97 people died in the flood.", False),
+    ("number", "The factory employs 400 workers near the river.", "About 35 workers joined the strike on the line.", False),
     # a negation needs the same word asserted in the same role
     ("negation", "The agency did not respond to a request for comment.",
      "The agency didn't respond to a request for comment on Friday.", False),
@@ -142,3 +147,21 @@ def test_a_missing_or_damaged_pair_judge_is_a_one_line_error(tmp_path, monkeypat
         assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
     finally:
         judge_model.pair_model.cache_clear()
+
+
+def test_values_pair_up_by_role_whatever_their_order():
+    assert reasons("23 people were injured and 12 people died in the crash.",
+                   "In the crash 17 people died, police said.") == [("number", ["12", "17"])]
+
+
+def test_claims_list_their_possible_divergences_too():
+    from crosscheck import Checker
+
+    texts = {"a": "The storm killed 12 people in the coastal town on Monday.",
+             "b": "The storm killed 15 people in the coastal town on Monday.",
+             "c": "The storm killed 12 people in the coastal town on Monday."}
+    sure = Checker(embedder=FakeEmbedder()).compare(texts).to_dict()
+    assert [c["verdict"] for c in sure["claims"] if len(c["sources"]) > 1] == ["contested"]
+    doubtful = Checker(embedder=FakeEmbedder(), min_confidence=1.0).compare(texts).to_dict()
+    assert [c["verdict"] for c in doubtful["claims"] if len(c["sources"]) > 1] == ["consensus"]
+    assert {tuple(sorted(f["statements"])) for f in doubtful["possible_divergences"]} == {("a:1", "b:1"), ("b:1", "c:1")}

@@ -82,4 +82,3 @@ def test_the_language_seam():
     article = Article("a", "t", "Some words here to compare today.", language="xx")
     with pytest.raises(UsageError, match="not supported"):
         Checker(embedder=FakeEmbedder()).compare([article, Article("b", "t", "Other words here.")])
-    assert extract_facts("It fell 3% on Monday.", "en").language == "en"

@@ -59,6 +59,7 @@ class Pair:
     label: str  # agree, diverge, unrelated
     kind: str  # what made it: real, number, date, name, negation, antonym, status, copy, look-alike, nli
     story: str
+    origin: str = ""  # the real statement pair it was made from (the split between training and held back)
 
 
 def unlabelled_stories() -> list[tuple[str, list]]:
@@ -220,19 +221,22 @@ def build(seed: int = 13) -> list[Pair]:
         agree, unrelated, names = real_pairs(checker, name, articles, rng)
         for a, b, source_a, source_b in agree:
             pool = sorted(names.get(source_a, set()) | names.get(source_b, set()))  # names of these two articles
-            pairs.append(Pair(a, b, "agree", "real", name))
+            origin = min(a, b)[:60]
+            pairs.append(Pair(a, b, "agree", "real", name, origin))
             flip = rng.random() < 0.5
             side, other = (b, a) if flip else (a, b)
             for changed, kind in perturb(side, other, pool, rng):
-                pairs.append(Pair(other, changed, "diverge", kind, name) if flip else Pair(changed, other, "diverge", kind, name))
+                pairs.append(Pair(other, changed, "diverge", kind, name, origin) if flip
+                             else Pair(changed, other, "diverge", kind, name, origin))
             if rng.random() < 0.25:  # a statement against an edited copy, and against itself
                 copies = perturb(a, a, pool, rng)
                 if copies:
                     changed, kind = rng.choice(copies)
-                    pairs.append(Pair(a, changed, "diverge", "copy-" + kind, name))
-                    pairs.append(Pair(a, a, "agree", "copy", name))
+                    pairs.append(Pair(a, changed, "diverge", "copy-" + kind, name, origin))
+                    pairs.append(Pair(a, a, "agree", "copy", name, origin))
         rng.shuffle(unrelated)
-        pairs += [Pair(a, b, "unrelated", "look-alike", name) for a, b in unrelated[: int(LOOK_ALIKES * len(agree)) + 1]]
+        pairs += [Pair(a, b, "unrelated", "look-alike", name, min(a, b)[:60])
+                  for a, b in unrelated[: int(LOOK_ALIKES * len(agree)) + 1]]
     pairs = list(dict.fromkeys(pairs))
     by_kind: dict[str, list[Pair]] = {}
     for pair in pairs:

@@ -7,7 +7,7 @@ import re
 
 from crosscheck.facts.registry import fact_kind
 from crosscheck.facts.stems import stem_words
-from crosscheck.lang import Lexicon, lexicon
+from crosscheck.lang import DEFAULT_LANGUAGE, Lexicon, lexicon
 from crosscheck.models import Fact
 
 
@@ -73,7 +73,7 @@ def extract_attributions(text: str, lex: Lexicon, taken: list[tuple[int, int]]) 
         words = next(g for g in m.groups() if g).split()
         while words and words[0].lower() in lex.holder_leading:
             words.pop(0)
-        while words and (words[-1].lower() in lex.holder_trailing or words[-1].endswith("ly")):
+        while words and (words[-1].lower() in lex.holder_trailing or words[-1].endswith(lex.adverb_suffix)):
             words.pop()
         holder = " ".join(words).rstrip(",.")
         if holder and holder.lower() not in lex.pronoun_subjects and _names_a_source(holder, lex):
@@ -87,7 +87,7 @@ def _names_a_source(holder: str, lex: Lexicon) -> bool:
     return has_name or any(w.lower() in lex.source_nouns for w in words)
 
 
-def same_holder(a: str, b: str, language: str = "en") -> bool:
+def same_holder(a: str, b: str, language: str = DEFAULT_LANGUAGE) -> bool:
     """Two attributions name the same holder: a shared capitalised word, or equal text."""
     stop = lexicon(language).stop_caps
     caps_a = {w.lower() for w in re.findall(r"\b[A-Z][\w'’-]+", a)} - stop

@@ -67,8 +67,3 @@ def declare_kind(name: str, **declaration) -> FactKind:
     KINDS.clear()
     KINDS.update((k.name, k) for k in ordered)
     return kind
-
-
-def kind(name: str) -> FactKind:
-    """The declaration of a kind; an undeclared name is a bug, so it raises KeyError."""
-    return KINDS[name]

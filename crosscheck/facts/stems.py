@@ -6,10 +6,10 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from crosscheck.lang import lexicon
+from crosscheck.lang import DEFAULT_LANGUAGE, lexicon
 
 
-def stem_words(words, language: str = "en") -> list[str]:
+def stem_words(words, language: str = DEFAULT_LANGUAGE) -> list[str]:
     return [_stem(w, language) for w in words]
 
 
@@ -27,7 +27,7 @@ def _stemmer(language: str):
 
 
 @lru_cache(maxsize=None)
-def antonyms(language: str = "en") -> dict[str, frozenset[str]]:
+def antonyms(language: str = DEFAULT_LANGUAGE) -> dict[str, frozenset[str]]:
     """Stemmed antonym pairs of the language's list in crosscheck/data/, both directions."""
     table: dict[str, set[str]] = {}
     name = lexicon(language).antonyms_file

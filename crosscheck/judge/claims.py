@@ -66,9 +66,9 @@ def centrality(sim: np.ndarray, group: list[int]) -> list[float]:
 
 
 def judge_claim(facts: list[FactSet], sources: list[str], central: list[float], texts: list[str] | None = None,
-                judge: Judge | None = None) -> tuple[tuple[ClaimValues, ...], list[Verdict]]:
+                judge: Judge | None = None) -> tuple[tuple[ClaimValues, ...], list[tuple[int, int, Verdict]]]:
     """Conflicts among a claim's members, as per-source values with majority and outliers,
-    and the verdicts behind them. A conflict counts when the judge reports it, exactly as
+    and the verdicts behind them (member, reference, verdict). A conflict counts when the judge reports it, exactly as
     it would for the same two statements compared alone.
 
     Each member is judged against the most central members (at most REFERENCES), so the
@@ -100,16 +100,18 @@ def judge_claim(facts: list[FactSet], sources: list[str], central: list[float], 
         majority = top if count >= 2 and count * 2 > len(ordered) else None
         outliers = tuple(s for s, v in ordered.items() if majority is not None and v != majority)
         out.append(ClaimValues(kind, ordered, majority, outliers))
-    return tuple(out), verdicts
+    return tuple(out), [(i, r, v) for (i, r), v in zip(pairs, verdicts)]
 
 
-def claim_findings(story: Story, threshold: float, min_salience: float) -> tuple[list[Finding], tuple[Claim, ...]]:
+def claim_findings(story: Story, threshold: float,
+                   min_salience: float) -> tuple[list[Finding], tuple[Claim, ...], list[Finding]]:
     """Three or more sources: one clustering of all statements into claims, instead of
     aligning every pair of sources.
 
     Returns:
         The findings (one agree or diverge per claim of two or more statements, then the
-        one-sided, most salient first) and the claims, most widely reported first.
+        one-sided, most salient first), the claims (most widely reported first), and the
+        possible divergences: pairs of a claim's statements the judge is not sure enough of.
     """
     kept, facts = story.statements, story.facts
     sources = [s.source for s in kept]
@@ -120,7 +122,7 @@ def claim_findings(story: Story, threshold: float, min_salience: float) -> tuple
     rank = {source: n for n, source in enumerate(story.sources)}
     groups = [sorted(g, key=lambda i: (rank[sources[i]], i)) for g in cluster_claims(sim, sources, threshold)]
     groups.sort(key=lambda g: (-len(g), min(g)))  # most widely reported first
-    claims, pairs, lone = [], [], []
+    claims, pairs, lone, possible = [], [], [], []
     for number, group in enumerate(groups, 1):
         members = [kept[i] for i in group]
         carriers = tuple(s.source for s in members)
@@ -131,11 +133,15 @@ def claim_findings(story: Story, threshold: float, min_salience: float) -> tuple
             verdict, values = "single", ()
         else:
             central = centrality(sim, group)
-            values, verdicts = judge_claim([facts[i] for i in ids], list(carriers), central,
-                                           [s.text for s in members], story.judge)
+            values, judged = judge_claim([facts[i] for i in ids], list(carriers), central,
+                                         [s.text for s in members], story.judge)
+            verdicts = [v for _, _, v in judged]
             reasons = tuple(Reason(v.type, v.by_source) for v in values)
             confidence = (max(v.confidence for v in verdicts if v.reported) if reasons
                           else min((v.confidence for v in verdicts if not v.reasons), default=None))
+            possible += [Finding(Kind.DIVERGE, (ids[i], ids[r]), round(float(sim[group[i], group[r]]), 3), v.reasons,
+                                 confidence=v.confidence, judge=v.probabilities)
+                         for i, r, v in judged if v.reasons and not v.reported]
             pairs.append(Finding(Kind.DIVERGE if reasons else Kind.AGREE, ids, round(float(np.mean(central)), 3), reasons,
                                  confidence=confidence))
             for s in members:
@@ -146,4 +152,4 @@ def claim_findings(story: Story, threshold: float, min_salience: float) -> tuple
             verdict = "contested" if reasons else "consensus" if 2 * len(group) > len(story.sources) else "partial"
         absent = tuple(source for source in story.sources if source not in carriers)
         claims.append(Claim(f"c{number}", ids, carriers, absent, verdict, values))
-    return pairs + ranked(lone, kept, min_salience), tuple(claims)
+    return pairs + ranked(lone, kept, min_salience), tuple(claims), possible

@@ -11,6 +11,7 @@ import numpy as np
 
 from crosscheck.align import Group, align_pair, anchor_bonus, anchor_frequency, cosine_matrix
 from crosscheck.facts import FactSet, anchor_keys
+from crosscheck.lang import DEFAULT_LANGUAGE
 from crosscheck.judge.verdict import Judge, PairInput, Verdict
 from crosscheck.judge.salience import SourceIndex, novel, reportable_facts, salience
 from crosscheck.models import Fact, Finding, Kind, Statement
@@ -176,4 +177,4 @@ def _group_findings(item: Aligned) -> tuple[list[Finding], list[Finding]]:
 
 def _language(story: Story, source: str) -> str:
     rows = story.rows(source)
-    return story.facts[story.statements[rows[0]].id].language if rows else "en"
+    return story.facts[story.statements[rows[0]].id].language if rows else DEFAULT_LANGUAGE

@@ -198,24 +198,27 @@ def _unshared(a: list[Fact], b: list[Fact]) -> tuple[list[Fact], list[Fact]]:
 
 
 def _pair_by_slot(a: list[Fact], b: list[Fact], loose_slots: frozenset[str], left: FactSet, right: FactSet):
-    """Pair leftover values of the same slot and unit, those with the most context words
-    in common first; in a loose slot (money) also the only value of each side when units
-    differ."""
-    pairs, a_left, b_left = [], [], list(b)
-    for fa in a:
-        candidates = [fb for fb in b_left if (fb.slot, fb.unit) == (fa.slot, fa.unit)]
-        around = context(left, fa)
-        match = max(candidates, key=lambda fb: len(around & context(right, fb)), default=None)
-        if match is None and fa.slot in loose_slots:
-            same_slot = [fb for fb in b_left if fb.slot == fa.slot]
-            if len(same_slot) == 1:
-                match = same_slot[0]
-        if match is None:
-            a_left.append(fa)
-        else:
-            pairs.append((fa, match))
-            b_left.remove(match)
-    return pairs, a_left, b_left
+    """Pair leftover values of the same slot and unit, the pairs with the most context words
+    in common first; in a loose slot (money) also the only value of each side left when
+    units differ."""
+    candidates = [(len(context(left, fa) & context(right, fb)), i, j) for i, fa in enumerate(a) for j, fb in enumerate(b)
+                  if (fa.slot, fa.unit) == (fb.slot, fb.unit)]
+    taken_a, taken_b, pairs = set(), set(), []
+    for _, i, j in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+        if i not in taken_a and j not in taken_b:
+            taken_a.add(i)
+            taken_b.add(j)
+            pairs.append((i, j))
+    for slot in loose_slots:
+        rest_a = [i for i, fa in enumerate(a) if i not in taken_a and fa.slot == slot]
+        rest_b = [j for j, fb in enumerate(b) if j not in taken_b and fb.slot == slot]
+        if len(rest_a) == 1 and len(rest_b) == 1:
+            taken_a.add(rest_a[0])
+            taken_b.add(rest_b[0])
+            pairs.append((rest_a[0], rest_b[0]))
+    pairs.sort()
+    return ([(a[i], b[j]) for i, j in pairs], [fa for i, fa in enumerate(a) if i not in taken_a],
+            [fb for j, fb in enumerate(b) if j not in taken_b])
 
 
 def _covered(name: Fact, other: FactSet) -> bool:

@@ -19,7 +19,8 @@ from crosscheck.models import Fact
 SAME_WORDING = 0.5  # difflib ratio above which two statements are the same sentence edited
 CONTEXT = 6  # words on each side of a value that tell its role
 HEAD_WINDOW = 4  # a negation governs the first content word within this many words after it
-ESTIMATE = 0.1  # "about X" holds for values this close to X
+ESTIMATE = 0.1  # "about X" holds for values this close to X; "nearly X" for values this far under it
+ROUNDING = 0.05  # a value given to fewer digits is the other rounded only this close to it
 
 
 def same_wording(left: FactSet, right: FactSet) -> bool:
@@ -67,22 +68,29 @@ def same_role(fa: Fact, fb: Fact, left: FactSet, right: FactSet) -> bool:
 
 
 def context(facts: FactSet, fact: Fact) -> set[str]:
-    """Stems of the lower-case content words within CONTEXT words of a fact."""
+    """Stems of the lower-case content words within CONTEXT words of a fact, less the thing
+    it counts (its unit: every count of workers has "workers" beside it)."""
     inside = [k for k, offset in enumerate(facts.offsets) if fact.start <= offset < fact.end]
     if not inside:
         return set()
-    lo, hi = inside[0], inside[-1]
+    return window(facts, inside[0], inside[-1]) - {fact.unit}
+
+
+def window(facts: FactSet, lo: int, hi: int) -> set[str]:
+    """Stems of the lower-case content words within CONTEXT words of positions lo..hi
+    (those positions, function words, names and negation cues left out)."""
     function_words = lexicon(facts.language).function_words
-    around = [k for k in range(max(0, lo - CONTEXT), min(len(facts.words), hi + 1 + CONTEXT)) if not lo <= k <= hi]
-    words = [facts.words[k] for k in around
+    span = [k for k in range(max(0, lo - CONTEXT), min(len(facts.words), hi + 1 + CONTEXT)) if not lo <= k <= hi]
+    words = [facts.words[k] for k in span
              if facts.words[k].isalpha() and len(facts.words[k]) > 2 and facts.words[k] not in function_words
-             and not facts.tokens[k][0].isupper()]
+             and facts.tokens[k][:1].islower() and not is_negation(facts.words[k], facts.language)]
     return set(stem_words(words, facts.language))
 
 
 def compatible(fa: Fact, fb: Fact, left: FactSet, right: FactSet) -> bool:
     """Two different amounts that can both be true: one rounds the other, or one is a
-    bound or an estimate ("more than $1 million", "about 40%") that the other fits."""
+    bound or an estimate ("more than $1 million", "about 40%", "nearly 100") that the other
+    fits. "12" and "10" are not the same fact: rounding is only a few percent."""
     a, b = _magnitude(fa), _magnitude(fb)
     if a is None or b is None:
         return False
@@ -91,7 +99,10 @@ def compatible(fa: Fact, fb: Fact, left: FactSet, right: FactSet) -> bool:
             return True
         if qualifier == "about" and abs(y - x) <= ESTIMATE * max(abs(x), abs(y)):
             return True
-    return _rounds_to(a, b) or _rounds_to(b, a)
+        if qualifier == "nearly" and x * (1 - ESTIMATE) <= y <= x:
+            return True
+    close = abs(a - b) <= ROUNDING * max(abs(a), abs(b))
+    return close and (_rounds_to(a, b) or _rounds_to(b, a))
 
 
 def _rounds_to(precise: float, rounded: float) -> bool:
@@ -138,10 +149,10 @@ def planned_and_done(plans: FactSet, done: FactSet) -> tuple[str, str] | None:
         target = stem_words([verb], plans.language)[0]
         for k, word in enumerate(done.words):
             before = done.words[k - 1] if k else ""
-            if (word != verb and word.endswith("ed") and stem_words([word], done.language)[0] == target
-                    and before not in ("to", "will", "would", "be", "been", "being")):
+            if (word != verb and word.endswith(lex.past_suffix) and stem_words([word], done.language)[0] == target
+                    and before not in lex.not_done):
                 head = next((i for i, t in enumerate(plans.words) if t == verb), None)
-                if head is not None and (_window_stems(plans, head) - {target}) & (_window_stems(done, k) - {target}):
+                if head is not None and (window(plans, head, head) - {target}) & (window(done, k, k) - {target}):
                     return m.group(0), done.tokens[k]
     return None
 
@@ -172,7 +183,7 @@ def polarity(facts: FactSet) -> Polarity:
             candidate, token = words[h], facts.tokens[h]
             if is_negation(candidate, facts.language) or candidate in lex.determiners or not token[:1].islower():
                 break
-            if candidate.isalpha() and candidate not in lex.function_words and not candidate.endswith("ly"):
+            if candidate.isalpha() and candidate not in lex.function_words and not candidate.endswith(lex.adverb_suffix):
                 negated.setdefault(stems[h], f"{facts.tokens[k]} {token}")
                 heads[stems[h]] = h
                 break
@@ -187,18 +198,9 @@ def polarity(facts: FactSet) -> Polarity:
 def same_polarity_role(stem: str, negating: FactSet, asserting: FactSet) -> bool:
     """The negated word and the asserted one have content words around them in common."""
     a, b = polarity(negating), polarity(asserting)
-    around_a = _window_stems(negating, a.heads[stem]) - {stem}
-    around_b = _window_stems(asserting, b.positions[stem]) - {stem}
+    around_a = window(negating, a.heads[stem], a.heads[stem]) - {stem}
+    around_b = window(asserting, b.positions[stem], b.positions[stem]) - {stem}
     return bool(around_a & around_b)
-
-
-def _window_stems(facts: FactSet, k: int) -> set[str]:
-    function_words = lexicon(facts.language).function_words
-    span = range(max(0, k - CONTEXT), min(len(facts.words), k + 1 + CONTEXT))
-    words = [facts.words[i] for i in span if i != k and facts.words[i].isalpha() and len(facts.words[i]) > 2
-             and facts.words[i] not in function_words and facts.tokens[i][:1].islower()
-             and not is_negation(facts.words[i], facts.language)]
-    return set(stem_words(words, facts.language))
 
 
 def is_negation(word: str, language: str) -> bool:

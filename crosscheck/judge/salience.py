@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from crosscheck.facts import KINDS, FactSet, stem_words
+from crosscheck.lang import DEFAULT_LANGUAGE
 from crosscheck.models import Fact
 
 PER_KIND = 3  # facts of one kind past this many add nothing to salience
@@ -51,10 +52,10 @@ class SourceIndex:
     stems: frozenset[str]
     keys: frozenset[tuple[str, str]]
     kinds: frozenset[str]
-    language: str = "en"
+    language: str = DEFAULT_LANGUAGE
 
     @classmethod
-    def build(cls, fact_sets: Sequence[FactSet], language: str = "en") -> SourceIndex:
+    def build(cls, fact_sets: Sequence[FactSet], language: str = DEFAULT_LANGUAGE) -> SourceIndex:
         stems = frozenset().union(*(f.stems for f in fact_sets)) if fact_sets else frozenset()
         keys = frozenset((f.kind, f.key) for fs in fact_sets for f in fs.facts)
         return cls(stems, keys, frozenset(kind for kind, _ in keys), language)

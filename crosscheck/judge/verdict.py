@@ -65,9 +65,6 @@ class Judge:
             probabilities = [None] * len(pairs)
         return [self._verdict(p, judgement, probs) for p, judgement, probs in zip(pairs, rules, probabilities)]
 
-    def verdict(self, pair: PairInput) -> Verdict:
-        return self.verdicts([pair])[0]
-
     def _verdict(self, pair: PairInput, judgement: PairJudgement, probabilities) -> Verdict:
         values = features(probabilities if probabilities is not None else (0.0, 0.0, 0.0), pair.left_facts,
                           pair.right_facts, judgement)

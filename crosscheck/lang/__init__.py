@@ -40,7 +40,7 @@ class Lexicon:
     percent: re.Pattern
     percent_hint: re.Pattern  # every percent match holds one: most statements skip the costly scan
     unit_after: re.Pattern  # the word after a number that names what it counts
-    qualifiers: dict[str, str]  # words before a value that make it a bound or an estimate: at_least, at_most, about
+    qualifiers: dict[str, str]  # words before a value that make it a bound or an estimate: at_least, at_most, about, nearly
     not_units: frozenset[str]
     # names
     name: re.Pattern
@@ -58,6 +58,9 @@ class Lexicon:
     denial: re.Pattern
     confirmation: re.Pattern
     plan: re.Pattern  # an act announced, not done: group "verb" is its base form ("expected to vote")
+    past_suffix: str  # a verb form that reports the act done ("voted")
+    not_done: frozenset[str]  # a word before a verb that makes it not done ("to", "will")
+    adverb_suffix: str  # words a negation skips on the way to the word it negates ("immediately")
     strong_modal: re.Pattern
     weak_modal: re.Pattern
     attribution: re.Pattern

@@ -75,9 +75,9 @@ LEXICON = Lexicon(
     unit_after=UNIT_AFTER,
     qualifiers={"more than": "at_least", "over": "at_least", "at least": "at_least", "upwards of": "at_least",
                 "in excess of": "at_least", "less than": "at_most", "fewer than": "at_most", "under": "at_most",
-                "up to": "at_most", "nearly": "at_most", "almost": "at_most", "just under": "at_most",
+                "up to": "at_most", "nearly": "nearly", "almost": "nearly", "just under": "nearly",
                 "about": "about", "around": "about", "roughly": "about", "approximately": "about", "some": "about",
-                "estimated": "about", "an estimated": "about", "close to": "about", "as many as": "at_most"},
+                "estimated": "about", "an estimated": "about", "close to": "about", "as many as": "nearly"},
     not_units=frozenset(("and", "or", "to", "of", "in", "on", "at", "by", "for", "from", "with", "was", "were", "is", "are")),
     name=NAME,
     name_joiners=frozenset(("of", "the", "de", "and", "for")),
@@ -99,6 +99,9 @@ LEXICON = Lexicon(
     plan=re.compile(r"\b(?:(?:is|was|are|were|be)\s+(?:widely\s+)?(?:expected|set|scheduled|poised|due|slated|likely|"
                     r"going)\s+to|(?:plans?|planned|intends?|intended|hopes?|hoped|aims?|aimed|vowed|promised|"
                     r"threatened|prepared)\s+to|will|would)\s+(?P<verb>[a-z]+)\b", re.IGNORECASE),
+    past_suffix="ed",
+    not_done=frozenset({"to", "will", "would", "be", "been", "being"}),
+    adverb_suffix="ly",
     strong_modal=re.compile(r"\b(must|required?|requires|requiring|mandatory|obliged|obligated|compelled|forced|ordered|have to"
                             r"|has to|had to|will have to|banned|prohibited|forbidden|instructed)\b", re.IGNORECASE),
     weak_modal=re.compile(r"\b(recommend(?:s|ed|ation)?|advised?|advises|suggest(?:s|ed)?|urged?|urges|encouraged?|encourages"

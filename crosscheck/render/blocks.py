@@ -97,3 +97,30 @@ def set_aside_section(report: dict) -> list[str]:
     out = ["<details>", f"<summary>Set aside: {len(aside)} lines of page chrome or off-topic text, not compared</summary>", ""]
     out += [f"- {escape(s['id'])} ({escape(s['set_aside'])}): {escape(s['text'])}" for s in aside]
     return out + ["", "</details>", ""]
+
+
+def possible_section(report: dict, statements: dict) -> list[str]:
+    """Divergences the judge is not sure enough of, collapsed."""
+    possible = report.get("possible_divergences") or []
+    if not possible:
+        return []
+    threshold = report["settings"].get("min_confidence")
+    out = ["<details>", f"<summary>Possible divergences: {len(possible)} below the reporting confidence "
+           f"({threshold}), not counted above</summary>", ""]
+    for n, f in enumerate(possible, 1):
+        out += divergence_block(n, f, statements, heading="####")
+    return out + ["</details>", ""]
+
+
+def divergence_block(n: int, f: dict, statements: dict, heading: str = "###") -> list[str]:
+    titles = ", ".join(dict.fromkeys(reason_title(r["type"]) for r in f["reasons"]))
+    out = [f"{heading} {n}. {escape(titles)} (similarity {f['similarity']:.2f}{confidence(f)})", ""]
+    for r in f["reasons"]:
+        values = "; ".join(f"{escape(src)}: **{escape(v)}**" for src, v in r["values"].items())
+        out.append(f"- {escape(reason_title(r['type']))}: {values}")
+    out += ["", "| source | statement |", "| --- | --- |"]
+    for sid in f["statements"]:
+        s = statements[sid]
+        marks = [v for r in f["reasons"] for v in r["values"].values()]
+        out.append(f"| {escape(s['source'])} | {highlight(s['text'], marks)} |")
+    return out + [""]

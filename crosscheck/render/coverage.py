@@ -4,7 +4,8 @@ and the same matrix as data for the plot. Input is the report dict; all text esc
 from __future__ import annotations
 
 from crosscheck.render.blocks import (
-    confidence, escape, footer, highlight, one_sided_section, reason_title, set_aside_section, sources_table,
+    confidence, escape, footer, highlight, one_sided_section, possible_section, reason_title, set_aside_section,
+    sources_table,
 )
 
 MARKS = {"carries": "●", "differs": "◐", "absent": "·"}
@@ -54,6 +55,7 @@ def render_claims_markdown(report: dict) -> str:
                 if verdict == "contested" else [
                 _claim_line(claim, statements, len(sources))]
         lines += [""] if chosen and verdict != "contested" else []
+    lines += possible_section(report, statements)
     lines += one_sided_section(report, statements, "a fact that the other statements of its claim leave out")
     lines += set_aside_section(report) + footer(report)
     return "\n".join(lines)

@@ -4,7 +4,7 @@ agreements. (Three or more sources: `coverage.py`.)"""
 from __future__ import annotations
 
 from crosscheck.render.blocks import (
-    confidence, escape, footer, highlight, one_sided_section, reason_title, set_aside_section, sources_table,
+    confidence, divergence_block, escape, footer, one_sided_section, possible_section, set_aside_section, sources_table,
 )
 
 
@@ -21,8 +21,8 @@ def render_pairs_markdown(report: dict) -> str:
     if not diverge:
         lines += ["No matched statements conflict.", ""]
     for n, f in enumerate(diverge, 1):
-        lines += _divergence(n, f, statements)
-    lines += _possible(report, statements)
+        lines += divergence_block(n, f, statements)
+    lines += possible_section(report, statements)
     lines += one_sided_section(report, statements, "a fact missing from the other side of a matched pair")
     agree = [f for f in findings if f["kind"] == "agree"]
     lines += [f"## Agreements ({len(agree)})", ""]
@@ -50,30 +50,3 @@ def _summary_table(report: dict, sources: list[str]) -> list[str]:
     aside = {s["id"]: s["set_aside"] for s in report["sources"]}
     rows.append("| set aside | " + " | ".join(str(aside[s]) for s in sources) + f" | {summary['set_aside']} |")
     return ["## Summary", ""] + rows + [""]
-
-
-def _possible(report: dict, statements: dict) -> list[str]:
-    """Divergences the judge is not sure enough of, collapsed."""
-    possible = report.get("possible_divergences") or []
-    if not possible:
-        return []
-    threshold = report["settings"].get("min_confidence")
-    out = ["<details>", f"<summary>Possible divergences: {len(possible)} below the reporting confidence "
-           f"({threshold}), not counted above</summary>", ""]
-    for n, f in enumerate(possible, 1):
-        out += _divergence(n, f, statements, heading="####")
-    return out + ["</details>", ""]
-
-
-def _divergence(n: int, f: dict, statements: dict, heading: str = "###") -> list[str]:
-    titles = ", ".join(dict.fromkeys(reason_title(r["type"]) for r in f["reasons"]))
-    out = [f"{heading} {n}. {escape(titles)} (similarity {f['similarity']:.2f}{confidence(f)})", ""]
-    for r in f["reasons"]:
-        values = "; ".join(f"{escape(src)}: **{escape(v)}**" for src, v in r["values"].items())
-        out.append(f"- {escape(reason_title(r['type']))}: {values}")
-    out += ["", "| source | statement |", "| --- | --- |"]
-    for sid in f["statements"]:
-        s = statements[sid]
-        marks = [v for r in f["reasons"] for v in r["values"].values()]
-        out.append(f"| {escape(s['source'])} | {highlight(s['text'], marks)} |")
-    return out + [""]
