@@ -72,7 +72,7 @@ def unlabelled_stories() -> list[tuple[str, list]]:
     return stories
 
 
-def real_pairs(checker: Checker, name: str, articles: list, rng: random.Random):
+def real_pairs(checker: Checker, name: str, articles: list, rng: random.Random, story_similarity: float):
     """Aligned agreements (each member pair of a group) and unaligned look-alikes of a
     story, over every pair of its sources."""
     source_pairs = list(combinations(range(len(articles)), 2))
@@ -85,7 +85,7 @@ def real_pairs(checker: Checker, name: str, articles: list, rng: random.Random):
         for f in report["findings"]:
             if f["kind"] in ("agree", "diverge"):
                 matched.update(f["statements"])
-            if f["kind"] == "agree" and f["similarity"] >= (STORY_SIMILARITY if len(articles) <= 3 else CLUSTER_SIMILARITY):
+            if f["kind"] == "agree" and f["similarity"] >= (story_similarity if len(articles) <= 3 else CLUSTER_SIMILARITY):
                 ids = f["statements"]
                 agree += [(text[x], text[y], source[x], source[y]) for x in ids for y in ids
                           if source[x] == articles[i].id and source[y] == articles[j].id]
@@ -210,7 +210,7 @@ def _replace(tokens: list[str], k: int, new: str) -> str:
     return re.sub(r"\s+", " ", "".join(tokens[:k] + [new] + tokens[k + 1:])).strip()
 
 
-def build(seed: int = 13) -> list[Pair]:
+def build(seed: int = 13, story_similarity: float = STORY_SIMILARITY) -> list[Pair]:
     """Every synthetic pair, deterministic for a seed."""
     rng = random.Random(seed)
     base = Checker(threshold=HARVEST_THRESHOLD)
@@ -218,7 +218,7 @@ def build(seed: int = 13) -> list[Pair]:
     checker.judge = Judge("rules", calibrated=False)  # the rules alone: the judge's calibration comes after
     pairs: list[Pair] = []
     for name, articles in unlabelled_stories():
-        agree, unrelated, names = real_pairs(checker, name, articles, rng)
+        agree, unrelated, names = real_pairs(checker, name, articles, rng, story_similarity)
         for a, b, source_a, source_b in agree:
             pool = sorted(names.get(source_a, set()) | names.get(source_b, set()))  # names of these two articles
             origin = min(a, b)[:60]

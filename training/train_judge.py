@@ -113,16 +113,19 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=2000, help="batches of 16 (about 40 minutes on this 2-core CPU)")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--out", type=Path, default=ROOT / "crosscheck" / "data" / "judge")
+    parser.add_argument("--story-similarity", type=float, default=None,
+                        help="harvest real agreements of the BASIL stories at this alignment score or more [pairs.py]")
     parser.add_argument("--export-only", action="store_true",
                         help="export the weights of the last training (kept beside --out) again, and refit the confidence")
     args = parser.parse_args()
+    harvest = {} if args.story_similarity is None else {"story_similarity": args.story_similarity}
     if args.export_only:
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
         model = AutoModelForSequenceClassification.from_pretrained(args.out.parent / ".judge-torch")
         meta = json.loads((args.out / "meta.json").read_text("utf-8"))
         export(model, AutoTokenizer.from_pretrained(default_model_path()), args.out, meta,
-               [p for p in build(seed=args.seed) if held_back(p)])
+               [p for p in build(seed=args.seed, **harvest) if held_back(p)])
         return
 
     import torch
@@ -134,7 +137,7 @@ def main() -> None:
     torch.set_num_threads(2)
     started = time.perf_counter()
 
-    synthetic = build(seed=args.seed)
+    synthetic = build(seed=args.seed, **harvest)
     train = [p for p in synthetic if not held_back(p)]
     dev = [p for p in synthetic if held_back(p)]
     background = nli({"train", "dev"})  # every split but test; the calibration uses synthetic pairs only
