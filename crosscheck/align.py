@@ -11,9 +11,16 @@ Method, for each pair of sources:
    when the two share a rare anchor).
    Many-to-many groups are never formed.
 
-The score is the cosine plus a bonus for shared anchors (names, numbers, dates) that are
-rare in the story: two statements that both name "TrueConf" are more likely to report the
-same thing than their wording alone says. `anchor_bonus` builds that matrix.
+4. links that are the best for one of their ends but join two statements already in
+   different groups stay as groups of two: a statement that reports two things may match
+   one statement for each (`extra_links`, on by default).
+
+The score (`StoryIndex.scores`) is the cosine plus two kinds of lexical evidence that a
+sentence encoder underweights: a bonus for shared anchors (names, numbers, dates) that are
+rare in the story (two statements that both name "TrueConf" are more likely to report the
+same thing than their wording alone says; `anchor_bonus`), and the overlap of the content
+words they share, each weighted by its rarity in the story (`term_overlap`: a quote that
+two outlets reproduce, or a vote reworded around the same rare words).
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from crosscheck.settings import DEFAULT_THRESHOLD
 
 SUMMARY_SLACK = 0.1
 ANCHOR_WEIGHT = 0.15
+TERM_WEIGHT = 0.8
 
 
 @dataclass(frozen=True)
@@ -45,11 +53,12 @@ def cosine_matrix(left: np.ndarray, right: np.ndarray) -> np.ndarray:
 MAX_GROUP = 3  # one statement with at most two counterparts
 
 
-def align_pair(sim: np.ndarray, threshold: float = DEFAULT_THRESHOLD, evidence: np.ndarray | None = None) -> list[Group]:
+def align_pair(sim: np.ndarray, threshold: float = DEFAULT_THRESHOLD, evidence: np.ndarray | None = None,
+               extra_links: bool = True) -> list[Group]:
     """Group the rows and columns of one similarity matrix; see the module docstring.
 
     `evidence` (same shape, bool) marks links that a shared rare anchor supports; only
-    those may join a group below `threshold`."""
+    those may join a group below `threshold`. Groups are ordered by their first row, then column."""
     n_left, n_right = sim.shape
     if n_left == 0 or n_right == 0:
         return []
@@ -80,6 +89,8 @@ def align_pair(sim: np.ndarray, threshold: float = DEFAULT_THRESHOLD, evidence: 
         elif gj is not None and gi is None and len(groups[gj][1]) == 1 and best_right[i] == j and len(groups[gj][0]) < MAX_GROUP - 1:
             groups[gj][0].append(i)
             left_group[i] = gj
+        elif extra_links and gi is not None and gj is not None and gi != gj and score >= threshold:
+            groups.append(([i], [j], score))  # both already matched elsewhere: this link is a fact of its own
     return [Group(tuple(sorted(l)), tuple(sorted(r)), s) for l, r, s in sorted(groups, key=lambda g: (min(g[0]), min(g[1])))]
 
 
@@ -106,9 +117,58 @@ def anchor_bonus(left: list[frozenset[str]], right: list[frozenset[str]], docume
 
 
 def anchor_frequency(anchors: list[frozenset[str]]) -> dict[str, int]:
-    """In how many statements each anchor (name, number, date) occurs."""
+    """In how many statements each anchor (name, number, date), or each word, occurs."""
     frequency: dict[str, int] = {}
     for keys in anchors:
         for key in keys:
             frequency[key] = frequency.get(key, 0) + 1
     return frequency
+
+
+def term_overlap(left: list[frozenset[str]], right: list[frozenset[str]], document_frequency: dict[str, int],
+                 n_statements: int) -> np.ndarray:
+    """0..1 for each pair of statements: the content words (stems) they share, each weighted
+    by its rarity in the story (log n/df), over the geometric mean of their own weights."""
+    overlap = np.zeros((len(left), len(right)), dtype=np.float32)
+    if not left or not right or n_statements < 2:
+        return overlap
+    shared = sorted((set().union(*left) & set().union(*right)))
+    if not shared:
+        return overlap
+    column = {t: k for k, t in enumerate(shared)}
+    idf = {t: float(np.log(n_statements / document_frequency[t])) for t in set().union(*left, *right)}
+    a = np.zeros((len(left), len(shared)), dtype=np.float32)
+    b = np.zeros((len(right), len(shared)), dtype=np.float32)
+    for matrix, side in ((a, left), (b, right)):
+        for i, terms in enumerate(side):
+            for t in terms:
+                if t in column:
+                    matrix[i, column[t]] = 1.0
+    weights = np.array([idf[t] for t in shared], dtype=np.float32)
+    norm_a = np.array([sum(idf[t] for t in terms) for terms in left], dtype=np.float32)
+    norm_b = np.array([sum(idf[t] for t in terms) for terms in right], dtype=np.float32)
+    overlap = (a * weights) @ b.T
+    return overlap / np.maximum(np.sqrt(np.outer(norm_a, norm_b)), 1e-9)
+
+
+@dataclass(frozen=True)
+class StoryIndex:
+    """A story's statements as lexical evidence for alignment: each one's anchors (names,
+    numbers, dates) and content words, and how many statements hold each."""
+
+    anchors: list[frozenset[str]]
+    terms: list[frozenset[str]]
+    anchor_frequency: dict[str, int]
+    term_frequency: dict[str, int]
+
+    @classmethod
+    def build(cls, anchors: list[frozenset[str]], terms: list[frozenset[str]]) -> StoryIndex:
+        return cls(anchors, terms, anchor_frequency(anchors), anchor_frequency(terms))
+
+    def scores(self, vectors: np.ndarray, rows: list[int], cols: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        """The alignment score of statements `rows` against `cols` (indices into the story),
+        and where a shared rare anchor supports the link."""
+        n = len(self.anchors)
+        bonus = anchor_bonus([self.anchors[i] for i in rows], [self.anchors[j] for j in cols], self.anchor_frequency, n)
+        overlap = term_overlap([self.terms[i] for i in rows], [self.terms[j] for j in cols], self.term_frequency, n)
+        return cosine_matrix(vectors[rows], vectors[cols]) + bonus + TERM_WEIGHT * overlap, bonus > 0

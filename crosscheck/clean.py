@@ -17,6 +17,7 @@ from crosscheck.lang import DEFAULT_LANGUAGE, lexicon
 
 SENTENCE_END = re.compile(r"[.!?…:;\"”’)\]]\s*$")
 PERSON_NAME = re.compile(r"^[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,3}$")
+MAX_HEADLINE_WORDS = 30
 BULLET = re.compile(r"^\s*([-*•·–—]|\d{1,2}[.)])\s+")
 
 
@@ -27,6 +28,7 @@ class Line:
     text: str
     reason: str | None  # why it is set aside, or None when kept
     paragraph: int = 0
+    headline: bool = False
 
 
 def split_lines(text: str) -> list[tuple[int, int, str, int]]:
@@ -74,9 +76,9 @@ def find_chrome(text: str, title: str, language: str = DEFAULT_LANGUAGE) -> list
     in_teasers = False
     title_key = title.strip().lower()
     for index, (start, end, line, paragraph) in enumerate(lines):
-        reason = None
-        if index == 0 and line.lstrip("# ").lower() == title_key:
-            reason = "title"
+        reason, headline = None, False
+        if index == 0 and line.lstrip("# ").lower() == title_key and _headline_shaped(line):
+            headline = True
         elif in_teasers:
             reason = "related-stories teaser"
         elif lex.teaser_heading.match(line):
@@ -91,10 +93,16 @@ def find_chrome(text: str, title: str, language: str = DEFAULT_LANGUAGE) -> list
             reason = None  # list items are joined to their lead-in by the segmenter
         elif not SENTENCE_END.search(line) and len(line.split()) <= 12:
             reason = "byline or author bio" if PERSON_NAME.match(line) else "heading or page fragment"
-        elif len(line.split()) <= 4 and labelled and labelled[-1].reason not in (None, "title"):
+        elif len(line.split()) <= 4 and labelled and labelled[-1].reason is not None:
             reason = labelled[-1].reason  # the tail of a widget broken over lines
-        labelled.append(Line(start, end, line, reason, paragraph))
+        labelled.append(Line(start, end, line, reason, paragraph, headline))
     return labelled
+
+
+def _headline_shaped(line: str) -> bool:
+    """A first line that reads as a headline: short, one sentence. A long first paragraph
+    of an article without a headline is body text, split like the rest."""
+    return len(line.split()) <= MAX_HEADLINE_WORDS and not re.search(r"[.!?]\s+[A-Z]", line)
 
 
 def _repeats_title(line: str, title_key: str) -> bool:

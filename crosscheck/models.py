@@ -36,6 +36,7 @@ class Statement:
     end: int
     set_aside: str | None = None  # reason, when the line is page chrome or off-topic
     paragraph: int = 0  # 1-based paragraph (block between blank lines) of the source
+    headline: bool = False  # the article's headline, compared like any other statement
 
     @property
     def kept(self) -> bool:
@@ -160,7 +161,8 @@ def report_to_dict(report: Report) -> dict:
             for s in report.sources
         ],
         "statements": [
-            {"id": s.id, "source": s.source, "text": s.text, "start": s.start, "end": s.end, "set_aside": s.set_aside}
+            {"id": s.id, "source": s.source, "text": s.text, "start": s.start, "end": s.end, "set_aside": s.set_aside,
+             "headline": s.headline}
             for s in report.statements
         ],
         "findings": [_finding(f) for f in report.findings],

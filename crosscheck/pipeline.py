@@ -16,6 +16,7 @@ from crosscheck.clean import find_chrome, outlet_names
 from crosscheck.embed import Embedder, make_embedder
 from crosscheck.errors import UsageError
 from crosscheck.facts import extract_facts
+from crosscheck.facts.headline import headline_facts
 from crosscheck.judge import Judge, Story, claim_findings, pairwise_findings
 from crosscheck.models import Article, Report, SourceInfo, Statement
 from crosscheck.read import article_from_text, read_articles, unique_ids
@@ -95,6 +96,10 @@ class Checker:
         kept = [s for s in statements if s.kept]
         vectors = self.embedder.encode([s.text for s in kept]) if kept else np.zeros((0, 1), np.float32)
         facts = {s.id: extract_facts(s.text, language[s.source]) for s in kept}
+        for s in kept:
+            if s.headline:
+                facts[s.id] = headline_facts(s.text, facts[s.id], (facts[o.id] for o in kept if o.source == s.source
+                                                                    and not o.headline))
         off_topic = find_off_topic(vectors, [s.source for s in kept], [s.paragraph for s in kept],
                                    anchored_statements(kept, facts, prepared.outlets))
         aside = {s.id for s, off in zip(kept, off_topic) if off}

@@ -55,13 +55,18 @@ def sentence_spans(text: str, language: str = DEFAULT_LANGUAGE) -> list[tuple[in
 
 
 def segment_article(article: Article, lines: list[Line]) -> list[Statement]:
-    """An article's statements: its kept lines split into sentences (in the article's
-    language), set-aside lines one statement each with their reason, pieces shorter than
-    MIN_WORDS set aside as fragments. Ids are `<source>:<n>`, numbered from 1."""
+    """An article's statements: its headline (one statement, marked), its kept lines split
+    into sentences (in the article's language), set-aside lines one statement each with
+    their reason, pieces shorter than MIN_WORDS set aside as fragments. Ids are
+    `<source>:<n>`, numbered from 1."""
     spans: list[tuple[int, int, str | None, int]] = []
+    headline_at = -1
     list_open = False
     for line in lines:
-        if line.reason == "title":
+        if line.headline:  # one statement, never split; a markdown "# " is not part of it
+            lead = len(line.text) - len(line.text.lstrip("# "))
+            headline_at = line.start + lead
+            spans.append((headline_at, line.end, None, line.paragraph))
             continue
         if line.reason is not None:
             spans.append((line.start, line.end, line.reason, line.paragraph))
@@ -78,7 +83,9 @@ def segment_article(article: Article, lines: list[Line]) -> list[Statement]:
     statements = []
     for start, end, reason, paragraph in spans:
         text = " ".join(article.text[start:end].split())
-        if reason is None and len(text.split()) < MIN_WORDS:
+        headline = start == headline_at
+        if reason is None and len(text.split()) < (2 if headline else MIN_WORDS):
             reason = "fragment"
-        statements.append(Statement(f"{article.id}:{len(statements) + 1}", article.id, text, start, end, reason, paragraph))
+        statements.append(Statement(f"{article.id}:{len(statements) + 1}", article.id, text, start, end, reason,
+                                    paragraph, headline))
     return statements

@@ -18,7 +18,7 @@ from crosscheck.pipeline import Checker
 from crosscheck.stories import file_names
 
 BODY = "The city council approved the new budget on Monday after a long debate. The vote was unanimous among the members present.\n"
-AGREE = {"alpha.txt": "Council backs budget\n\n" + BODY, "beta.txt": "Budget passes\n\n" + BODY}
+AGREE = {"alpha.txt": "Council backs budget\n\n" + BODY, "beta.txt": "Council backs the budget\n\n" + BODY}
 DIVERGE = {
     "alpha.txt": "Bridge repairs\n\nThe state will spend 5 million dollars on repairs to the old river bridge this year.\n",
     "beta.txt": "Bridge money\n\nThe state will spend 7 million dollars on repairs to the old river bridge this year.\n",
@@ -218,7 +218,7 @@ def test_cache_hit_then_only_new_statements_are_encoded(tmp_path):
     warm = CountingEmbedder()
     with EmbeddingCache(tmp_path / "cache") as cache:
         result = run(tmp_path / "in", tmp_path / "out2", checker=Checker(embedder=warm), cache=cache)
-    assert sorted(warm.texts) == sorted({t for t in warm.texts}) and all("bridge" in t for t in warm.texts)
+    assert sorted(warm.texts) == sorted({t for t in warm.texts}) and all("bridge" in t.lower() for t in warm.texts)
     assert result.cached == len(set(cold.texts)) and result.encoded == len(warm.texts)
     assert outputs(tmp_path / "out")["a.json"] == outputs(tmp_path / "out2")["a.json"]
 

@@ -32,7 +32,7 @@ def sim_from(pairs, n):
     return sim
 
 
-def test_one_statement_per_source_and_strongest_links_first():
+def test_strongest_links_first_and_every_member_matches_every_other():
     # rows 0,1 from a; 2 from b; 3 from c. Both of a's rows resemble b's, row 1 more.
     sources = ["a", "a", "b", "c"]
     sim = sim_from({(0, 2): 0.7, (1, 2): 0.9, (2, 3): 0.8, (1, 3): 0.85, (0, 3): 0.2}, 4)
@@ -84,7 +84,9 @@ def test_three_sources_get_claims_with_consensus_and_an_outlier():
     inspection = next(c for c in report["claims"] if any("inspection" in by_id[i] for i in c["statements"]))
     assert inspection["verdict"] == "consensus" and inspection["absent"] == []
     assert "single" in claims
-    lone = {f["source"] for f in report["findings"] if f["kind"] == "one_sided" and not f["matched"]}
+    headlines = {s["id"] for s in report["statements"] if s["headline"]}
+    lone = {f["source"] for f in report["findings"]
+            if f["kind"] == "one_sided" and not f["matched"] and f["statements"][0] not in headlines}
     assert lone == {"north", "south"}
 
 
@@ -156,3 +158,17 @@ def test_polarity_counts_only_between_near_verbatim_statements():
     (values,), _ = judge_claim([extract_facts(t) for t in edited], ["a", "b"], central=[0.9, 0.9])
     assert values.type == "negation"
     assert judge_claim([extract_facts(t) for t in reworded], ["a", "b"], central=[0.9, 0.9])[0] == ()
+
+
+def test_a_source_may_carry_a_claim_twice_but_only_when_both_match_everyone():
+    # a's headline (0) and lead (1) say what b (2) and c (3) say; a's row 4 resembles b only.
+    sources = ["a", "a", "b", "c", "a"]
+    sim = sim_from({(0, 1): 0.8, (0, 2): 0.85, (0, 3): 0.8, (1, 2): 0.9, (1, 3): 0.82, (2, 3): 0.88,
+                    (4, 2): 0.7}, 5)
+    assert cluster_claims(sim, sources, threshold=0.6) == [[0, 1, 2, 3], [4]]
+
+
+def test_statements_of_one_source_are_not_judged_against_each_other():
+    texts = ["Police said 12 people were hurt.", "Police said 14 people were hurt.", "Police said 12 people were hurt."]
+    values, judged = judge_claim([extract_facts(t) for t in texts], ["a", "a", "b"], central=[0.9, 0.9, 0.9])
+    assert sorted(tuple(sorted((i, r))) for i, r, _ in judged) == [(0, 2), (1, 2)]

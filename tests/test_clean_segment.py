@@ -3,6 +3,7 @@ import numpy as np
 from crosscheck.clean import find_chrome
 from crosscheck.topic import find_off_topic
 from crosscheck.models import Article
+from crosscheck.read import article_from_text
 from crosscheck.segment import segment_article
 
 PAGE = """Mayor unveils plan for new bridge
@@ -57,7 +58,8 @@ def test_statements_keep_offsets_and_join_wrapped_lines_and_lists():
     texts = [s.text for s in kept]
     assert "The U.S. Department of Transportation will pay half of the cost, Mr. Smith said." in texts
     assert any(t.startswith("The plan has three parts:") and t.endswith("a pedestrian walkway.") for t in texts)
-    assert "Mayor unveils plan for new bridge" not in texts  # the title is not a statement
+    headline = [s for s in kept if s.headline]  # the title is a statement, marked as the headline
+    assert [s.text for s in headline] == ["Mayor unveils plan for new bridge"] and headline[0] is kept[0]
 
 
 def test_single_line_input_is_kept_whole():
@@ -92,3 +94,19 @@ def test_sentence_spans_split_only_at_real_boundaries():
     quoted = "  “We will not stop until the last of them is home,” the minister told reporters”  "
     assert [quoted[s:e] for s, e in sentence_spans(quoted)] == [quoted.strip()]
     assert sentence_spans("   ") == []
+
+
+def test_a_long_first_paragraph_is_body_text_not_a_headline():
+    text = ("The council met on Monday and approved the budget after a long debate. Members voted 7 to 2 for it.\n\n"
+            "The mayor said the vote was a relief.\n")
+    article = article_from_text(text, name="a.txt", source_id="a")
+    statements = segment_article(article, find_chrome(article.text, article.title))
+    assert not any(s.headline for s in statements)
+    assert statements[0].text == "The council met on Monday and approved the budget after a long debate."
+
+
+def test_markdown_headline_loses_its_hashes():
+    article = article_from_text("# Storm closes schools\n\nSchools closed on Friday as the storm hit.\n",
+                                name="a.md", source_id="a")
+    first = segment_article(article, find_chrome(article.text, article.title))[0]
+    assert (first.text, first.headline, first.kept) == ("Storm closes schools", True, True)

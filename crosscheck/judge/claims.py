@@ -4,10 +4,11 @@ carry it, whether they agree, and which sources give a value the rest don't.
 
 Clustering is one pass over the story's similarity matrix (cost grows with the square of
 its statements, not with the number of source pairs): candidate links between statements
-of different sources are taken strongest first, and two groups merge when they share no
-source (a source contributes one statement to a claim) and every link between them
-reaches the threshold (complete linkage), so a chain of loosely related sentences does
-not snowball into one claim.
+of different sources are taken strongest first, and two groups merge when every pair of
+their members reaches the threshold (complete linkage), so a chain of loosely related
+sentences does not snowball into one claim. A source may carry a claim in more than one
+statement (a headline and the lead that say the same thing); its statements are never
+judged against each other.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from collections import Counter
 
 import numpy as np
 
-from crosscheck.align import anchor_bonus, anchor_frequency, cosine_matrix
 from crosscheck.facts import FactSet
 from crosscheck.judge.findings import Story, one_sided, ranked
 from crosscheck.judge.verdict import Judge, PairInput, Verdict
@@ -30,12 +30,12 @@ def cluster_claims(sim: np.ndarray, sources: list[str], threshold: float) -> lis
     their first row. `sources[i]` is the source of row i."""
     n = len(sources)
     labels = np.asarray(sources)
-    scores = np.where(labels[:, None] == labels[None, :], -np.inf, np.asarray(sim, dtype=np.float64))
+    full = np.asarray(sim, dtype=np.float64)
+    scores = np.where(labels[:, None] == labels[None, :], -np.inf, full)
     rows, cols = np.nonzero(np.triu(scores >= threshold, 1))
     order = np.lexsort((cols, rows, -scores[rows, cols]))
     parent = list(range(n))
     members = {i: [i] for i in range(n)}
-    owners = {i: {sources[i]} for i in range(n)}
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -45,15 +45,12 @@ def cluster_claims(sim: np.ndarray, sources: list[str], threshold: float) -> lis
 
     for k in order:
         a, b = root(int(rows[k])), root(int(cols[k]))
-        if a == b or owners[a] & owners[b]:
-            continue
-        if scores[np.ix_(members[a], members[b])].min() < threshold:
+        if a == b or full[np.ix_(members[a], members[b])].min() < threshold:
             continue  # complete linkage: every member of a claim matches every other
         if len(members[a]) < len(members[b]):
             a, b = b, a
         parent[b] = a
         members[a] += members.pop(b)
-        owners[a] |= owners.pop(b)
     return sorted((sorted(group) for group in members.values()), key=lambda g: g[0])
 
 
@@ -77,8 +74,8 @@ def judge_claim(facts: list[FactSet], sources: list[str], central: list[float], 
     texts = texts or [" ".join(f.tokens) for f in facts]
     refs = sorted(range(len(facts)), key=lambda i: (-central[i], sources[i]))[:REFERENCES]
     rank = {r: n for n, r in enumerate(refs)}
-    pairs = [(i, r) for i in range(len(facts)) for r in refs
-             if r != i and rank.get(i, len(refs)) >= rank[r]]  # not itself, nor two references twice
+    pairs = [(i, r) for i in range(len(facts)) for r in refs  # not itself, its own source, nor two references twice
+             if sources[r] != sources[i] and rank.get(i, len(refs)) >= rank[r]]
     verdicts = judge.verdicts([PairInput(texts[i], texts[r], facts[i], facts[r], sources[i], sources[r]) for i, r in pairs])
     seen: dict[str, dict[str, str]] = {}
     for verdict in verdicts:
@@ -116,24 +113,26 @@ def claim_findings(story: Story, threshold: float,
     kept, facts = story.statements, story.facts
     sources = [s.source for s in kept]
     topic = story.topicality()
-    anchors = story.anchors()
-    sim = cosine_matrix(story.vectors, story.vectors) + anchor_bonus(anchors, anchors, anchor_frequency(anchors), len(kept))
+    everything = list(range(len(kept)))
+    sim, _ = story.index().scores(story.vectors, everything, everything)
     others = story.others()
     rank = {source: n for n, source in enumerate(story.sources)}
     groups = [sorted(g, key=lambda i: (rank[sources[i]], i)) for g in cluster_claims(sim, sources, threshold)]
-    groups.sort(key=lambda g: (-len(g), min(g)))  # most widely reported first
+    groups.sort(key=lambda g: (-len({sources[i] for i in g}), min(g)))  # most widely reported first
     claims, pairs, lone, possible = [], [], [], []
     for number, group in enumerate(groups, 1):
         members = [kept[i] for i in group]
-        carriers = tuple(s.source for s in members)
+        member_sources = [s.source for s in members]
+        carriers = tuple(dict.fromkeys(member_sources))
         ids = tuple(s.id for s in members)
-        if len(group) == 1:
-            found = story.new_facts(facts[ids[0]].facts, others[carriers[0]])
-            lone.append(one_sided(ids, carriers[0], found, topic=float(topic[group[0]])))
+        if len(carriers) == 1:  # reported by one source only, maybe in several statements
+            for row, s in zip(group, members):
+                found = story.new_facts(facts[s.id].facts, others[s.source])
+                lone.append(one_sided([s.id], s.source, found, topic=float(topic[row])))
             verdict, values = "single", ()
         else:
             central = centrality(sim, group)
-            values, judged = judge_claim([facts[i] for i in ids], list(carriers), central,
+            values, judged = judge_claim([facts[i] for i in ids], member_sources, central,
                                          [s.text for s in members], story.judge)
             verdicts = [v for _, _, v in judged]
             reasons = tuple(Reason(v.type, v.by_source) for v in values)
@@ -149,7 +148,7 @@ def claim_findings(story: Story, threshold: float,
                 only = [f for f in story.new_facts(facts[s.id].facts, others[s.source]) if f.text not in stated]
                 if only:
                     lone.append(one_sided([s.id], s.source, only, matched=[i for i in ids if i != s.id]))
-            verdict = "contested" if reasons else "consensus" if 2 * len(group) > len(story.sources) else "partial"
+            verdict = "contested" if reasons else "consensus" if 2 * len(carriers) > len(story.sources) else "partial"
         absent = tuple(source for source in story.sources if source not in carriers)
         claims.append(Claim(f"c{number}", ids, carriers, absent, verdict, values))
     return pairs + ranked(lone, kept, min_salience), tuple(claims), possible

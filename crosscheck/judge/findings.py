@@ -9,9 +9,9 @@ from typing import Sequence
 
 import numpy as np
 
-from crosscheck.align import Group, align_pair, anchor_bonus, anchor_frequency, cosine_matrix
+from crosscheck.align import Group, StoryIndex, align_pair
 from crosscheck.facts import FactSet, anchor_keys
-from crosscheck.lang import DEFAULT_LANGUAGE
+from crosscheck.lang import DEFAULT_LANGUAGE, lexicon
 from crosscheck.judge.verdict import Judge, PairInput, Verdict
 from crosscheck.judge.salience import SourceIndex, novel, reportable_facts, salience
 from crosscheck.models import Fact, Finding, Kind, Statement
@@ -31,8 +31,15 @@ class Story:
     def rows(self, source: str) -> list[int]:
         return [i for i, s in enumerate(self.statements) if s.source == source]
 
-    def anchors(self) -> list[frozenset[str]]:
-        return [anchor_keys(self.facts[s.id]) for s in self.statements]
+    def index(self) -> StoryIndex:
+        """Each statement's anchors and content words (stems of 3+ letters, no function
+        words), for alignment."""
+        terms = []
+        for s in self.statements:
+            facts = self.facts[s.id]
+            function_words = lexicon(facts.language).function_words
+            terms.append(frozenset(t for t in facts.stems if len(t) > 2 and t not in function_words))
+        return StoryIndex.build([anchor_keys(self.facts[s.id]) for s in self.statements], terms)
 
     def topicality(self) -> np.ndarray:
         return topicality(self.vectors, [s.source for s in self.statements])
@@ -93,12 +100,12 @@ def pairwise_findings(story: Story, threshold: float, min_salience: float) -> tu
     aligned = _align(story, threshold)
     _judge(story, aligned)
     others = story.others()
-    pairs, possible, details = [], [], []
+    pairs, possible = [], []
     for item in aligned:
         found, maybe = _group_findings(item)
         pairs += found
         possible += maybe
-        details += _details(story, item, others)
+    details = _details(story, aligned, others)
     matched = {i for item in aligned for i in item.ids}
     topic = story.topicality()
     lone = [one_sided([s.id], s.source, story.new_facts(story.facts[s.id].facts, others[s.source]), topic=float(topic[i]))
@@ -110,15 +117,13 @@ def pairwise_findings(story: Story, threshold: float, min_salience: float) -> tu
 
 
 def _align(story: Story, threshold: float) -> list[Aligned]:
-    """Every source pair's aligned groups: cosine plus the rare-anchor bonus, then `align_pair`."""
-    kept, anchors = story.statements, story.anchors()
-    frequency = anchor_frequency(anchors)
+    """Every source pair's aligned groups: `StoryIndex.scores`, then `align_pair`."""
+    kept, index = story.statements, story.index()
     out = []
     for a, b in combinations(story.sources, 2):
         rows, cols = story.rows(a), story.rows(b)
-        bonus = anchor_bonus([anchors[i] for i in rows], [anchors[j] for j in cols], frequency, len(kept))
-        sim = cosine_matrix(story.vectors[rows], story.vectors[cols]) + bonus
-        for group in align_pair(sim, threshold, evidence=bonus > 0):
+        sim, evidence = index.scores(story.vectors, rows, cols)
+        for group in align_pair(sim, threshold, evidence=evidence):
             out.append(Aligned(a, b, group, {i: kept[rows[i]] for i in group.left},
                                {j: kept[cols[j]] for j in group.right}, sim))
     return out
@@ -133,18 +138,25 @@ def _judge(story: Story, aligned: list[Aligned]) -> None:
         item.verdicts[i, j] = verdict
 
 
-def _details(story: Story, item: Aligned, others: dict[str, list[SourceIndex]]) -> list[Finding]:
-    """Each statement's one-sided details: facts none of its counterparts in the group has,
-    and that the other source mentions nowhere."""
+def _details(story: Story, aligned: list[Aligned], others: dict[str, list[SourceIndex]]) -> list[Finding]:
+    """Each matched statement's one-sided details: facts none of its counterparts (in every
+    group it is in) has, and that the other source mentions nowhere. One finding per statement."""
+    only: dict[str, list[tuple[Fact, ...]]] = {}
+    counterparts: dict[str, list[str]] = {}
+    source_of: dict[str, str] = {}
+    for item in aligned:
+        for (i, j), verdict in sorted(item.verdicts.items()):
+            for mine, theirs, facts in ((item.left[i], item.right[j], verdict.only_left),
+                                        (item.right[j], item.left[i], verdict.only_right)):
+                only.setdefault(mine.id, []).append(tuple(facts))
+                counterparts.setdefault(mine.id, []).append(theirs.id)
+                source_of[mine.id] = mine.source
     out = []
-    for source, side, other, left_side in ((item.a, item.left, item.right, True), (item.b, item.right, item.left, False)):
-        for k, statement in side.items():
-            only = [(item.verdicts[k, o] if left_side else item.verdicts[o, k]) for o in other]
-            facts = [f for f in (only[0].only_left if left_side else only[0].only_right)
-                     if all(f in (v.only_left if left_side else v.only_right) for v in only)]
-            facts = story.new_facts(facts, others[source])
-            if facts:
-                out.append(one_sided([statement.id], source, facts, matched=[s.id for s in other.values()]))
+    for sid, lists in only.items():
+        facts = [f for f in lists[0] if all(f in other for other in lists[1:])]
+        facts = story.new_facts(facts, others[source_of[sid]])
+        if facts:
+            out.append(one_sided([sid], source_of[sid], facts, matched=list(dict.fromkeys(counterparts[sid]))))
     return out
 
 

@@ -81,13 +81,20 @@ def sources_table(report: dict) -> list[str]:
     return ["## Sources", ""] + rows + [""]
 
 
+def headline_mark(statement: dict) -> str:
+    """"*(headline)* " before a headline's text, else nothing."""
+    return "*(headline)* " if statement.get("headline") else ""
+
+
 def one_sided_line(f: dict, statements: dict) -> str:
     text = " ".join(statements[i]["text"] for i in f["statements"])
+    mark = headline_mark(statements[f["statements"][0]])
     facts = ", ".join(f"**{escape(x)}**" for x in f["facts"]) if f["facts"] else "no checkable fact"
+    quoted = f"{mark}“{highlight(text, list(f['facts']))}”"
     if f["matched"]:
         other = ", ".join(escape(i) for i in f["matched"])
-        return f"- {f['salience']:.2f} · *detail* · {facts} — missing from the matched {other}: “{highlight(text, list(f['facts']))}”"
-    return f"- {f['salience']:.2f} · {facts}: “{highlight(text, list(f['facts']))}”"
+        return f"- {f['salience']:.2f} · *detail* · {facts} — missing from the matched {other}: {quoted}"
+    return f"- {f['salience']:.2f} · {facts}: {quoted}"
 
 
 def set_aside_section(report: dict) -> list[str]:
@@ -122,5 +129,5 @@ def divergence_block(n: int, f: dict, statements: dict, heading: str = "###") ->
     for sid in f["statements"]:
         s = statements[sid]
         marks = [v for r in f["reasons"] for v in r["values"].values()]
-        out.append(f"| {escape(s['source'])} | {highlight(s['text'], marks)} |")
+        out.append(f"| {escape(s['source'])} | {headline_mark(s)}{highlight(s['text'], marks)} |")
     return out + [""]

@@ -4,8 +4,8 @@ and the same matrix as data for the plot. Input is the report dict; all text esc
 from __future__ import annotations
 
 from crosscheck.render.blocks import (
-    confidence, escape, footer, highlight, one_sided_section, possible_section, reason_title, set_aside_section,
-    sources_table,
+    confidence, escape, footer, headline_mark, highlight, one_sided_section, possible_section, reason_title,
+    set_aside_section, sources_table,
 )
 
 MARKS = {"carries": "●", "differs": "◐", "absent": "·"}
@@ -89,7 +89,7 @@ def _coverage(claims: list[dict], sources: list[str], marks: list[list[str]], st
         out.append("| claim | carried by | " + " | ".join(codes[c] for c in cols) + " |")
         out.append("| --- | ---: |" + " :-: |" * len(cols))
         for claim, row in zip(shown, marks):
-            first = statements[claim["statements"][0]]["text"]
+            first = _representative(claim, statements)
             label = escape(first if len(first) <= 80 else first[:77].rstrip() + "...")
             out.append(f"| {claim['id']}: {label} | {len(claim['sources'])}/{len(sources)} | "
                        + " | ".join(MARKS[row[c]] for c in cols) + " |")
@@ -99,8 +99,14 @@ def _coverage(claims: list[dict], sources: list[str], marks: list[list[str]], st
     return out
 
 
+def _representative(claim: dict, statements: dict) -> str:
+    """The text that names a claim: its first statement that is no headline, if any."""
+    members = [statements[i] for i in claim["statements"]]
+    return next((s for s in members if not s.get("headline")), members[0])["text"]
+
+
 def _claim_line(claim: dict, statements: dict, n_sources: int) -> str:
-    text = statements[claim["statements"][0]]["text"]
+    text = _representative(claim, statements)
     absent = f"; absent from {', '.join(escape(s) for s in claim['absent'])}" if claim["absent"] and len(claim["absent"]) <= 5 else ""
     return (f"- {claim['id']} ({len(claim['sources'])} of {n_sources} sources: "
             f"{', '.join(escape(s) for s in claim['sources'])}{absent}): “{escape(text)}”")
@@ -122,5 +128,6 @@ def _contested(claim: dict, statements: dict, n_sources: int, finding: dict | No
         values += list(v["by_source"].values())
     out += ["", "| source | statement |", "| --- | --- |"]
     for sid in claim["statements"]:
-        out.append(f"| {escape(statements[sid]['source'])} | {highlight(statements[sid]['text'], values)} |")
+        s = statements[sid]
+        out.append(f"| {escape(s['source'])} | {headline_mark(s)}{highlight(s['text'], values)} |")
     return out + [""]

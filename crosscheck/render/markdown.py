@@ -4,7 +4,7 @@ agreements. (Three or more sources: `coverage.py`.)"""
 from __future__ import annotations
 
 from crosscheck.render.blocks import (
-    confidence, divergence_block, escape, footer, one_sided_section, possible_section, set_aside_section, sources_table,
+    confidence, divergence_block, escape, footer, headline_mark, one_sided_section, possible_section, set_aside_section, sources_table,
 )
 
 
@@ -28,7 +28,8 @@ def render_pairs_markdown(report: dict) -> str:
     lines += [f"## Agreements ({len(agree)})", ""]
     for f in agree:
         lines += [f"- similarity {f['similarity']:.2f}{confidence(f, ' ·')}"]
-        lines += [f"  - {escape(statements[i]['source'])}: {escape(statements[i]['text'])}" for i in f["statements"]]
+        lines += [f"  - {escape(statements[i]['source'])}: {headline_mark(statements[i])}{escape(statements[i]['text'])}"
+                  for i in f["statements"]]
     lines += [""] + set_aside_section(report) + footer(report)
     return "\n".join(lines)
 
