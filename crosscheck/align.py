@@ -11,9 +11,9 @@ Method, for each pair of sources:
    when the two share a rare anchor).
    Many-to-many groups are never formed.
 
-4. links that are the best for one of their ends but join two statements already in
-   different groups stay as groups of two: a statement that reports two things may match
-   one statement for each (`extra_links`, on by default).
+4. a link above `threshold` that fits no group (its statements already belong to other
+   groups, or a group is full) becomes a group of two of its own: a statement that
+   reports two things may match one statement for each (`extra_links`, on by default).
 
 The score (`StoryIndex.scores`) is the cosine plus two kinds of lexical evidence that a
 sentence encoder underweights: a bonus for shared anchors (names, numbers, dates) that are
@@ -89,8 +89,12 @@ def align_pair(sim: np.ndarray, threshold: float = DEFAULT_THRESHOLD, evidence: 
         elif gj is not None and gi is None and len(groups[gj][1]) == 1 and best_right[i] == j and len(groups[gj][0]) < MAX_GROUP - 1:
             groups[gj][0].append(i)
             left_group[i] = gj
-        elif extra_links and gi is not None and gj is not None and gi != gj and score >= threshold:
-            groups.append(([i], [j], score))  # both already matched elsewhere: this link is a fact of its own
+        elif extra_links and score >= threshold and (gi is None or gi != gj):
+            # a best link that fits no group: the two report one thing of their own, though
+            # one or both of them is already matched to something else
+            left_group.setdefault(i, len(groups))
+            right_group.setdefault(j, len(groups))
+            groups.append(([i], [j], score))
     return [Group(tuple(sorted(l)), tuple(sorted(r)), s) for l, r, s in sorted(groups, key=lambda g: (min(g[0]), min(g[1])))]
 
 

@@ -1,6 +1,6 @@
 import numpy as np
 
-from crosscheck.align import align_pair, anchor_bonus, cosine_matrix
+from crosscheck.align import StoryIndex, align_pair, anchor_bonus, cosine_matrix, term_overlap
 
 
 def test_mutual_best_pairs_above_threshold():
@@ -24,11 +24,11 @@ def test_weak_extra_link_needs_a_shared_anchor():
     assert [(g.left, g.right) for g in align_pair(sim, threshold=0.6, evidence=evidence)] == [((0,), (0, 1))]
 
 
-def test_no_many_to_many_groups_and_each_statement_once():
+def test_without_extra_links_no_many_to_many_groups_and_each_statement_once():
     rng = np.random.default_rng(1)
     for _ in range(50):
         sim = rng.uniform(0.3, 1.0, size=(6, 7))
-        groups = align_pair(sim, threshold=0.6)
+        groups = align_pair(sim, threshold=0.6, extra_links=False)
         lefts = [i for g in groups for i in g.left]
         rights = [j for g in groups for j in g.right]
         assert len(lefts) == len(set(lefts)) and len(rights) == len(set(rights))
@@ -52,3 +52,40 @@ def test_anchor_bonus_rewards_rare_shared_names_only():
     frequency = {"name:trueconf": 2, "name:russia": 10}
     bonus = anchor_bonus(left, right, frequency, n_statements=10)
     assert bonus[0, 0] > 0.1 and bonus[1, 0] == 0 and bonus[2, 0] == 0
+
+
+def test_a_statement_that_reports_two_things_matches_one_statement_for_each():
+    # right 0 sums up left 0 and left 1 (a full group of three); left 2's best is right 0
+    # too: that link is kept as a group of its own instead of being lost.
+    sim = np.array([[0.95, 0.1], [0.9, 0.2], [0.85, 0.3]])
+    assert [(g.left, g.right) for g in align_pair(sim, threshold=0.6)] == [((0, 1), (0,)), ((2,), (0,))]
+    assert [(g.left, g.right) for g in align_pair(sim, threshold=0.6, extra_links=False)] == [((0, 1), (0,))]
+
+
+def test_extra_links_are_still_best_links_above_the_threshold():
+    rng = np.random.default_rng(3)
+    for _ in range(50):
+        sim = rng.uniform(0.2, 1.0, size=(5, 6))
+        for g in align_pair(sim, threshold=0.6):
+            for i in g.left:
+                for j in g.right:
+                    assert sim[i, j] >= 0.5 and (sim[i].argmax() == j or sim[:, j].argmax() == i)
+
+
+def test_term_overlap_weighs_words_by_their_rarity_in_the_story():
+    left = [frozenset({"senat", "vote", "filibust"}), frozenset({"senat", "said"})]
+    right = [frozenset({"filibust", "senat"}), frozenset({"senat", "weather"})]
+    frequency = {"senat": 4, "vote": 1, "filibust": 2, "said": 1, "weather": 1}
+    overlap = term_overlap(left, right, frequency, n_statements=4)
+    assert overlap[0, 0] > 0.5  # a rare shared word
+    assert overlap[1, 1] == 0  # only a word every statement has
+    assert overlap.shape == (2, 2) and (overlap >= 0).all() and (overlap <= 1.0001).all()
+
+
+def test_a_reproduced_quote_scores_above_its_cosine():
+    anchors = [frozenset(), frozenset(), frozenset(), frozenset()]
+    terms = [frozenset({"door", "reform", "lawmak", "walk"}), frozenset({"weather"}),
+             frozenset({"door", "reform", "lawmak", "walk", "decad"}), frozenset({"budget"})]
+    vectors = np.eye(4, dtype=np.float32)  # cosine 0 between all of them
+    sim, evidence = StoryIndex.build(anchors, terms).scores(vectors, [0, 1], [2, 3])
+    assert sim[0, 0] > 0.6 > sim[1, 1] and not evidence.any()

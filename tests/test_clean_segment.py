@@ -110,3 +110,16 @@ def test_markdown_headline_loses_its_hashes():
                                 name="a.md", source_id="a")
     first = segment_article(article, find_chrome(article.text, article.title))[0]
     assert (first.text, first.headline, first.kept) == ("Storm closes schools", True, True)
+
+
+def test_a_title_case_headline_keeps_only_names_its_body_also_has():
+    from crosscheck.facts import extract_facts
+    from crosscheck.facts.headline import headline_facts, is_title_case
+
+    headline = "Mayor Ortiz Signs Harbour Budget After Long Debate"
+    body = [extract_facts("Mayor Lena Ortiz signed the budget on Friday."), extract_facts("Ortiz said it was fair.")]
+    names = {f.key for f in headline_facts(headline, extract_facts(headline), body).of("name")}
+    assert is_title_case(headline) and not is_title_case("Mayor signs harbour budget after long debate")
+    assert all("ortiz" in n for n in names) and names
+    plain = "Ortiz signs harbour budget"
+    assert headline_facts(plain, extract_facts(plain), body) == extract_facts(plain)

@@ -31,7 +31,7 @@ def extract_modality(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> l
     return [Fact("modality", "required" if strong else "recommended", m.group(0), "modality", start=m.start(), end=m.end())]
 
 
-@fact_kind("quote", title="quote", order=100, weight=0.25, mentioned="never")
+@fact_kind("quote", title="quote", order=100, weight=0.25, mentioned="words")
 def extract_quotes(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Fact]:
     return [Fact("quote", normalise(m.group(1)), "“" + m.group(1).strip() + "”", "quote", start=m.start(), end=m.end())
             for m in lex.quote.finditer(text)]

@@ -1,6 +1,6 @@
 """Headlines are statements too, but many are written in title case ("Senate Passes Tax
-Bill"), where a capital letter does not mark a name. In such a headline, a name counts only
-when the article's body names it as well."""
+Bill"), where a capital letter does not mark a name. In such a headline, the names are
+those of the article's body that it holds."""
 
 from __future__ import annotations
 
@@ -19,10 +19,17 @@ def is_title_case(text: str) -> bool:
 
 
 def headline_facts(text: str, facts: FactSet, body: Iterable[FactSet]) -> FactSet:
-    """The facts of a headline: as extracted, except that a title-case headline keeps only
-    the names its article's body (`body`: the other statements' facts) also holds."""
+    """The facts of a headline: as extracted, except that in a title-case headline the names
+    are those of the article's body (`body`: the other statements' facts) that it contains."""
     if not is_title_case(text):
         return facts
-    named = {f.key for fs in body for f in fs.of("name")}
-    kept = tuple(f for f in facts.facts if f.kind != "name" or f.key in named)
-    return facts if len(kept) == len(facts.facts) else replace(facts, facts=kept)
+    names, seen = [], set()
+    for fact in (f for fs in body for f in fs.of("name")):
+        if fact.key in seen:
+            continue
+        found = re.search(rf"(?<!\w){re.escape(fact.text)}(?!\w)", text, re.IGNORECASE)
+        if found:
+            seen.add(fact.key)
+            names.append(replace(fact, text=found.group(0), start=found.start(), end=found.end()))
+    kept = tuple(f for f in facts.facts if f.kind != "name") + tuple(names)
+    return replace(facts, facts=kept)

@@ -128,7 +128,7 @@ def claim_findings(story: Story, threshold: float,
         if len(carriers) == 1:  # reported by one source only, maybe in several statements
             for row, s in zip(group, members):
                 found = story.new_facts(facts[s.id].facts, others[s.source])
-                lone.append(one_sided([s.id], s.source, found, topic=float(topic[row])))
+                lone.append(one_sided([s.id], s.source, found, topic=float(topic[row]), position=story.position[s.id]))
             verdict, values = "single", ()
         else:
             central = centrality(sim, group)
@@ -147,7 +147,8 @@ def claim_findings(story: Story, threshold: float,
                 stated = {v.by_source.get(s.source) for v in values}  # already shown as a conflict
                 only = [f for f in story.new_facts(facts[s.id].facts, others[s.source]) if f.text not in stated]
                 if only:
-                    lone.append(one_sided([s.id], s.source, only, matched=[i for i in ids if i != s.id]))
+                    lone.append(one_sided([s.id], s.source, only, matched=[i for i in ids if i != s.id],
+                                          position=story.position[s.id]))
             verdict = "contested" if reasons else "consensus" if 2 * len(carriers) > len(story.sources) else "partial"
         absent = tuple(source for source in story.sources if source not in carriers)
         claims.append(Claim(f"c{number}", ids, carriers, absent, verdict, values))

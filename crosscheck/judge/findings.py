@@ -4,6 +4,7 @@ two sources, pair by pair (the claims of three or more are in `claims.py`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import combinations
 from typing import Sequence
 
@@ -27,6 +28,15 @@ class Story:
     vectors: np.ndarray
     facts: dict[str, FactSet]
     judge: Judge = field(default_factory=Judge)
+
+    @cached_property
+    def position(self) -> dict[str, float]:
+        """Where each statement stands in its article: 0 the headline or first, 1 the last."""
+        out = {}
+        for source in self.sources:
+            rows = self.rows(source)
+            out.update({self.statements[i].id: n / max(1, len(rows) - 1) for n, i in enumerate(rows)})
+        return out
 
     def rows(self, source: str) -> list[int]:
         return [i for i, s in enumerate(self.statements) if s.source == source]
@@ -56,11 +66,12 @@ class Story:
 
 
 def one_sided(statements: Sequence[str], source: str, facts: Sequence[Fact], *, topic: float | None = None,
-              matched: Sequence[str] = ()) -> Finding:
+              matched: Sequence[str] = (), position: float = 0.0) -> Finding:
     """A one-sided finding: a whole statement (`topic` given: its topicality) or a detail
-    of a matched pair (`matched`: the counterpart statements)."""
+    of a matched pair (`matched`: the counterpart statements); `position` in its article
+    (0 the lead, 1 the end)."""
     whole = topic is not None
-    score = salience(facts, whole_statement=whole, topicality=topic if whole else 1.0)
+    score = salience(facts, whole_statement=whole, topicality=topic if whole else 1.0, position=position)
     return Finding(Kind.ONE_SIDED, tuple(statements), source=source, facts=tuple(f.text for f in facts),
                    salience=score, matched=tuple(matched))
 
@@ -108,7 +119,8 @@ def pairwise_findings(story: Story, threshold: float, min_salience: float) -> tu
     details = _details(story, aligned, others)
     matched = {i for item in aligned for i in item.ids}
     topic = story.topicality()
-    lone = [one_sided([s.id], s.source, story.new_facts(story.facts[s.id].facts, others[s.source]), topic=float(topic[i]))
+    lone = [one_sided([s.id], s.source, story.new_facts(story.facts[s.id].facts, others[s.source]), topic=float(topic[i]),
+                      position=story.position[s.id])
             for i, s in enumerate(story.statements) if s.id not in matched]
     order = {s.id: i for i, s in enumerate(story.statements)}
     pairs.sort(key=lambda f: [order[i] for i in f.statements])
@@ -156,7 +168,8 @@ def _details(story: Story, aligned: list[Aligned], others: dict[str, list[Source
         facts = [f for f in lists[0] if all(f in other for other in lists[1:])]
         facts = story.new_facts(facts, others[source_of[sid]])
         if facts:
-            out.append(one_sided([sid], source_of[sid], facts, matched=list(dict.fromkeys(counterparts[sid]))))
+            out.append(one_sided([sid], source_of[sid], facts, matched=list(dict.fromkeys(counterparts[sid])),
+                                 position=story.position[sid]))
     return out
 
 
@@ -171,8 +184,11 @@ def _group_findings(item: Aligned) -> tuple[list[Finding], list[Finding]]:
         return Finding(kind, (left[i].id, right[j].id), round(float(sim[i, j]), 3), v.reasons,
                        confidence=v.confidence, judge=v.probabilities)
 
-    diverging = [(i, j) for (i, j), v in verdicts.items() if v.reported]
-    possible = [finding(Kind.DIVERGE, i, j) for (i, j), v in verdicts.items() if v.reasons and not v.reported]
+    # A divergence is reported only between two statements that are each other's best match:
+    # a looser link is evidence enough that they report one thing, not that they contradict.
+    mutual = {(i, j) for i, j in verdicts if sim[i].argmax() == j and sim[:, j].argmax() == i}
+    diverging = [(i, j) for (i, j), v in verdicts.items() if v.reported and (i, j) in mutual]
+    possible = [finding(Kind.DIVERGE, i, j) for (i, j), v in verdicts.items() if v.reasons and (i, j) not in diverging]
     if not diverging:
         agreeing = [v for v in verdicts.values() if not v.reasons]
         confidence = min((v.confidence for v in agreeing), default=None)

@@ -27,6 +27,7 @@ from crosscheck.models import Fact, Reason
 ONE_EDIT = 0.94
 ONE_EDIT_WORDS = 2  # the most words either side may have in that spot
 NAME_EDIT_WORDS = 4  # the longest replaced spot in which two names stand for each other
+QUOTE_HELD = 0.7  # share of a quote's words the other statement must hold to reproduce it
 
 
 @dataclass(frozen=True)
@@ -171,8 +172,18 @@ def single_edit(left: FactSet, right: FactSet, draft: Draft) -> None:
         draft.only(bool(edit[0])).append(Fact("detail", text.lower(), text, "detail"))
 
 
+def quotes(left: FactSet, right: FactSet, draft: Draft) -> None:
+    """A direct quote the other statement does not reproduce (most of its words missing,
+    however the quote marks and punctuation are written) is one-sided."""
+    for mine, other, left_side in ((left, right, True), (right, left, False)):
+        for quote in mine.of("quote"):
+            words = set(stem_words(quote.key.split(), mine.language))
+            if words and len(words & other.stems) < QUOTE_HELD * len(words):
+                draft.only(left_side).append(quote)
+
+
 RULES: tuple[Rule, ...] = (differing_values, replaced_names, negation, status, denial, modality, attribution, antonym,
-                           single_edit)
+                           single_edit, quotes)
 
 
 def judge_pair(left: FactSet, right: FactSet, left_id: str, right_id: str, rules: Sequence[Rule] = RULES) -> PairJudgement:

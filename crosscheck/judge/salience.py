@@ -11,15 +11,18 @@ from crosscheck.lang import DEFAULT_LANGUAGE
 from crosscheck.models import Fact
 
 PER_KIND = 3  # facts of one kind past this many add nothing to salience
+POSITION_WEIGHT = 0.5  # news is written lead first: the last statement weighs half the first
 
 
-def salience(facts: Sequence[Fact], *, whole_statement: bool, topicality: float = 1.0) -> float:
-    """0..1: how much a one-sided finding matters. Facts weigh; colour barely does.
+def salience(facts: Sequence[Fact], *, whole_statement: bool, topicality: float = 1.0, position: float = 0.0) -> float:
+    """0..1: how much a one-sided finding matters. Facts weigh; colour barely does; what an
+    article says first weighs more than what it says last.
 
     Args:
         facts: the finding's one-sided facts.
         whole_statement: the statement has no counterpart at all (not a detail of a pair).
         topicality: for whole statements, the cosine to the other sources' centroid.
+        position: where the statement stands in its article, 0 (headline, lead) to 1 (end).
     """
     keep = 1.0
     per_kind: dict[str, int] = {}
@@ -31,6 +34,7 @@ def salience(facts: Sequence[Fact], *, whole_statement: bool, topicality: float 
     if whole_statement:
         score = 0.1 + 0.9 * score
         score *= 0.5 + 0.5 * max(0.0, min(1.0, topicality))
+    score *= 1 - POSITION_WEIGHT * max(0.0, min(1.0, position))
     return round(score, 3)
 
 
