@@ -110,7 +110,7 @@ class Claim:
     statements: tuple[str, ...]
     sources: tuple[str, ...]  # the sources that carry it, in source order
     absent: tuple[str, ...]  # the sources that don't
-    verdict: str  # consensus (a majority carries it, no conflict), partial, contested, single
+    verdict: str  # consensus (every source carries it, no conflict), partial (two or more, not all), contested, single
     values: tuple[ClaimValues, ...] = ()
 
 

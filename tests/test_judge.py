@@ -22,7 +22,7 @@ def test_a_divergence_names_one_statement_per_side_the_one_with_the_value():
     s = story({"a:1": "The new bridge opened on Monday and cost $5 million to build.",
                "b:1": "The new bridge opened on Monday.",
                "b:2": "Building it cost $7 million."},
-              [[1, 1, 0], [1, 0, 0], [0, 1, 0]])  # a:1 sums up b:1 and b:2
+              [[1, 1.5, 0], [1, 0, 0], [0, 1, 0]])  # a:1 sums up b:1 and b:2, closer to b:2
     findings, _ = pairwise_findings(s, threshold=0.6, min_salience=0.0)
     diverge = [f for f in findings if f.kind is Kind.DIVERGE]
     assert [(f.statements, [r.type for r in f.reasons]) for f in diverge] == [(("a:1", "b:2"), ["number"])]

@@ -149,7 +149,7 @@ def claim_findings(story: Story, threshold: float,
                 if only:
                     lone.append(one_sided([s.id], s.source, only, matched=[i for i in ids if i != s.id],
                                           position=story.position[s.id]))
-            verdict = "contested" if reasons else "consensus" if 2 * len(carriers) > len(story.sources) else "partial"
+            verdict = "contested" if reasons else "consensus" if len(carriers) == len(story.sources) else "partial"
         absent = tuple(source for source in story.sources if source not in carriers)
         claims.append(Claim(f"c{number}", ids, carriers, absent, verdict, values))
     return pairs + ranked(lone, kept, min_salience), tuple(claims), possible

@@ -185,9 +185,10 @@ def _group_findings(item: Aligned) -> tuple[list[Finding], list[Finding]]:
                        confidence=v.confidence, judge=v.probabilities)
 
     # A divergence is reported only between two statements that are each other's best match:
-    # a looser link is evidence enough that they report one thing, not that they contradict.
-    mutual = {(i, j) for i, j in verdicts if sim[i].argmax() == j and sim[:, j].argmax() == i}
-    diverging = [(i, j) for (i, j), v in verdicts.items() if v.reported and (i, j) in mutual]
+    # a looser link (a member of a one-to-many group, an extra link) is evidence enough that
+    # they report one thing, not that they contradict.
+    firm = {(i, j) for i, j in verdicts if sim[i].argmax() == j and sim[:, j].argmax() == i}
+    diverging = [(i, j) for (i, j), v in verdicts.items() if v.reported and (i, j) in firm]
     possible = [finding(Kind.DIVERGE, i, j) for (i, j), v in verdicts.items() if v.reasons and (i, j) not in diverging]
     if not diverging:
         agreeing = [v for v in verdicts.values() if not v.reasons]

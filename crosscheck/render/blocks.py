@@ -48,16 +48,28 @@ def reason_title(kind: str) -> str:
     return KINDS[kind].title if kind in KINDS else kind
 
 
+TOP_ONE_SIDED = 10  # per source, shown in the main list; the rest are collapsed
+
+
 def one_sided_section(report: dict, statements: dict, detail: str) -> list[str]:
-    """One-sided findings grouped by source, most salient first."""
+    """One-sided findings grouped by source, most salient first: per source the first
+    TOP_ONE_SIDED with a checkable fact, then the rest in a collapsed block."""
     one_sided = [f for f in report["findings"] if f["kind"] == "one_sided"]
     lines = [f"## Reported by one source only ({len(one_sided)})", "",
              f"Most salient first. *Detail* marks {detail}.", ""]
     for source in (s["id"] for s in report["sources"]):
         mine = [f for f in one_sided if f["source"] == source]
-        if mine:
-            lines += [f"### Only in {escape(source)} ({len(mine)})", ""]
-            lines += [one_sided_line(f, statements) for f in mine] + [""]
+        if not mine:
+            continue
+        checkable = [f for f in mine if f["facts"]]
+        top = checkable[:TOP_ONE_SIDED]
+        rest = [f for f in mine if f not in top]
+        lines += [f"### Only in {escape(source)} ({len(mine)})", ""]
+        lines += [one_sided_line(f, statements) for f in top] + [""]
+        if rest:
+            lines += ["<details>", f"<summary>{len(rest)} more from {escape(source)}, less salient or with no "
+                      "checkable fact</summary>", ""]
+            lines += [one_sided_line(f, statements) for f in rest] + ["", "</details>", ""]
     return lines
 
 

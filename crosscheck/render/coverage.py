@@ -64,7 +64,7 @@ def render_claims_markdown(report: dict) -> str:
 def _summary(report: dict, sources: list[str], marks: list[list[str]]) -> list[str]:
     verdicts = {v: sum(1 for c in report["claims"] if c["verdict"] == v) for v in ("consensus", "contested", "partial", "single")}
     out = ["## Summary", "",
-           f"{len(report['claims'])} claims: {verdicts['consensus']} consensus (carried by most sources, no conflict), "
+           f"{len(report['claims'])} claims: {verdicts['consensus']} consensus (carried by every source, no conflict), "
            f"{verdicts['contested']} contested, {verdicts['partial']} carried by some sources, "
            f"{verdicts['single']} by one source only.", "",
            "| source | carries | differs | absent | one-sided |", "| --- | ---: | ---: | ---: | ---: |"]
