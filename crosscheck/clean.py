@@ -116,11 +116,14 @@ def _follows_list_intro(previous: list[Line]) -> bool:
 
 def outlet_names(lines: list[Line], language: str = DEFAULT_LANGUAGE) -> set[str]:
     """Capitalised words of an article's promo lines: the outlet's own brand names
-    ("... on Example Daily's Telegram channel"). A body paragraph that names them is the
-    outlet talking about itself or its other stories."""
+    ("... on Example Daily's Telegram channel"; of a show plug, only the network or show, not
+    the guest). A body paragraph that names them is the outlet talking about itself or its other stories."""
     names = set()
+    promo = lexicon(language).promo
     for line in lines:
         if line.reason == "promo or call to action":
-            for word in re.findall(r"\b[A-Z][\w&-]+", line.text):
+            match = promo.search(line.text)
+            text = (match and match.groupdict().get("outlet")) or line.text
+            for word in re.findall(r"\b[A-Z][\w&-]+", text):
                 names.add(re.sub(r"['’]s$", "", word).lower())
     return names - lexicon(language).promo_verbs

@@ -1,6 +1,8 @@
 """Stage 3, segment: an article's lines -> statements with character offsets.
 
-Sentences come from pysbd (rule-based; knows "U.S.", "Mr.", decimals and quotes).
+Sentences come from pysbd (rule-based; knows "U.S.", "Mr.", decimals and quotes); a rule
+layer then mends its splits where the next piece plainly goes on: after "D-Ore." before
+", said", after "p.m." before "ET", after "Ft." before "Myers", before a lowercase "he said".
 Bullet items that follow a lead-in ending with ":" are joined to it, so "includes four
 departments: A; B; C" stays one statement. Set-aside lines become one statement each,
 carrying the reason, so reports can list them.
@@ -19,6 +21,11 @@ MIN_WORDS = 3  # shorter pieces ("Yes.", "Photo") are not statements worth compa
 # Where a sentence could end inside a text: end punctuation, closing quotes, then more text.
 # A text without one is a single sentence, and pysbd (slow) need not be asked.
 INNER_BOUNDARY = re.compile(r"[.!?…。！？]\S*\s+\S")
+GOES_ON = re.compile(r"[,;:)\]%]|['’]s\b")  # no sentence starts so
+LOWER_START = re.compile(r"[a-z](?![a-z]*[A-Z])")  # "he said", not "iPhone"
+LAST_WORD = re.compile(r"([A-Za-z]+(?:\.[A-Za-z]+)*)\.$")  # "Ore" of "D-Ore.", "p.m" of "8 p.m."
+INITIAL = re.compile(r"(?:\b[A-Z][a-z]+\s+|\b[A-Z]-)[A-Z]\.$")  # "George W.", the "D-W." of "D-W. Va."
+FIRST_WORD = re.compile(r"[\"“'‘(]*([\w'’.-]+)")
 
 
 @lru_cache(maxsize=None)
@@ -49,9 +56,32 @@ def sentence_spans(text: str, language: str = DEFAULT_LANGUAGE) -> list[tuple[in
                 start = text.index(rest, cursor)
                 spans.append((start, start + len(rest)))
             break
-        spans.append((start, start + len(piece)))
+        if spans and _goes_on(text[spans[-1][0] : spans[-1][1]], piece, language):
+            spans[-1] = (spans[-1][0], start + len(piece))
+        else:
+            spans.append((start, start + len(piece)))
         cursor = start + len(piece)
     return spans
+
+
+def _goes_on(previous: str, piece: str, language: str) -> bool:
+    """Whether `piece` continues the sentence `previous`, which pysbd ended too early."""
+    if GOES_ON.match(piece):
+        return True
+    lex = lexicon(language)
+    last = LAST_WORD.search(previous)
+    word = last.group(1) if last else ""
+    if LOWER_START.match(piece):  # only a plain word's full stop ends a sentence before a lowercase word
+        return word in lex.abbreviations or not word.islower() or len(word) == 1  # "a. m."
+    if word not in lex.abbreviations and not INITIAL.search(previous):
+        return False
+    first = FIRST_WORD.match(piece)
+    first = first.group(1).rstrip(".") if first else ""
+    if first[:1].isdigit() or first in lex.time_zones:  # "No. 2", "8 p.m. ET"
+        return True
+    # a name after a title or an initial ("Ft. Myers", "D-W. Va."), not a new sentence ("at 5 p.m. Then ...")
+    return (word in lex.title_abbreviations or bool(INITIAL.search(previous))) and first[:1].isupper() \
+        and first.lower() not in lex.stop_caps
 
 
 def segment_article(article: Article, lines: list[Line]) -> list[Statement]:

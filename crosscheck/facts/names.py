@@ -1,44 +1,60 @@
-"""Names (runs of capitalised words, cut at possessives, dates and function words) and
-attributions (who a statement is attributed to)."""
+"""Names (runs of capitalised words, cut at possessives, dates and function words; event
+names such as "9/11") and attributions (who a statement is attributed to)."""
 
 from __future__ import annotations
 
 import re
 
 from crosscheck.facts.registry import fact_kind
-from crosscheck.facts.stems import stem_words
+from crosscheck.facts.stems import common_words, stem_words
 from crosscheck.lang import DEFAULT_LANGUAGE, Lexicon, lexicon
 from crosscheck.models import Fact
 
+_POSSESSIVE = re.compile(r"[’']s$|(?<=s)[’']$")  # "Russia's", "Fox News'"
 
-@fact_kind("name", title="different name", order=30, weight=0.2, anchors=True, mentioned="words")
+
+@fact_kind("name", title="different name", order=30, weight=0.2, anchors=True, mentioned="entity")
 def extract_names(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Fact]:
     out = []
     for m in lex.name.finditer(text):
-        at_start = bool(lex.sentence_start.search(text[: m.start()]))
-        for run in _split_name_run(m.group(0).split(), at_start, lex):
+        tokens = m.group(0).split()
+        at_start = bool(lex.sentence_start.search(text, max(0, m.start() - 8), m.start()))  # what ends just before
+        if at_start and _ordinary_opener(tokens, text, m.end(), lex):
+            tokens = tokens[1:]  # "Call me.", "See the chart"; not "Grant Thornton"
+        for run in _split_name_run(tokens, at_start, lex):
             name = " ".join(run).rstrip(".,")
-            key = _name_key(name)
+            key = name_key(name, lex)
             if len(key) >= 2 and not key.isdigit():
                 start = text.find(name, m.start(), m.end())
                 start = m.start() if start < 0 else start
                 out.append(Fact("name", key, name, "name", start=start, end=start + len(name)))
+    if "/" in text:
+        out += [Fact("name", m.group(0), m.group(0), "name", start=m.start(), end=m.end())
+                for m in lex.event_name.finditer(text)]
+        out.sort(key=lambda f: f.start)
     return out
+
+
+def _ordinary_opener(tokens: list[str], text: str, end: int, lex: Lexicon) -> bool:
+    """The first of `tokens`, which open a sentence, is a common word with no other word of a
+    name after it, and not the subject of a verb of saying ("Grant said")."""
+    return (tokens[0].lower().replace("’", "'") in common_words(lex.code)
+            and (len(tokens) == 1 or _never_name(tokens[1], lex))
+            and not lex.attribution_hint.match(text, end + 1))
 
 
 def _split_name_run(tokens: list[str], at_start: bool, lex: Lexicon) -> list[list[str]]:
     """Cut a run of capitalised words into names: at possessives, dates and function words."""
     runs: list[list[str]] = [[]]
     for i, token in enumerate(tokens):
-        bare = re.sub(r"[’']s$", "", token)
-        low = bare.lower().rstrip(".")
+        bare = _POSSESSIVE.sub("", token)
         sentence_initial_common = i == 0 and at_start and bare == token and _looks_common(bare, lex)
-        compound_adjective = "-" in bare and bare.rsplit("-", 1)[1].islower()  # "Kremlin-backed"
-        if compound_adjective or low in lex.stop_caps or low in lex.months or low in lex.weekdays or sentence_initial_common:
+        inside = bare.lower() in lex.soft_caps and i + 1 < len(tokens) and not _never_name(tokens[i + 1], lex)
+        if sentence_initial_common or (_never_name(bare, lex) and not inside):
             runs.append([])
             continue
         runs[-1].append(bare)
-        if bare != token:  # "Russia's telecom" ends the name at the possessive
+        if bare != token:  # "Russia's telecom", "Fox News' show" end the name at the possessive
             runs.append([])
     cleaned = []
     for run in runs:
@@ -51,15 +67,76 @@ def _split_name_run(tokens: list[str], at_start: bool, lex: Lexicon) -> list[lis
     return cleaned
 
 
+def _never_name(token: str, lex: Lexicon) -> bool:
+    """Function words, months, weekdays, contractions, "Kremlin-backed": never part of a name;
+    an initial ("A." in "John A. Boehner") always may be."""
+    if len(token) == 2 and token[1] == ".":
+        return False
+    low = token.lower().rstrip(".")
+    compound_adjective = "-" in token and token.rsplit("-", 1)[1].islower()
+    return (compound_adjective or low in lex.stop_caps or low in lex.months or low in lex.weekdays
+            or bool(lex.not_name.search(token)))
+
+
 def _looks_common(word: str, lex: Lexicon) -> bool:
     """A capitalised sentence-initial word that is most likely an ordinary word."""
     return word.istitle() and len(word) > 3 and word.lower().endswith(lex.common_suffixes)
 
 
-def _name_key(name: str) -> str:
-    key = name.lower().replace(".", "").replace("’", "'")
-    key = re.sub(r"^the ", "", key)
-    return " ".join(key.split())
+def name_key(name: str, lex: Lexicon) -> str:
+    """How a name is compared: lower case, without full stops, a leading "the", titles
+    ("Sen.", "House Speaker"), middle initials or a "Jr." ("George W. Bush" is "george bush")."""
+    words = name.lower().replace(".", "").replace("’", "'").split()
+    if words and words[0] == "the":
+        words.pop(0)
+    if len(words) < 2:
+        return " ".join(words)
+    title = max((i for i, w in enumerate(words[:-1]) if w in lex.name_titles), default=-1)
+    rest = words[title + 1:]
+    if title >= 0 and rest[0] not in lex.name_joiners and not (len(rest) == 1 and rest[0] in common_words(lex.code)):
+        words = rest  # not "Justice Department"
+    while len(words) > 2 and words[-1] in lex.name_suffixes:
+        words.pop()
+    if len(words) > 2:
+        words = [words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]]
+    return " ".join(words)
+
+
+def same_entity(a: str, b: str, language: str = DEFAULT_LANGUAGE) -> bool:
+    """Two name keys that stand for one entity: equal; the same first and last word (a middle
+    name more or less: "hillary rodham clinton", "hillary clinton"); or a surname alone and a
+    full name ending with it ("goelman", "aitan goelman"). A name with a joiner ("bank of
+    america") matches only in full, and a common word alone ("house") never stands for more."""
+    if a == b:
+        return True
+    wa, wb = a.split(), b.split()
+    if not wa or not wb or any(w in lexicon(language).name_joiners for w in wa + wb):
+        return False
+    if min(len(wa), len(wb)) == 1:
+        short, full = sorted((wa, wb), key=len)
+        return short[0] == full[-1] and short[0] not in common_words(language)
+    return wa[0] == wb[0] and wa[-1] == wb[-1]
+
+
+def name_mentioned(key: str, stems: frozenset[str], names: frozenset[str] | set[str],
+                   language: str = DEFAULT_LANGUAGE) -> bool:
+    """Whether a source mentions the name `key`, given the word stems of its text and the keys of
+    the names it holds: when it holds every word of the name; or, for a name of 2+ words without
+    a joiner, its first and last word ("Hillary Rodham Clinton" where it says "Hillary Clinton"),
+    or its last word as a name of its own ("Mr. Goelman" for "Aitan Goelman") while no other
+    name of the source ends with that word ("Bill Clinton" is another Clinton). A one-word key is
+    mentioned by any name containing it: "Clinton" is taken for "Bill Clinton" as well."""
+    words = key.split()
+    have = stem_words(words, language)
+    if all(t in stems for t in have):
+        return True
+    if len(words) < 2 or any(w in lexicon(language).name_joiners for w in words):
+        return False
+    common = common_words(language)
+    if have[0] in stems and have[-1] in stems and words[0] not in common and words[-1] not in common:
+        return True
+    same_surname = [n for n in names if n.rsplit(" ", 1)[-1] == words[-1]]
+    return words[-1] in same_surname and all(same_entity(key, n, language) for n in same_surname)
 
 
 @fact_kind("attribution", title="different attribution", order=70, weight=0.1, mentioned="words")

@@ -19,8 +19,9 @@ if TYPE_CHECKING:
     Extractor = Callable[[str, Lexicon, list[tuple[int, int]]], list[Fact]]
 
 # How a source is said to mention a fact of this kind anywhere in its text:
-# "key" the same normalised value, "words" every word of it, "any" any fact of the kind, "never".
-MENTIONS = ("key", "words", "any", "never")
+# "key" the same normalised value, "words" every word of it, "entity" the same entity named
+# any of its ways (names: `names.name_mentioned`), "any" any fact of the kind, "never".
+MENTIONS = ("key", "words", "entity", "any", "never")
 
 
 @dataclass(frozen=True)

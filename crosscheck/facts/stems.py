@@ -1,5 +1,5 @@
-"""Word stems (Snowball, through PyStemmer's C implementation when installed) and the
-antonym table, per language."""
+"""Word stems (Snowball, through PyStemmer's C implementation when installed), the
+antonym table and the list of common words, per language."""
 
 from __future__ import annotations
 
@@ -40,3 +40,10 @@ def antonyms(language: str = DEFAULT_LANGUAGE) -> dict[str, frozenset[str]]:
         table.setdefault(sa, set()).add(sb)
         table.setdefault(sb, set()).add(sa)
     return {k: frozenset(v) for k, v in table.items()}
+
+
+@lru_cache(maxsize=None)
+def common_words(language: str = DEFAULT_LANGUAGE) -> frozenset[str]:
+    """The language's very frequent ordinary words (its list in crosscheck/data/), lower case."""
+    text = resources.files("crosscheck").joinpath("data", lexicon(language).common_words_file).read_text("utf-8")
+    return frozenset(w for line in text.splitlines() for w in line.split("#")[0].split())

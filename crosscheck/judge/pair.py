@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
-from crosscheck.facts import KINDS, FactSet, antonyms, same_holder, stem_words
+from crosscheck.facts import KINDS, FactSet, antonyms, same_entity, same_holder, stem_words
 from crosscheck.judge.roles import (
     SAME_WORDING, compatible, context, diff, edits, is_negation, negated_edit, planned_and_done, polarity,
     same_polarity_role, same_role, same_wording,
@@ -233,10 +233,11 @@ def _pair_by_slot(a: list[Fact], b: list[Fact], loose_slots: frozenset[str], lef
 
 
 def _covered(name: Fact, other: FactSet) -> bool:
-    """The other side mentions this name too, perhaps shorter or longer ("Aurora OS")."""
+    """The other side names this entity too, perhaps another way ("Aurora OS", "Mr. Goelman"
+    for "Aitan Goelman", "Hillary Clinton" for "Hillary Rodham Clinton")."""
     if all(t in other.stems for t in stem_words(name.key.split(), other.language)):
         return True
-    return any(set(name.key.split()) & set(f.key.split()) for f in other.of("name"))
+    return any(same_entity(name.key, f.key, other.language) for f in other.of("name"))
 
 
 def _names_in_same_place(a_names: list[Fact], b_names: list[Fact], left: FactSet, right: FactSet):

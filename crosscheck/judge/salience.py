@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from crosscheck.facts import KINDS, FactSet, stem_words
+from crosscheck.facts import KINDS, FactSet, name_mentioned, stem_words
 from crosscheck.lang import DEFAULT_LANGUAGE
 from crosscheck.models import Fact
 
@@ -57,15 +57,19 @@ class SourceIndex:
     keys: frozenset[tuple[str, str]]
     kinds: frozenset[str]
     language: str = DEFAULT_LANGUAGE
+    names: frozenset[str] = frozenset()  # the keys of the entities (names) it holds
 
     @classmethod
     def build(cls, fact_sets: Sequence[FactSet], language: str = DEFAULT_LANGUAGE) -> SourceIndex:
         stems = frozenset().union(*(f.stems for f in fact_sets)) if fact_sets else frozenset()
         keys = frozenset((f.kind, f.key) for fs in fact_sets for f in fs.facts)
-        return cls(stems, keys, frozenset(kind for kind, _ in keys), language)
+        names = frozenset(key for kind, key in keys if KINDS[kind].mentioned == "entity")
+        return cls(stems, keys, frozenset(kind for kind, _ in keys), language, names)
 
     def mentions(self, fact: Fact) -> bool:
         how = KINDS[fact.kind].mentioned
+        if how == "entity":  # one entity named several ways
+            return name_mentioned(fact.key, self.stems, self.names, self.language)
         if how == "words":
             return all(t in self.stems for t in stem_words(fact.key.replace("'", " ").split(), self.language))
         if how == "any":

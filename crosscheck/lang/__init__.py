@@ -48,6 +48,12 @@ class Lexicon:
     sentence_start: re.Pattern
     common_suffixes: tuple[str, ...]  # a capitalised sentence-initial word with one is most likely common
     stop_caps: frozenset[str]  # capitalised words that are never (part of) a name
+    soft_caps: frozenset[str]  # stop caps kept before another word of a name ("New" in "New York")
+    name_titles: frozenset[str]  # "president", "sen": dropped from the front of a name's key
+    name_suffixes: frozenset[str]  # "jr": dropped from the end of a name's key
+    not_name: re.Pattern  # a token it finds is never (part of) a name: "I've", "R-Ohio"
+    event_name: re.Pattern  # a name written in digits: "9/11"
+    common_words_file: str  # inside crosscheck/data/: frequent words that alone at a sentence's start are no name
     # polarity, modality, attribution
     negation: re.Pattern
     negation_cues: frozenset[str]
@@ -78,6 +84,10 @@ class Lexicon:
     bio: re.Pattern
     byline: re.Pattern
     promo_verbs: frozenset[str] = field(default_factory=frozenset)  # capitalised words of promos that are no brand
+    # sentence splitting: words (as written, without their full stop) a full stop may follow mid-sentence
+    abbreviations: frozenset[str] = field(default_factory=frozenset)  # "Calif", "Jr", "p.m": a lowercase word, number or comma continues
+    title_abbreviations: frozenset[str] = field(default_factory=frozenset)  # "Sen", "Ft": a name after them continues too
+    time_zones: frozenset[str] = field(default_factory=frozenset)  # "ET" after "p.m." continues
 
 
 @lru_cache(maxsize=None)

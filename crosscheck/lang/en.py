@@ -28,10 +28,12 @@ DATE = re.compile(
     re.IGNORECASE,
 )
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_WORD_NUM = r"(?:(?:" + "|".join(NUMBER_WORDS) + r")(?:[\s-]+(?:" + "|".join(NUMBER_WORDS) + r"))*)"
+# Whole words, longest first: "sixty" is not "six", "Tennessee" holds no "ten".
+_NUMBER_WORD = r"(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b"
+_WORD_NUM = rf"(?:{_NUMBER_WORD}(?:[\s-]+{_NUMBER_WORD})*)"
 NUMBER = re.compile(
     rf"(?P<sign>[$€£¥₽₹])\s?(?P<cnum>{_NUM})(?:\s*(?P<cscale>thousand|million|billion|trillion|bn|mn|tn|[kmb])\b)?"
-    rf"|(?<![\w.])(?P<num>{_NUM})(?:\s*(?P<scale>thousand|million|billion|trillion|bn|mn|tn|dozen)\b)?"
+    rf"|(?<![\w./])(?P<num>{_NUM})(?!\d|[./]\d)(?:\s*(?P<scale>thousand|million|billion|trillion|bn|mn|tn|dozen)\b)?"
     rf"|\b(?P<wnum>{_WORD_NUM})(?:\s+(?P<wscale>thousand|million|billion|trillion|dozen)\b)?",
     re.IGNORECASE,
 )
@@ -42,8 +44,15 @@ PERCENT = re.compile(
     re.IGNORECASE,
 )
 UNIT_AFTER = re.compile(r"\s*(?:[-–]\s*)?(?:(?:more|less|fewer|than|of|the|new|additional|other|extra|about|some|up|to|mobile|[a-z]+ly)\s+)*([A-Za-z][A-Za-z-]+)")
-_CAP_TOKEN = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w&'’-]*|[a-z]{1,2}[A-Z][\w-]*)"
+# A capitalised token: "U.S.", an initial or a short title with its full stop before a name (the "W." of
+# "George W. Bush", "St. Louis", "Mr. Smith"), a word, "iPhone". One leading [A-Z] keeps the scan fast.
+_CAP_TOKEN = r"(?:[A-Z](?:(?:\.[A-Z])+\.?|[a-z]?\.(?=\s+[A-Z])|[\w&'’-]*)|[a-z]{1,2}[A-Z][\w-]*)"
 NAME = re.compile(rf"{_CAP_TOKEN}(?:\s+(?:(?:of|the|de|del|da|van|von|al|bin|for|and)\s+)?{_CAP_TOKEN})*")
+# "9/11", "7/7": a month and day standing for an event; told from a fraction ("3/4 of voters") by what
+# stands around it: "the", "post-", "since" ... before it, or a capitalised word after it ("9/11 Commission").
+_MONTH_DAY = r"(?:1[0-2]|0?[1-9])/(?:[12]\d|3[01]|0?[1-9])(?![\w/]|[.,]\d)"
+EVENT_NAME = re.compile(rf"(?:(?<=^)|(?<=\b[Tt]he )|(?<=\b[Pp]ost-)|(?<=\b[Pp]re-)|(?<=\b[Ss]ince )|(?<=\b[Aa]fter )"
+                        rf"|(?<=\b[Bb]efore )){_MONTH_DAY}(?!\s+of\b)|(?<![\w/.,$-]){_MONTH_DAY}(?=\s+[A-Z])")
 _SAY = r"(?:said|says|told|tells|reported|claimed|stated|announced|wrote|writes|noted|added|explained|insisted|argued|warned)"
 
 STOP_CAPS = frozenset(
@@ -55,6 +64,35 @@ STOP_CAPS = frozenset(
     despite although though because unless until upon into within without mr mrs ms dr sir gov sen rep
     yes oh well first last next new""".split()
 )
+# Titles before a name, dropped from its key ("President Obama" is "obama"); abbreviations as written without the stop.
+_TITLE_ABBREVIATIONS = "Mr Mrs Ms Dr Gov Sen Rep Gen Lt Col Maj Capt Sgt Cpl Adm Prof Rev Det Pres".split()
+NAME_TITLES = frozenset(
+    """sir president senator representative congressman congresswoman governor judge justice officer chief secretary
+    minister mayor sheriff detective sergeant captain lieutenant colonel admiral professor reverend ambassador speaker
+    chairman chairwoman leader commissioner director ceo lady""".split()
+) | {t.lower() for t in _TITLE_ABBREVIATIONS}
+# Where a sentence starts: after a full stop, but not the one of "Sen." ("Sen. Cornyn" starts no sentence).
+_NOT_AFTER_TITLE = "".join(rf"(?<!\b{t})" for t in _TITLE_ABBREVIATIONS)
+SENTENCE_START = re.compile(rf"(?:^|{_NOT_AFTER_TITLE}[.!?:;]\s+|[\"“(]\s*)$")
+
+# Abbreviations, as written without their full stop, after which a sentence may go on.
+TITLE_ABBREVIATIONS = frozenset(
+    """Mr Mrs Ms Messrs Dr Drs Sen Sens Rep Reps Gov Lt Gen Col Maj Capt Cmdr Adm Brig Sgt Cpl Pvt Rev Msgr Prof Pres
+    Supt Det Insp Atty Hon St Ste Ft Mt""".split()
+)
+STATE_ABBREVIATIONS = frozenset(  # AP style, and their postal-period forms
+    """Ala Alta Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo Mont Neb Nebr Nev
+    Okla Ore Pa Penn Tenn Tex Va Vt Wash Wis Wisc Wyo N.C N.D N.H N.J N.M N.Y R.I S.C S.D W.Va D.C""".split()
+)
+ABBREVIATIONS = TITLE_ABBREVIATIONS | STATE_ABBREVIATIONS | frozenset(
+    """Jr Sr Inc Corp Co Cos Ltd Bros No Nos Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu
+    Thurs Fri Sat Sun a.m p.m A.M P.M U.S U.K U.N E.U vs etc approx est e.g i.e""".split()
+)
+TIME_ZONES = frozenset("ET EST EDT CT CST CDT MT MST MDT PT PST PDT AKST HST GMT BST UTC CET CEST".split())
+_BYLINE_NAME = r"(?:[A-Z][\w'’-]*\.?)(?:\s+(?:(?:de|da|del|der|van|von|la|le|al|bin|el)\s+)?[A-Z][\w'’-]*\.?){0,4}"
+# What may follow a byline's names: outlet, role, date and time ("Associated Press", "| Updated 5:02 p.m.").
+_BYLINE_TAIL = (r"(?:\s*(?:[|,;:/•–—-]|\b(?:[A-Z0-9][\w'’.:/&-]*|[ap]\.?m\.?|and|of|the|for|at|in|on|by|staff"
+                r"|writers?|reporters?|correspondents?|editors?|contributors?|updated|published|posted)(?![\w'’.:/&-])))*")
 
 LEXICON = Lexicon(
     code="en",
@@ -81,9 +119,16 @@ LEXICON = Lexicon(
     not_units=frozenset(("and", "or", "to", "of", "in", "on", "at", "by", "for", "from", "with", "was", "were", "is", "are")),
     name=NAME,
     name_joiners=frozenset(("of", "the", "de", "and", "for")),
-    sentence_start=re.compile(r"(?:^|[.!?:;]\s+|[\"“(]\s*)$"),
+    sentence_start=SENTENCE_START,
     common_suffixes=("s", "ing", "ed", "ly", "tion", "ment", "ers"),
-    stop_caps=STOP_CAPS,
+    stop_caps=STOP_CAPS | frozenset(NUMBER_WORDS) | {t.lower() for t in _TITLE_ABBREVIATIONS},
+    soft_caps=frozenset(("new", "first", "last", "next")),
+    name_titles=NAME_TITLES,
+    name_suffixes=frozenset(("jr", "sr", "ii", "iii", "iv")),
+    # Never (part of) a name: contractions ("I've", "Don't") and party labels ("R-Ohio" in "(R-Ohio)").
+    not_name=re.compile(r"[’'](?:ve|m|re|ll|d|t)$|^[RDI]-[A-Z]"),
+    event_name=EVENT_NAME,
+    common_words_file="common_words.txt",
     negation=re.compile(r"\b(not|no|never|none|nobody|nothing|neither|nor|without|cannot|no longer|no one)\b|n[’']t\b",
                         re.IGNORECASE),
     negation_cues=frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot"}),
@@ -134,9 +179,15 @@ LEXICON = Lexicon(
     # Calls to action and subscription lines.
     promo=re.compile(
         r"\b(subscribe|sign up|newsletter|follow us|join us|download (our|the) app|learn more|read more"
-        r"|click here|get (the|our) (latest|best)|share this|all rights reserved|cookie"
-        r"|advertisement|sponsored|our (telegram|whatsapp|viber|facebook|youtube|instagram) (channel|page|account)"
-        r"|(telegram|whatsapp|viber|youtube) channel)\b",
+        r"|click here|get (the|our) (latest|best)|share this|all rights reserved"
+        r"|our (telegram|whatsapp|viber|facebook|youtube|instagram) (channel|page|account)"
+        r"|(telegram|whatsapp|viber|youtube) channel|(we|this (site|website)) uses? cookies|cookies? (policy|settings|consent))\b"
+        # labels, not news that mentions an advertisement or a sponsor
+        r"|^(?=.{0,80}$)(advertisement|sponsored( content| post| links?| stories)?|paid (content|post|partnership))\b"
+        # A short plug for a broadcast slot: appear / watch / tune in, on or to a named network or show, at a clock time.
+        r"|^(?=.{0,200}$)(?!.*\b(said|says|told|according to)\b)(?:watch|tune in|catch|don't miss|.*?\bappear(?:s|ing)?)\b"
+        r"(?=.*?\b\d{1,2}(?::\d\d)?\s*[ap]\.?m\b).{0,80}?\b(?:on|to)\s+(?!(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)"
+        r"(?P<outlet>(?-i:[A-Z])[^,.;!?]{0,60}?)(?=\s+(?:at|tonight|today|tomorrow|this|on|from|\d)\b|[,.;!?]|$)",
         re.IGNORECASE,
     ),
     # "<Name> is a reporter for ...", and the same bio cut after the name.
@@ -144,7 +195,16 @@ LEXICON = Lexicon(
         r"^(?:[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3} )?(?:is|was) (?:a|an|the) [^.]{0,80}?"
         r"\b(reporter|journalist|correspondent|editor|writer|columnist|contributor|producer|author|analyst)\b",
     ),
-    byline=re.compile(r"^(by|written by|reporting by|photo:|image:|credit:)\s", re.IGNORECASE),
+    # "By" and a person's name (or several), then maybe outlet, role and time; not "By failing to act, ..." nor a
+    # sentence ("By March, the city ran out of money."), which ends with a full stop after a word.
+    byline=re.compile(
+        rf"^(?:(?i:photo|image|credit):\s|(?=.{{0,120}}$)(?!.*[^.\s]{{2}}\.$)(?i:by|written by|(?:additional )?reporting by)\s+"
+        rf"(?!(?:{'|'.join(m.title() for m in MONTHS)}|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b)"
+        rf"{_BYLINE_NAME}{_BYLINE_TAIL}\s*$)"
+    ),
     promo_verbs=frozenset({"get", "learn", "only", "don't", "follow", "subscribe", "read", "sign", "join", "click", "no",
                            "the", "our"}),
+    abbreviations=ABBREVIATIONS,
+    title_abbreviations=TITLE_ABBREVIATIONS,
+    time_zones=TIME_ZONES,
 )

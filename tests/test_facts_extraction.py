@@ -1,0 +1,153 @@
+"""Fact extraction on news wording that used to give junk: number words inside words, "9/11",
+names cut short or made of ordinary words, and one person named several ways."""
+
+import pytest
+
+from crosscheck.facts import extract_facts
+from crosscheck.facts.names import name_mentioned, same_entity
+from crosscheck.facts.stems import stem_words
+
+
+def keys(text, kind):
+    return [f.key for f in extract_facts(text).of(kind)]
+
+
+def texts(text, kind):
+    return [f.text for f in extract_facts(text).of(kind)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The talks turned tense after midnight.", []),
+        ("Voters in Tennessee and Kentucky went to the polls.", []),
+        ("Her tenure ended in tents and tenders.", []),
+        ("Hundreds of families and tens of thousands of workers waited.", []),
+        ("Ten people died in the fire.", ["10"]),
+        ("ten people died in the fire", ["10"]),
+        ("Sixty-five people were hurt.", ["65"]),
+        ("Sixty people were hurt.", ["60"]),
+        ("twenty one candidates filed papers", ["21"]),
+        ("some seventy-seven ballots were lost", ["77"]),
+        ("one hundred twenty soldiers came home", ["120"]),
+    ],
+)
+def test_number_words_match_whole_words_only(text, expected):
+    assert keys(text, "number") == expected
+
+
+def test_a_number_word_opening_a_sentence_is_no_name():
+    assert keys("Sixty people were hurt.", "name") == []
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Security changed after 9/11 in many airports.", ["9/11"]),
+        ("The 9/11 Commission issued its report.", ["9/11", "commission"]),
+        ("Travel in the post-9/11 era is slower.", ["9/11"]),
+        ("The 7/7 bombings shook London.", ["7/7", "london"]),
+    ],
+)
+def test_slash_dates_standing_for_events_are_names_not_numbers(text, names):
+    facts = extract_facts(text)
+    assert [f.key for f in facts.of("name")] == names
+    assert facts.of("number") == [] and facts.of("date") == []
+
+
+@pytest.mark.parametrize("text", ["Nearly 3/4 of voters agreed.", "The poll was taken on 3/12/2010 by phone.",
+                                  "The channel runs 24/7 now."])
+def test_fractions_and_numeric_dates_are_neither_names_nor_counts(text):
+    assert keys(text, "name") == [] and keys(text, "number") == []
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("The New York Times reported the story first.", ["New York Times"]),
+        ("George W. Bush spoke at the ranch.", ["George W. Bush"]),
+        ("Speaker John A. Boehner of Ohio spoke.", ["Speaker John A. Boehner", "Ohio"]),
+        ("Officials met in New Jersey on the matter.", ["New Jersey"]),
+        ("They cited the First Amendment in court.", ["First Amendment"]),
+        ("Last Tuesday, Obama spoke.", ["Obama"]),
+        ("New rules apply to every pilot.", []),
+        ("He spoke on Fox News' morning show.", ["Fox News"]),
+    ],
+)
+def test_names_are_not_cut_short(text, names):
+    assert texts(text, "name") == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Call me when you land.", "Hiya, folks, and welcome back.", "Along the river, crews built a wall.",
+     "Grant them the time they need.", "See the chart below.", "Bottom line: it failed.", "I've seen this before.",
+     "I'm not sure.", "It's late.", "Don't go there.", "Let's wait and see."],
+)
+def test_ordinary_words_opening_a_sentence_are_no_names(text):
+    assert keys(text, "name") == []
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Grant Thornton said the audit was clean.", ["grant thornton"]),
+        ("Grant said the audit was clean.", ["grant"]),
+        ("Obama spoke at noon.", ["obama"]),
+        ("Trump's lawyers met in private.", ["trump"]),
+        ("Sen. Bob Corker (R-Tenn.) voted no.", ["bob corker"]),
+        ("See the Smith report below.", ["smith"]),
+    ],
+)
+def test_names_opening_a_sentence_stay_names(text, names):
+    assert keys(text, "name") == names
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("President Barack Obama left.", "barack obama"),
+        ("Mr. Strzok testified.", "strzok"),
+        ("Sen. Cornyn objected.", "cornyn"),
+        ("House Speaker John Boehner objected.", "john boehner"),
+        ("Chief Justice John G. Roberts Jr. wrote it.", "john roberts"),
+        ("Robert P. McCulloch announced it.", "robert mcculloch"),
+        ("Justice Department lawyers objected.", "justice department"),
+    ],
+)
+def test_name_keys_drop_titles_middle_initials_and_suffixes(text, key):
+    assert keys(text, "name") == [key]
+
+
+@pytest.mark.parametrize(
+    "a, b, same",
+    [
+        ("hillary rodham clinton", "hillary clinton", True),
+        ("goelman", "aitan goelman", True),
+        ("obama", "barack obama", True),
+        ("bill clinton", "hillary clinton", False),
+        ("america", "bank of america", False),
+        ("house", "white house", False),
+    ],
+)
+def test_same_entity(a, b, same):
+    assert same_entity(a, b) is same
+
+
+def mentioned(key, other_text):
+    facts = extract_facts(other_text)
+    return name_mentioned(key, frozenset(stem_words(facts.words)), {f.key for f in facts.of("name")})
+
+
+def test_a_name_is_mentioned_under_its_other_forms():
+    assert mentioned("hillary rodham clinton", "Hillary Clinton spoke in Ohio.")
+    assert mentioned("hillary clinton", "Hillary Rodham Clinton spoke in Ohio.")
+    assert mentioned("aitan goelman", "Mr. Goelman declined to comment.")
+    assert mentioned(keys("President Obama spoke.", "name")[0], "Barack Obama spoke.")
+    assert mentioned("barack obama", "President Obama spoke.")
+
+
+def test_a_surname_shared_with_another_person_is_no_mention():
+    assert not mentioned("hillary clinton", "Bill Clinton spoke, and Clinton left.")
+    assert not mentioned("aitan goelman", "The lawyers declined to comment.")
+    assert not mentioned("new york times", "Times were hard in New Jersey.")
