@@ -55,3 +55,14 @@ def test_a_divergence_is_reported_only_between_mutual_best_matches():
     looser = _aligned(np.array([[0.8], [0.95]]), [texts[0], "The county will spend money on the new library."], texts[1:])
     found, possible = _group_findings(looser)
     assert not [f for f in found if f.kind.value == "diverge"] and len(possible) == 1
+
+
+def test_a_date_the_other_source_gives_less_precisely_is_not_missing():
+    from crosscheck.facts import date_mentioned
+    from crosscheck.judge.salience import SourceIndex
+
+    other = SourceIndex.build([extract_facts("The programme ran from 2016 to 2018.")])
+    mine = extract_facts("The programme ran from January 2016 to December 2018, officials said.")
+    assert all(other.mentions(f) for f in mine.of("date"))
+    assert not SourceIndex.build([extract_facts("It ended in 2019.")]).mentions(mine.of("date")[0])
+    assert date_mentioned("2024-03-02", {"03-02"}) and not date_mentioned("03-02", {"2024"})

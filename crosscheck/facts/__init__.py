@@ -14,6 +14,7 @@ from functools import lru_cache
 
 # The kind modules register themselves on import; this package imports them all.
 from crosscheck.facts import cues, dates, names, quantities  # noqa: F401
+from crosscheck.facts.dates import date_mentioned
 from crosscheck.facts.names import name_mentioned, normalise, same_entity, same_holder
 from crosscheck.facts.registry import KINDS, FactKind
 from crosscheck.facts.stems import antonyms, stem_words
@@ -22,8 +23,8 @@ from crosscheck.models import Fact
 
 TOKEN = re.compile(r"[\w'’-]+")
 
-__all__ = ["KINDS", "FactKind", "FactSet", "anchor_keys", "antonyms", "extract_facts", "name_mentioned", "normalise",
-           "same_entity", "same_holder", "stem_words"]
+__all__ = ["KINDS", "FactKind", "FactSet", "anchor_keys", "antonyms", "date_mentioned", "extract_facts", "name_mentioned",
+           "normalise", "same_entity", "same_holder", "stem_words"]
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from crosscheck.models import Fact
 
 
 @fact_kind("date", title="different date", order=20, weight=0.3, anchors=True, values=True, claims_text=True,
-           minor_slots=frozenset({"weekday", "relative"}))
+           minor_slots=frozenset({"weekday", "relative"}), mentioned="date")
 def extract_dates(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Fact]:
     """Slots: day, month, year (a decade is a year), weekday, relative. A day without a
     year is keyed MM-DD, a month alone --MM."""
@@ -64,3 +64,14 @@ def _parse_date(surface: str) -> tuple[int | None, int, int] | None:
 def _month_number(word: str, lex: Lexicon) -> int:
     w = word.lower().rstrip(".")
     return lex.months.index(lex.month_abbreviations.get(w[:4] if w.startswith("sept") else w[:3], w)) + 1
+
+
+def date_mentioned(key: str, keys: frozenset[str] | set[str]) -> bool:
+    """Whether a source whose date keys are `keys` mentions the date `key`: the same date, or
+    the same date less precise ("2016" for "January 2016", "March 2" for "March 2, 2024")."""
+    if key in keys:
+        return True
+    year, _, rest = key.partition("-")
+    if len(year) == 4 and year.isdigit() and rest:  # 2016-01, 2024-03-02
+        return year in keys or (rest.count("-") == 1 and rest in keys)
+    return False

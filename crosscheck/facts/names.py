@@ -139,7 +139,7 @@ def name_mentioned(key: str, stems: frozenset[str], names: frozenset[str] | set[
     return words[-1] in same_surname and all(same_entity(key, n, language) for n in same_surname)
 
 
-@fact_kind("attribution", title="different attribution", order=70, weight=0.1, mentioned="words")
+@fact_kind("attribution", title="different attribution", order=70, weight=0.1, mentioned="entity")
 def extract_attributions(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Fact]:
     """Who says it: "according to X", "X said", "said X"; pronouns and nameless holders
     that are no kind of source are skipped."""
@@ -154,7 +154,7 @@ def extract_attributions(text: str, lex: Lexicon, taken: list[tuple[int, int]]) 
             words.pop()
         holder = " ".join(words).rstrip(",.")
         if holder and holder.lower() not in lex.pronoun_subjects and _names_a_source(holder, lex):
-            out.append(Fact("attribution", holder.lower(), holder, "attribution", start=m.start(), end=m.end()))
+            out.append(Fact("attribution", name_key(holder, lex), holder, "attribution", start=m.start(), end=m.end()))
     return out
 
 

@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 
 # How a source is said to mention a fact of this kind anywhere in its text:
 # "key" the same normalised value, "words" every word of it, "entity" the same entity named
-# any of its ways (names: `names.name_mentioned`), "any" any fact of the kind, "never".
-MENTIONS = ("key", "words", "entity", "any", "never")
+# any of its ways (names: `names.name_mentioned`), "date" the same date or the same less
+# precise (`dates.date_mentioned`), "any" any fact of the kind, "never".
+MENTIONS = ("key", "words", "entity", "date", "any", "never")
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from crosscheck.facts import KINDS, FactSet, name_mentioned, stem_words
+from crosscheck.facts import KINDS, FactSet, date_mentioned, name_mentioned, stem_words
 from crosscheck.lang import DEFAULT_LANGUAGE
 from crosscheck.models import Fact
 
@@ -32,8 +32,8 @@ def salience(facts: Sequence[Fact], *, whole_statement: bool, topicality: float 
             keep *= 1 - KINDS[fact.kind].weight_of(fact.slot)
     score = 1 - keep
     if whole_statement:
-        score = 0.1 + 0.9 * score
-        score *= 0.5 + 0.5 * max(0.0, min(1.0, topicality))
+        score = 0.2 + 0.8 * score
+        score *= 0.75 + 0.25 * max(0.0, min(1.0, topicality))
     score *= 1 - POSITION_WEIGHT * max(0.0, min(1.0, position))
     return round(score, 3)
 
@@ -70,6 +70,8 @@ class SourceIndex:
         how = KINDS[fact.kind].mentioned
         if how == "entity":  # one entity named several ways
             return name_mentioned(fact.key, self.stems, self.names, self.language)
+        if how == "date":
+            return date_mentioned(fact.key, {key for kind, key in self.keys if kind == fact.kind})
         if how == "words":
             return all(t in self.stems for t in stem_words(fact.key.replace("'", " ").split(), self.language))
         if how == "any":
