@@ -22,7 +22,7 @@ from crosscheck.models import Article, Report, SourceInfo, Statement
 from crosscheck.read import article_from_text, read_articles, unique_ids
 from crosscheck.segment import segment_article
 from crosscheck.settings import Settings
-from crosscheck.topic import OFF_TOPIC, anchored_statements, find_off_topic
+from crosscheck.topic import OFF_TOPIC, anchored_statements, branded_statements, find_off_topic
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,8 @@ class Checker:
                 facts[s.id] = headline_facts(s.text, facts[s.id], (facts[o.id] for o in kept if o.source == s.source
                                                                     and not o.headline))
         off_topic = find_off_topic(vectors, [s.source for s in kept], [s.paragraph for s in kept],
-                                   anchored_statements(kept, facts, prepared.outlets))
+                                   anchored_statements(kept, facts, prepared.outlets),
+                                   branded_statements(kept, facts, prepared.outlets))
         aside = {s.id for s, off in zip(kept, off_topic) if off}
         statements = [replace(s, set_aside=OFF_TOPIC) if s.id in aside else s for s in statements]
         story = Story(tuple(a.id for a in articles), tuple(s for s in kept if s.id not in aside),

@@ -17,6 +17,8 @@ from crosscheck.facts import FactSet
 from crosscheck.models import Statement
 
 OFF_TOPIC = "off-topic for this story"
+OFF_TOPIC_MARGIN = 0.1  # how far under the article's median topicality a trailing paragraph must be
+UNMATCHED = 0.3  # a statement whose every cosine to the other sources is under this resembles nothing they say
 
 
 def others_centroid(vectors: np.ndarray, own: np.ndarray) -> np.ndarray:
@@ -38,24 +40,32 @@ def topicality(vectors: np.ndarray, sources: Sequence[str]) -> np.ndarray:
 
 
 def find_off_topic(
-    embeddings: np.ndarray, sources: Sequence[str], paragraphs: Sequence[int], anchored: Sequence[bool], *,
-    margin: float = 0.0,
+    embeddings: np.ndarray, sources: Sequence[str], paragraphs: Sequence[int], anchored: Sequence[bool],
+    branded: Sequence[bool] | None = None, *, margin: float = OFF_TOPIC_MARGIN, floor: float = UNMATCHED,
 ) -> np.ndarray:
     """Boolean mask of statements in trailing paragraphs that are off the story's topic.
 
     A paragraph's topicality is the cosine between its mean statement vector and the
     centroid of all other sources' statements. Items that outlets append after a story
-    sit at its end, so only the run of last paragraphs of an article is examined: each
-    must be below the article's median topicality (less `margin`) and hold no anchored
-    statement (see `anchored_statements`). Arrays in, mask out.
+    sit at its end, so only the run of last paragraphs of an article is examined. Each
+    must be below the article's median topicality by `margin`, hold no anchored statement
+    (see `anchored_statements`), and either name the outlet's own brand (`branded`: "As
+    Example Daily reported, meanwhile, ...") or hold nothing close to any other source's
+    statements (every cosine under `floor`). An on-topic quote or detail at an article's
+    end is kept: it resembles something the others say, or it names no outlet. Arrays in,
+    mask out.
     """
     mask = np.zeros(len(sources), dtype=bool)
     labels, blocks, anchor = np.array(sources), np.array(paragraphs), np.array(anchored, dtype=bool)
+    brand = np.zeros(len(sources), dtype=bool) if branded is None else np.array(branded, dtype=bool)
     for source in dict.fromkeys(sources):
         own = labels == source
         if own.all() or len(set(blocks[own])) < 3:
             continue
         centroid = others_centroid(embeddings, own)
+        closest = (embeddings[own] @ embeddings[~own].T).max(axis=1)
+        nearest = np.full(len(sources), -1.0)
+        nearest[own] = closest
         ids = sorted(set(blocks[own]))
         scores = []
         for block in ids:
@@ -64,10 +74,21 @@ def find_off_topic(
         cut = float(np.median(scores)) - margin
         for block, score in zip(reversed(ids), reversed(scores)):
             rows = own & (blocks == block)
-            if score >= cut or anchor[rows].any():
+            if score >= cut or anchor[rows].any() or not (brand[rows].any() or nearest[rows].max() < floor):
                 break
             mask |= rows
     return mask
+
+
+def branded_statements(kept: Sequence[Statement], facts: dict[str, FactSet],
+                       outlets: dict[str, frozenset[str]]) -> list[bool]:
+    """Statements that name their own outlet (`outlets`: each source's brand names, from its
+    promo lines): the outlet talking about itself or its other stories."""
+    return [bool(_names_brand(s, facts, outlets)) for s in kept]
+
+
+def _names_brand(s: Statement, facts: dict[str, FactSet], outlets: dict[str, frozenset[str]]) -> set[str]:
+    return facts[s.id].stems & outlets[s.source] or set(facts[s.id].words) & outlets[s.source]
 
 
 def anchored_statements(kept: Sequence[Statement], facts: dict[str, FactSet],
@@ -81,6 +102,5 @@ def anchored_statements(kept: Sequence[Statement], facts: dict[str, FactSet],
     out = []
     for s in kept:
         own = {f.key for f in facts[s.id].of("name")}
-        brand = facts[s.id].stems & outlets[s.source] or set(facts[s.id].words) & outlets[s.source]
-        out.append(bool(own & elsewhere[s.source]) and not brand)
+        out.append(bool(own & elsewhere[s.source]) and not _names_brand(s, facts, outlets))
     return out

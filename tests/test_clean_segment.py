@@ -83,6 +83,21 @@ def test_off_topic_only_trailing_unanchored_paragraphs():
     assert not find_off_topic(vectors, sources, paragraphs, [True] * 9 + [False])[8]
 
 
+def test_a_trailing_quote_like_something_another_source_says_stays_unless_it_names_the_outlet():
+    rng = np.random.default_rng(4)
+    topic, aside = rng.normal(size=16), rng.normal(size=16)
+    quote = topic * 0.3 + aside  # off the story's centre, but close to one statement of source a
+    vectors = np.array([topic + rng.normal(scale=0.1, size=16) for _ in range(3)] + [quote]
+                       + [topic + rng.normal(scale=0.1, size=16) for _ in range(4)] + [quote * 0.9 + aside * 0.1])
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    sources = ["a"] * 4 + ["b"] * 5
+    paragraphs = [1, 2, 3, 4, 1, 2, 3, 4, 5]
+    anchored = [False] * 9
+    assert not find_off_topic(vectors, sources, paragraphs, anchored).any()
+    branded = [False] * 8 + [True]  # "As Example Daily reported, meanwhile, ..."
+    assert find_off_topic(vectors, sources, paragraphs, anchored, branded).tolist() == [False] * 8 + [True]
+
+
 def test_sentence_spans_split_only_at_real_boundaries():
     from crosscheck.segment import sentence_spans
 
