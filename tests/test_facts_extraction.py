@@ -151,3 +151,26 @@ def test_a_surname_shared_with_another_person_is_no_mention():
     assert not mentioned("hillary clinton", "Bill Clinton spoke, and Clinton left.")
     assert not mentioned("aitan goelman", "The lawyers declined to comment.")
     assert not mentioned("new york times", "Times were hard in New Jersey.")
+
+
+def test_vote_tallies_are_one_fact_and_ranges_are_not():
+    from crosscheck.facts import extract_facts
+
+    def tallies(text):
+        return [f.key for f in extract_facts(text).of("tally")]
+
+    assert tallies("The council voted 9-2 on Monday to close the depot.") == ["9-2"]
+    assert tallies("The bill passed 231 to 197 after a long night.") == ["231-197"]
+    assert tallies("Between 10 to 12 people voted early.") == []  # a range, smaller first
+    assert tallies("The shop is open 9-5 on weekdays.") == []  # no vote
+    numbers = [f.key for f in extract_facts("The board voted 5-4 on the merger.").of("number")]
+    assert "5" not in numbers and "4" not in numbers
+
+
+def test_a_different_tally_in_the_same_vote_conflicts():
+    from crosscheck.facts import extract_facts
+    from crosscheck.judge.pair import judge_pair
+
+    left = extract_facts("The council voted 9-2 on Monday to close the depot.")
+    right = extract_facts("The council voted 8-3 on Monday to close the depot.")
+    assert [r.type for r in judge_pair(left, right, "a", "b").reasons] == ["tally"]

@@ -1,4 +1,4 @@
-"""Numbers (counts and money, with scale and unit) and percentages."""
+"""Numbers (counts and money, with scale and unit), percentages and vote tallies."""
 
 from __future__ import annotations
 
@@ -24,6 +24,21 @@ def extract_percents(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> l
         points = bool(m.group("points"))
         key = f"{_fmt(value)} pp" if points else f"{_fmt(value)}%"
         out.append(Fact("percent", key, m.group(0).strip(), "points" if points else "percent", start=m.start(), end=m.end()))
+    return out
+
+
+@fact_kind("tally", title="different vote count", order=12, weight=0.45, anchors=True, values=True, claims_text=True)
+def extract_tallies(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Fact]:
+    """A vote's result: "voted 97-1", "passed 232 to 198", "a 5-4 ruling" (two numbers
+    joined by a dash or "to", the larger first, in a statement about a vote or a ruling).
+    Key "yes-no"."""
+    if not lex.tally_hint.search(text):
+        return []
+    out = []
+    for m in lex.tally.finditer(text):
+        yes, no = int(m.group("yes")), int(m.group("no"))
+        if yes >= no and yes:  # results are written winner first; "10 to 12" is a range
+            out.append(Fact("tally", f"{yes}-{no}", m.group(0), "tally", start=m.start(), end=m.end()))
     return out
 
 

@@ -39,6 +39,8 @@ class Lexicon:
     number: re.Pattern
     percent: re.Pattern
     percent_hint: re.Pattern  # every percent match holds one: most statements skip the costly scan
+    tally: re.Pattern  # a vote's result, "97-1", "232 to 198" (groups: yes, no)
+    tally_hint: re.Pattern  # a word that makes a pair of numbers a vote ("voted", "ruling")
     unit_after: re.Pattern  # the word after a number that names what it counts
     qualifiers: dict[str, str]  # words before a value that make it a bound or an estimate: at_least, at_most, about, nearly
     not_units: frozenset[str]

@@ -110,6 +110,9 @@ LEXICON = Lexicon(
     number=NUMBER,
     percent=PERCENT,
     percent_hint=re.compile(r"%|percent|per cent|pct", re.IGNORECASE),
+    tally=re.compile(r"(?<![\w.$€£/-])(?P<yes>\d{1,3})\s*(?:-|–|to)\s*(?P<no>\d{1,3})(?![\w.%/]|-\d)"),
+    tally_hint=re.compile(r"\b(?:vot(?:e|es|ed|ing)|ballot|passed|approved|rejected|confirmed|ruling|ruled|decision"
+                          r"|margin|tally|roll call)\b", re.IGNORECASE),
     unit_after=UNIT_AFTER,
     qualifiers={"more than": "at_least", "over": "at_least", "at least": "at_least", "upwards of": "at_least",
                 "in excess of": "at_least", "less than": "at_most", "fewer than": "at_most", "under": "at_most",
