@@ -37,16 +37,18 @@ EVAL = ROOT.parent / "shared" / "eval" / "dev" / "articles"
 SEEDS = sorted(str(p) for p in (ROOT / "seeds").glob("*.txt"))
 
 # Stage -> the functions that make it up, as (module, attribute) pairs. Each is a call made
-# straight from the pipeline or batch module, so no two of them nest.
+# straight from the pipeline or batch module, so no two of them nest. "module:Class" names a
+# class whose method is timed.
 STAGES = {
     "read": [("crosscheck.batch", "read_batch")],
     "clean": [("crosscheck.pipeline", "find_chrome"), ("crosscheck.pipeline", "outlet_names"),
-              ("crosscheck.pipeline", "find_off_topic"), ("crosscheck.pipeline", "anchored_statements")],
+              ("crosscheck.pipeline", "find_off_topic"), ("crosscheck.pipeline", "anchored_statements"),
+              ("crosscheck.pipeline", "branded_statements")],
     "segment": [("crosscheck.pipeline", "segment_article")],
-    "facts": [("crosscheck.pipeline", "extract_facts"), ("crosscheck.judge.findings", "anchor_keys")],
-    "align": [("crosscheck.judge.findings", "cosine_matrix"), ("crosscheck.judge.findings", "anchor_bonus"),
+    "facts": [("crosscheck.pipeline", "extract_facts"), ("crosscheck.pipeline", "headline_facts"),
+              ("crosscheck.judge.findings", "anchor_keys")],
+    "align": [("crosscheck.align:StoryIndex", "build"), ("crosscheck.align:StoryIndex", "scores"),
               ("crosscheck.judge.findings", "align_pair"), ("crosscheck.judge.findings", "topicality"),
-              ("crosscheck.judge.claims", "cosine_matrix"), ("crosscheck.judge.claims", "anchor_bonus"),
               ("crosscheck.judge.claims", "cluster_claims"), ("crosscheck.judge.claims", "centrality")],
     "compare": [("crosscheck.judge.findings", "_judge"), ("crosscheck.judge.claims", "judge_claim"),
                 ("crosscheck.judge.findings", "novel"), ("crosscheck.judge.findings", "reportable_facts"),
@@ -71,8 +73,13 @@ class StageClock:
 
         for stage, targets in STAGES.items():
             for module_name, attribute in targets:
-                module = importlib.import_module(module_name)
-                setattr(module, attribute, self._timed(stage, getattr(module, attribute)))
+                module_name, _, class_name = module_name.partition(":")
+                owner = importlib.import_module(module_name)
+                owner = getattr(owner, class_name) if class_name else owner
+                wrapped = self._timed(stage, getattr(owner, attribute))
+                if isinstance(owner.__dict__.get(attribute), classmethod):
+                    wrapped = classmethod(self._timed(stage, owner.__dict__[attribute].__func__))
+                setattr(owner, attribute, wrapped)
 
     def _timed(self, stage: str, function):
         totals = self.totals

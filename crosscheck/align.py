@@ -20,7 +20,8 @@ sentence encoder underweights: a bonus for shared anchors (names, numbers, dates
 rare in the story (two statements that both name "TrueConf" are more likely to report the
 same thing than their wording alone says; `anchor_bonus`), and the overlap of the content
 words they share, each weighted by its rarity in the story (`term_overlap`: a quote that
-two outlets reproduce, or a vote reworded around the same rare words).
+two outlets reproduce, or a vote reworded around the same rare words). Two statements
+attributed to differently named speakers lose SPEAKER_PENALTY (`other_speakers`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from crosscheck.settings import DEFAULT_THRESHOLD
 SUMMARY_SLACK = 0.1
 ANCHOR_WEIGHT = 0.15
 TERM_WEIGHT = 0.8
+SPEAKER_PENALTY = 0.2
 
 
 @dataclass(frozen=True)
@@ -164,10 +166,12 @@ class StoryIndex:
     terms: list[frozenset[str]]
     anchor_frequency: dict[str, int]
     term_frequency: dict[str, int]
+    speakers: list[frozenset[str]] | None = None  # the names a statement is attributed to
 
     @classmethod
-    def build(cls, anchors: list[frozenset[str]], terms: list[frozenset[str]]) -> StoryIndex:
-        return cls(anchors, terms, anchor_frequency(anchors), anchor_frequency(terms))
+    def build(cls, anchors: list[frozenset[str]], terms: list[frozenset[str]],
+              speakers: list[frozenset[str]] | None = None) -> StoryIndex:
+        return cls(anchors, terms, anchor_frequency(anchors), anchor_frequency(terms), speakers)
 
     def scores(self, vectors: np.ndarray, rows: list[int], cols: list[int]) -> tuple[np.ndarray, np.ndarray]:
         """The alignment score of statements `rows` against `cols` (indices into the story),
@@ -175,4 +179,19 @@ class StoryIndex:
         n = len(self.anchors)
         bonus = anchor_bonus([self.anchors[i] for i in rows], [self.anchors[j] for j in cols], self.anchor_frequency, n)
         overlap = term_overlap([self.terms[i] for i in rows], [self.terms[j] for j in cols], self.term_frequency, n)
-        return cosine_matrix(vectors[rows], vectors[cols]) + bonus + TERM_WEIGHT * overlap, bonus > 0
+        score = cosine_matrix(vectors[rows], vectors[cols]) + bonus + TERM_WEIGHT * overlap
+        if self.speakers is not None:
+            score -= SPEAKER_PENALTY * other_speakers([self.speakers[i] for i in rows], [self.speakers[j] for j in cols])
+        return score, bonus > 0
+
+
+def other_speakers(left: list[frozenset[str]], right: list[frozenset[str]]) -> np.ndarray:
+    """1 where both statements are attributed to someone named and the names share no word:
+    what two different people say is rarely the same fact, however alike the words."""
+    out = np.zeros((len(left), len(right)), dtype=np.float32)
+    for i, a in enumerate(left):
+        if a:
+            for j, b in enumerate(right):
+                if b and not a & b:
+                    out[i, j] = 1.0
+    return out

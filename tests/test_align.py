@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 
 from crosscheck.align import StoryIndex, align_pair, anchor_bonus, cosine_matrix, term_overlap
 
@@ -89,3 +90,14 @@ def test_a_reproduced_quote_scores_above_its_cosine():
     vectors = np.eye(4, dtype=np.float32)  # cosine 0 between all of them
     sim, evidence = StoryIndex.build(anchors, terms).scores(vectors, [0, 1], [2, 3])
     assert sim[0, 0] > 0.6 > sim[1, 1] and not evidence.any()
+
+
+def test_two_named_speakers_saying_alike_things_score_lower_than_one_speaker():
+    anchors = [frozenset()] * 3
+    terms = [frozenset({"budget", "fair"})] * 3
+    speakers = [frozenset({"ortiz"}), frozenset({"ortiz"}), frozenset({"bell"})]
+    vectors = np.tile(np.eye(1, 4, dtype=np.float32), (3, 1))
+    sim, _ = StoryIndex.build(anchors, terms, speakers).scores(vectors, [0], [1, 2])
+    assert sim[0, 0] - sim[0, 1] == pytest.approx(0.2)
+    unnamed = StoryIndex.build(anchors, terms, [frozenset({"ortiz"}), frozenset(), frozenset()])
+    assert unnamed.scores(vectors, [0], [1, 2])[0][0, 0] == unnamed.scores(vectors, [0], [1, 2])[0][0, 1]

@@ -23,13 +23,25 @@ def headline_facts(text: str, facts: FactSet, body: Iterable[FactSet]) -> FactSe
     are those of the article's body (`body`: the other statements' facts) that it contains."""
     if not is_title_case(text):
         return facts
-    names, seen = [], set()
+    names, seen, lower = [], set(), text.lower()
     for fact in (f for fs in body for f in fs.of("name")):
         if fact.key in seen:
             continue
-        found = re.search(rf"(?<!\w){re.escape(fact.text)}(?!\w)", text, re.IGNORECASE)
-        if found:
-            seen.add(fact.key)
-            names.append(replace(fact, text=found.group(0), start=found.start(), end=found.end()))
+        seen.add(fact.key)
+        start = _whole_word_at(lower, fact.text.lower())
+        if start >= 0:
+            end = start + len(fact.text)
+            names.append(replace(fact, text=text[start:end], start=start, end=end))
     kept = tuple(f for f in facts.facts if f.kind != "name") + tuple(names)
     return replace(facts, facts=kept)
+
+
+def _whole_word_at(text: str, part: str) -> int:
+    """Where `part` first occurs in `text` as whole words, or -1."""
+    start = text.find(part)
+    while start >= 0:
+        end = start + len(part)
+        if not (start > 0 and text[start - 1].isalnum()) and not (end < len(text) and text[end].isalnum()):
+            return start
+        start = text.find(part, start + 1)
+    return -1

@@ -147,8 +147,8 @@ def claim_findings(story: Story, threshold: float,
                 stated = {v.by_source.get(s.source) for v in values}  # already shown as a conflict
                 only = [f for f in story.new_facts(facts[s.id].facts, others[s.source]) if f.text not in stated]
                 if only:
-                    lone.append(one_sided([s.id], s.source, only, matched=[i for i in ids if i != s.id],
-                                          position=story.position[s.id]))
+                    lone.append(one_sided([s.id], s.source, only, position=story.position[s.id],
+                                          matched=[m.id for m in members if m.source != s.source]))
             verdict = "contested" if reasons else "consensus" if len(carriers) == len(story.sources) else "partial"
         absent = tuple(source for source in story.sources if source not in carriers)
         claims.append(Claim(f"c{number}", ids, carriers, absent, verdict, values))

@@ -42,14 +42,17 @@ class Story:
         return [i for i, s in enumerate(self.statements) if s.source == source]
 
     def index(self) -> StoryIndex:
-        """Each statement's anchors and content words (stems of 3+ letters, no function
-        words), for alignment."""
-        terms = []
+        """Each statement's anchors, content words (stems of 3+ letters, no function words)
+        and named speakers (the words of its attributions to someone named), for alignment."""
+        terms, speakers = [], []
         for s in self.statements:
             facts = self.facts[s.id]
-            function_words = lexicon(facts.language).function_words
-            terms.append(frozenset(t for t in facts.stems if len(t) > 2 and t not in function_words))
-        return StoryIndex.build([anchor_keys(self.facts[s.id]) for s in self.statements], terms)
+            lex = lexicon(facts.language)
+            terms.append(frozenset(t for t in facts.stems if len(t) > 2 and t not in lex.function_words))
+            named = [f for f in facts.of("attribution")
+                     if any(w[:1].isupper() and w.lower() not in lex.stop_caps for w in f.text.split())]
+            speakers.append(frozenset(w for f in named for w in f.key.split() if w not in lex.stop_caps))
+        return StoryIndex.build([anchor_keys(self.facts[s.id]) for s in self.statements], terms, speakers)
 
     def topicality(self) -> np.ndarray:
         return topicality(self.vectors, [s.source for s in self.statements])

@@ -55,8 +55,10 @@ def one_sided_section(report: dict, statements: dict, detail: str) -> list[str]:
     """One-sided findings grouped by source, most salient first: per source the first
     TOP_ONE_SIDED with a checkable fact, then the rest in a collapsed block."""
     one_sided = [f for f in report["findings"] if f["kind"] == "one_sided"]
+    details = sum(1 for f in one_sided if f["matched"])
     lines = [f"## Reported by one source only ({len(one_sided)})", "",
-             f"Most salient first. *Detail* marks {detail}.", ""]
+             f"{len(one_sided) - details} statements no other source matches and {details} details. Most salient "
+             f"first. *Detail* marks {detail}.", ""]
     for source in (s["id"] for s in report["sources"]):
         mine = [f for f in one_sided if f["source"] == source]
         if not mine:
