@@ -66,3 +66,13 @@ def test_a_date_the_other_source_gives_less_precisely_is_not_missing():
     assert all(other.mentions(f) for f in mine.of("date"))
     assert not SourceIndex.build([extract_facts("It ended in 2019.")]).mentions(mine.of("date")[0])
     assert date_mentioned("2024-03-02", {"03-02"}) and not date_mentioned("03-02", {"2024"})
+
+
+def test_a_quote_the_other_source_gives_in_other_words_is_mentioned():
+    from crosscheck.judge.salience import SourceIndex
+
+    other = SourceIndex.build([extract_facts("The mayor said she profoundly regrets the remark and called it unfair.")])
+    quote = extract_facts('"I deeply and profoundly regret the remark," the mayor said.').of("quote")[0]
+    assert other.mentions(quote)
+    unrelated = extract_facts('"We will rebuild the pier before summer," the mayor said.').of("quote")[0]
+    assert not other.mentions(unrelated)

@@ -7,8 +7,9 @@ its statements, not with the number of source pairs): candidate links between st
 of different sources are taken strongest first, and two groups merge when every pair of
 their members reaches the threshold (complete linkage), so a chain of loosely related
 sentences does not snowball into one claim. A source may carry a claim in more than one
-statement (a headline and the lead that say the same thing); its statements are never
-judged against each other.
+statement (a headline and the lead that say the same thing), when those statements reach
+the threshold plus SAME_SOURCE_MARGIN with each other; they are never judged against each
+other.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from crosscheck.judge.verdict import Judge, PairInput, Verdict
 from crosscheck.models import Claim, ClaimValues, Finding, Kind, Reason
 
 REFERENCES = 8  # each member is judged against the claim's most central statements only
+SAME_SOURCE_MARGIN = 0.1  # how much closer than `threshold` two statements of one source in a claim must be
 
 
 def cluster_claims(sim: np.ndarray, sources: list[str], threshold: float) -> list[list[int]]:
@@ -30,8 +32,11 @@ def cluster_claims(sim: np.ndarray, sources: list[str], threshold: float) -> lis
     their first row. `sources[i]` is the source of row i."""
     n = len(sources)
     labels = np.asarray(sources)
-    full = np.asarray(sim, dtype=np.float64)
-    scores = np.where(labels[:, None] == labels[None, :], -np.inf, full)
+    same_source = labels[:, None] == labels[None, :]
+    scores = np.where(same_source, -np.inf, np.asarray(sim, dtype=np.float64))
+    # what a member must reach with every other: two statements of one source in one claim
+    # say the same thing twice (a headline and its lead), so they must be closer still
+    full = np.asarray(sim, dtype=np.float64) - np.where(same_source, SAME_SOURCE_MARGIN, 0.0)
     rows, cols = np.nonzero(np.triu(scores >= threshold, 1))
     order = np.lexsort((cols, rows, -scores[rows, cols]))
     parent = list(range(n))
