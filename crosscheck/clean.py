@@ -18,6 +18,7 @@ from crosscheck.lang import DEFAULT_LANGUAGE, lexicon
 SENTENCE_END = re.compile(r"[.!?…:;\"”’)\]]\s*$")
 PERSON_NAME = re.compile(r"^[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,3}$")
 MAX_HEADLINE_WORDS = 30
+SHORT_HEADLINE = 15  # a first line this short is a headline even when it ends with a full stop
 BULLET = re.compile(r"^\s*([-*•·–—]|\d{1,2}[.)])\s+")
 
 
@@ -100,9 +101,11 @@ def find_chrome(text: str, title: str, language: str = DEFAULT_LANGUAGE) -> list
 
 
 def _headline_shaped(line: str) -> bool:
-    """A first line that reads as a headline: short, one sentence. A long first paragraph
-    of an article without a headline is body text, split like the rest."""
-    return len(line.split()) <= MAX_HEADLINE_WORDS and not re.search(r"[.!?]\s+[A-Z]", line)
+    """A first line that reads as a headline: short, and not a full sentence of some length
+    ending with a full stop ("N.C. Congressman Apologizes" is one). A long first paragraph of
+    an article without a headline is body text, split like the rest."""
+    words = len(line.split())
+    return words <= MAX_HEADLINE_WORDS and not (line.rstrip("\"”’'").endswith(".") and words > SHORT_HEADLINE)
 
 
 def _repeats_title(line: str, title_key: str) -> bool:

@@ -138,3 +138,10 @@ def test_a_title_case_headline_keeps_only_names_its_body_also_has():
     assert all("ortiz" in n for n in names) and names
     plain = "Ortiz signs harbour budget"
     assert headline_facts(plain, extract_facts(plain), body) == extract_facts(plain)
+
+
+def test_a_headline_with_abbreviations_is_still_the_headline():
+    text = "N.C. Rep. Smith Apologizes After Video Shows Him Grabbing Student\n\nRep. Smith apologized on Monday.\n"
+    article = article_from_text(text, name="a.txt", source_id="a")
+    first = segment_article(article, find_chrome(article.text, article.title))[0]
+    assert first.headline and first.kept and first.text.startswith("N.C. Rep. Smith")
