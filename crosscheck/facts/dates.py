@@ -16,6 +16,8 @@ from crosscheck.models import Fact
 def extract_dates(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Fact]:
     """Slots: day, month, year (a decade is a year), weekday, relative. A day without a
     year is keyed MM-DD, a month alone --MM."""
+    if not lex.date_hint.search(text):
+        return []
     out = []
     for m in lex.date.finditer(text):
         fact = _date_fact(m, lex)

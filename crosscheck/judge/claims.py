@@ -41,6 +41,7 @@ def cluster_claims(sim: np.ndarray, sources: list[str], threshold: float) -> lis
     order = np.lexsort((cols, rows, -scores[rows, cols]))
     parent = list(range(n))
     members = {i: [i] for i in range(n)}
+    weakest = {i: full[i] for i in range(n)}  # per group: each row's lowest score with a member
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -50,12 +51,13 @@ def cluster_claims(sim: np.ndarray, sources: list[str], threshold: float) -> lis
 
     for k in order:
         a, b = root(int(rows[k])), root(int(cols[k]))
-        if a == b or full[np.ix_(members[a], members[b])].min() < threshold:
+        if a == b or weakest[a][members[b]].min() < threshold:
             continue  # complete linkage: every member of a claim matches every other
         if len(members[a]) < len(members[b]):
             a, b = b, a
         parent[b] = a
         members[a] += members.pop(b)
+        weakest[a] = np.minimum(weakest[a], weakest.pop(b))
     return sorted((sorted(group) for group in members.values()), key=lambda g: g[0])
 
 

@@ -32,6 +32,7 @@ class Lexicon:
     month_abbreviations: dict[str, str]
     weekdays: tuple[str, ...]
     date: re.Pattern
+    date_hint: re.Pattern  # every date match holds one: most statements skip the costly scan
     # numbers
     scales: dict[str, float]
     currency_signs: dict[str, str]

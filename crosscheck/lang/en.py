@@ -103,6 +103,9 @@ LEXICON = Lexicon(
     month_abbreviations={m[:3]: m for m in MONTHS} | {"sept": "september"},
     weekdays=WEEKDAYS,
     date=DATE,
+    date_hint=re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)"
+                         r"|yesterday|today|tomorrow|tonight"
+                         r"|\b(?:year|month|week|spring|summer|autumn|fall|winter|weekend|day|decade)s?\b", re.IGNORECASE),
     scales=SCALES,
     currency_signs={"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB", "₹": "INR"},
     currency_words={"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP",
