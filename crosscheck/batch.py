@@ -17,7 +17,7 @@ from crosscheck.embed.cache import CachedEmbedder, EmbeddingCache
 from crosscheck.errors import CrosscheckError, UsageError
 from crosscheck.pipeline import Checker, Prepared
 from crosscheck.render import render, write_atomic
-from crosscheck.render.index import render_index
+from crosscheck.render.index import render_index, render_index_html
 from crosscheck.stories import file_names, read_batch
 
 EXIT_OK, EXIT_FAIL_ON, EXIT_INPUT, EXIT_PARTIAL = 0, 1, 2, 3
@@ -142,6 +142,8 @@ def run_batch(
     summary = result.to_dict()
     write_atomic(out / "summary.json", render(summary, "json"))
     write_atomic(out / "index.md", render_index(summary))
+    if "html" in formats:
+        write_atomic(out / "index.html", render_index_html(summary))
     return result
 
 

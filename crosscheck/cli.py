@@ -42,7 +42,7 @@ def _choices(name: str, values: tuple[str, ...]) -> type[Enum]:
     return Enum(name, {value.replace("-", "_"): value for value in values}, type=str)
 
 
-Format = _choices("Format", ("md", "json"))
+Format = _choices("Format", ("md", "json", "html"))
 Status = _choices("Status", ("all", "agree", "diverge"))
 PlotFormat = _choices("PlotFormat", ("png", "svg"))
 Backend = _choices("Backend", BACKENDS)
@@ -72,7 +72,7 @@ def _checker(**flags):
 def compare(
     files: List[str] = FILES,
     fmt: Format = typer.Option(Format.md, "--format", "-f", help="Output format on stdout."),
-    output: List[str] = typer.Option([], "--output", "-o", help="Write the report here instead of stdout; the format follows the suffix (.md, .json). Repeatable."),
+    output: List[str] = typer.Option([], "--output", "-o", help="Write the report here instead of stdout; the format follows the suffix (.md, .json, .html). Repeatable."),
     model: Optional[str] = MODEL,
     backend: Optional[Backend] = BACKEND,
     threshold: Optional[float] = THRESHOLD,

@@ -162,7 +162,7 @@ def report_to_dict(report: Report) -> dict:
         ],
         "statements": [
             {"id": s.id, "source": s.source, "text": s.text, "start": s.start, "end": s.end, "set_aside": s.set_aside,
-             "headline": s.headline}
+             "headline": s.headline, "paragraph": s.paragraph}
             for s in report.statements
         ],
         "findings": [_finding(f) for f in report.findings],

@@ -80,7 +80,7 @@ def test_three_sources_get_claims_with_consensus_and_an_outlier():
     cost = next(c for c in report["claims"] if any("cost" in by_id[i] for i in c["statements"]))
     assert cost["verdict"] == "contested" and cost["sources"] == ["north", "south", "east"]
     number = next(v for v in cost["values"] if v["type"] == "number")
-    assert number["majority"] == "12 million euro" and number["outliers"] == ["south"]
+    assert number["majority"] == "12 million euros" and number["outliers"] == ["south"]
     inspection = next(c for c in report["claims"] if any("inspection" in by_id[i] for i in c["statements"]))
     assert inspection["verdict"] == "consensus" and inspection["absent"] == []
     assert "single" in claims
@@ -172,3 +172,10 @@ def test_statements_of_one_source_are_not_judged_against_each_other():
     texts = ["Police said 12 people were hurt.", "Police said 14 people were hurt.", "Police said 12 people were hurt."]
     values, judged = judge_claim([extract_facts(t) for t in texts], ["a", "a", "b"], central=[0.9, 0.9, 0.9])
     assert sorted(tuple(sorted((i, r))) for i, r, _ in judged) == [(0, 2), (1, 2)]
+
+
+def test_the_majority_counts_values_by_meaning_not_by_spelling():
+    texts = ["Repairs will cost €12 million, officials said.", "Repairs will cost 12 million euros, officials said.",
+             "Repairs will cost 15 million euros, officials said."]
+    (values,), _ = judge_claim([extract_facts(t) for t in texts], ["a", "b", "c"], central=[0.9] * 3)
+    assert values.majority in ("€12 million", "12 million euros") and values.outliers == ("c",)

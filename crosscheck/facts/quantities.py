@@ -77,7 +77,9 @@ def _number_fact(m: re.Match, text: str, lex: Lexicon) -> Fact | None:
     unit = _unit_after(text, m.end(), lex)
     if unit in lex.currency_words:
         currency = lex.currency_words[unit]
-        return Fact("number", f"{currency} {_fmt(value)}", surface + " " + unit, "money", currency, **span)
+        end = lex.unit_after.match(text, m.end()).end()  # the text as written: "5 million dollars"
+        return Fact("number", f"{currency} {_fmt(value)}", text[m.start():end].strip(), "money", currency,
+                    start=m.start(), end=end)
     return Fact("number", _fmt(value), surface, "count", unit, **span)
 
 

@@ -93,16 +93,19 @@ def judge_claim(facts: list[FactSet], sources: list[str], central: list[float], 
     out = []
     for kind in sorted(seen):
         by_source = seen[kind]
-        candidates = set(by_source.values())
+        # values are counted by what they mean ("€12 million" and "12 million euros" are one)
+        meaning = {f.text: f.key for fs in facts for f in fs.of(kind)}
+        candidates = {meaning.get(v, v) for v in by_source.values()}
         for i, fs in enumerate(facts):  # members that agreed with a reference still state a value
             if sources[i] not in by_source:
-                match = next((f.text for f in fs.of(kind) if f.text in candidates), None)
+                match = next((f.text for f in fs.of(kind) if f.key in candidates), None)
                 if match:
                     by_source[sources[i]] = match
         ordered = {s: by_source[s] for s in sources if s in by_source}
-        top, count = sorted(Counter(ordered.values()).items(), key=lambda kv: (-kv[1], kv[0]))[0]
-        majority = top if count >= 2 and count * 2 > len(ordered) else None
-        outliers = tuple(s for s, v in ordered.items() if majority is not None and v != majority)
+        keys = {s: meaning.get(v, v) for s, v in ordered.items()}
+        top, count = sorted(Counter(keys.values()).items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        majority = next(v for s, v in ordered.items() if keys[s] == top) if count >= 2 and count * 2 > len(ordered) else None
+        outliers = tuple(s for s in ordered if majority is not None and keys[s] != top)
         out.append(ClaimValues(kind, ordered, majority, outliers))
     return tuple(out), [(i, r, v) for (i, r), v in zip(pairs, verdicts)]
 

@@ -1,7 +1,8 @@
 """Renderers: a report dict in, text out; and the one place that writes report files.
 
 - `markdown.py`: two sources; `coverage.py`: three or more (claims); `blocks.py`: the
-  markdown pieces both share; `index.py`: a batch's index; `table.py`: the terminal
+  markdown pieces both share; `html.py`: one self-contained HTML page, the sources side
+  by side; `index.py`: a batch's index (markdown and HTML); `table.py`: the terminal
   `pairs` table; `plot.py`: the coverage matrix as a picture.
 """
 
@@ -14,9 +15,10 @@ from pathlib import Path
 
 from crosscheck.errors import OutputError, UsageError
 from crosscheck.render.coverage import render_claims_markdown
+from crosscheck.render.html import render_html
 from crosscheck.render.markdown import render_pairs_markdown
 
-FORMATS = ("md", "json")
+FORMATS = ("md", "json", "html")
 
 
 def render_markdown(report: dict) -> str:
@@ -40,7 +42,7 @@ def render(report: dict, fmt: str) -> str:
     """A report (or batch summary) dict as text.
 
     Args:
-        report: the dict to render; fmt: one of `FORMATS` ("md", "json").
+        report: the dict to render; fmt: one of `FORMATS` ("md", "json", "html").
     Returns:
         The text; an unknown format is a UsageError.
     """
@@ -48,12 +50,14 @@ def render(report: dict, fmt: str) -> str:
         return render_markdown(report)
     if fmt == "json":
         return render_json(report)
+    if fmt == "html":
+        return render_html(report)
     raise UsageError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
 
 
 def format_for(path: str | Path, default: str = "md") -> str:
     suffix = Path(path).suffix.lower().lstrip(".")
-    return {"md": "md", "markdown": "md", "json": "json"}.get(suffix, default)
+    return {"md": "md", "markdown": "md", "json": "json", "html": "html", "htm": "html"}.get(suffix, default)
 
 
 def write_atomic(path: str | Path, content: str | bytes) -> None:
@@ -64,6 +68,7 @@ def write_atomic(path: str | Path, content: str | bytes) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         try:
+            os.chmod(tmp, 0o666 & ~_umask())  # the permissions any new file gets, not mkstemp's 0600
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
             os.replace(tmp, target)
@@ -72,3 +77,9 @@ def write_atomic(path: str | Path, content: str | bytes) -> None:
             raise
     except OSError as exc:
         raise OutputError(f"can't write report ({exc.strerror or exc})", path=str(path)) from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

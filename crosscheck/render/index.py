@@ -1,7 +1,10 @@
 """A batch's summary (`crosscheck.batch.BatchResult.to_dict`, schema `crosscheck.batch/1`)
--> `index.md`, for people and `$GITHUB_STEP_SUMMARY`. No timings: same input, same bytes."""
+-> `index.md`, for people and `$GITHUB_STEP_SUMMARY`, and `index.html` beside HTML reports.
+No timings: same input, same bytes."""
 
 from __future__ import annotations
+
+from html import escape as html_escape
 
 from crosscheck.render.blocks import escape
 
@@ -40,3 +43,29 @@ def render_index(summary: dict) -> str:
         out += ["", "## Problems", ""]
         out += [f"- {escape(p)}" for p in summary["errors"]]
     return "\n".join(out) + "\n"
+
+
+def render_index_html(summary: dict) -> str:
+    """The batch index as a page of its own (no script), linking every story's reports."""
+    order = list(STATUS_TEXT)
+    rows = sorted(summary["stories"], key=lambda r: (order.index(r["status"]), -r["diverge"], r["story"]))
+    totals = summary["totals"]
+    counts = ", ".join(f"{totals[s]} {STATUS_COUNTED[s]}" for s in order if totals[s])
+    body = []
+    for r in rows:
+        links = " · ".join(f'<a href="{html_escape(name)}">{html_escape(fmt)}</a>'
+                           for fmt, name in sorted(r["reports"].items())) or "—"
+        body.append(f"<tr><td>{html_escape(r['story'])}</td><td>{len(r['sources'])}</td><td>{r['agree']}</td>"
+                    f"<td>{r['diverge']}</td><td>{r['one_sided']}</td><td>{html_escape(STATUS_TEXT[r['status']])}</td>"
+                    f"<td>{links}</td></tr>")
+    problems = "".join(f"<li>{html_escape(p)}</li>" for p in summary["errors"])
+    return "\n".join([
+        "<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+        "<title>crosscheck batch</title><style>body{font:15px/1.5 system-ui,sans-serif;margin:1rem 2rem}"
+        "table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.2rem .5rem;text-align:left}</style>",
+        "</head><body><h1>crosscheck batch</h1>",
+        f"<p>{totals['stories']} stories, {totals['sources']} sources: {html_escape(counts or 'nothing to compare')}.</p>",
+        "<table><thead><tr><th>story</th><th>sources</th><th>agree</th><th>diverge</th><th>one-sided</th>"
+        "<th>status</th><th>report</th></tr></thead><tbody>" + "".join(body) + "</tbody></table>",
+        (f"<h2>Problems</h2><ul>{problems}</ul>" if problems else ""), "</body></html>", ""])

@@ -1,0 +1,292 @@
+"""Report dict -> one self-contained HTML page: the findings first, then every source's
+text side by side, each statement marked with what crosscheck found about it.
+
+No outside fonts, styles, scripts or images; a strict Content-Security-Policy allows only
+the inline style and the one inline script, by its hash. Every piece of article text goes
+through `html.escape`, so markup in an article ("<script>", "onerror=", "javascript:")
+shows as text. Links between a finding and its statements are plain anchors (they work
+without the script); the script only marks the counterparts of what was clicked. No
+timestamps: same report, same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from html import escape as _escape
+
+from crosscheck.render.blocks import TOP_ONE_SIDED, reason_title
+from crosscheck.render.coverage import coverage_matrix
+
+# Status of a statement in the side-by-side texts: (CSS class, symbol, label). The symbol and
+# label say it too, so colour is never the only signal.
+STATUS = {
+    "diverge": ("st-diverge", "⚠", "diverges"),
+    "one_sided": ("st-one", "◆", "only this source"),
+    "detail": ("st-detail", "◇", "matched; has a detail only this source gives"),
+    "agree": ("st-agree", "✓", "agrees"),
+    "aside": ("st-aside", "∅", "set aside"),
+    "plain": ("st-plain", "", "matched nothing, no checkable fact"),
+}
+MARK = {"carries": "●", "differs": "◐", "absent": "·"}
+SVG_ROWS = 40  # claims drawn in the inline coverage matrix
+
+STYLE = """
+:root{--agree:#2e7d4f;--diverge:#b3261e;--one:#7a4fb5;--detail:#9a7ad0;--aside:#8a8a8a;--ink:#1d1d1f;--muted:#5f6368}
+*{box-sizing:border-box}body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);margin:0 auto;max-width:1400px;padding:1rem 1.5rem}
+h1{font-size:1.5rem;margin:.2rem 0}h2{font-size:1.15rem;margin:1.4rem 0 .4rem;border-bottom:1px solid #ddd}h3{font-size:1rem;margin:1rem 0 .3rem}
+table{border-collapse:collapse;margin:.4rem 0}td,th{border:1px solid #ddd;padding:.2rem .5rem;text-align:left;vertical-align:top}th{background:#f4f4f6}
+.num{text-align:right}.muted{color:var(--muted)}.legend span{margin-right:1rem;white-space:nowrap}
+.tag{display:inline-block;font-size:.8rem;font-weight:600;padding:0 .35rem;border-radius:3px;border:1px solid currentColor;margin-right:.3rem}
+.tag-diverge{color:var(--diverge)}.tag-agree{color:var(--agree)}.tag-one{color:var(--one)}.tag-detail{color:var(--detail)}.tag-aside{color:var(--aside)}
+.finding{margin:.5rem 0 .8rem;padding:.4rem .6rem;border-left:4px solid #ccc}.finding.diverge{border-color:var(--diverge)}.finding.agree{border-color:var(--agree)}.finding.one{border-color:var(--one)}
+.finding blockquote{margin:.2rem 0 .2rem .2rem}.finding a{font-size:.8rem}
+mark{background:#fff1a8;color:inherit;padding:0 .1rem;border-bottom:2px solid #c9a400}
+.texts{display:grid;gap:1rem;overflow-x:auto}.column{min-width:22rem}.column h3{position:sticky;top:0;background:#fff;padding:.3rem 0}
+.para{margin:0 0 .7rem}.st{border-radius:3px;padding:0 .1rem;scroll-margin:4rem}.st sup{font-size:.7rem;margin-left:.1rem}
+.st-diverge{background:#fde3e1;border-bottom:2px solid var(--diverge)}.st-agree{background:#e2f3e8}.st-one{background:#efe6fb;border-bottom:2px dotted var(--one)}
+.st-detail{background:#f5f0fc}.st-aside{color:var(--aside);text-decoration:line-through}.st.headline{font-weight:700;font-size:1.05rem}
+.st.focus{outline:3px solid #1a73e8;outline-offset:1px}.st a{font-size:.7rem;text-decoration:none;margin-left:.15rem}
+a:focus,.st:focus{outline:3px solid #1a73e8}details{margin:.5rem 0}summary{cursor:pointer}
+svg text{font:11px system-ui,sans-serif}
+@media print{.texts{display:block}.column{page-break-inside:auto;margin-bottom:1rem}details{display:block}.st a{display:none}}
+"""
+
+SCRIPT = """
+document.addEventListener('click',function(e){var t=e.target.closest('[data-links]');if(!t)return;
+document.querySelectorAll('.st.focus').forEach(function(n){n.classList.remove('focus')});
+t.getAttribute('data-links').split(' ').forEach(function(id){var n=document.getElementById('s-'+id);
+if(n){n.classList.add('focus');}});});
+"""
+
+
+def render_html(report: dict) -> str:
+    """The HTML report: summary and findings, then the sources side by side.
+
+    Args:
+        report: `Report.to_dict()` (schema crosscheck.report/1), two or more sources.
+    Returns:
+        One self-contained HTML document (UTF-8 text), byte-stable.
+    """
+    statements = {s["id"]: s for s in report["statements"]}
+    sources = [s["id"] for s in report["sources"]]
+    status, links = _statement_status(report)
+    script_hash = base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
+    csp = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{script_hash}'; img-src data:"
+    parts = [
+        "<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{csp}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>crosscheck: {_e(' / '.join(s['title'] or s['id'] for s in report['sources']))}</title>",
+        f"<style>{STYLE}</style></head><body>",
+        "<header><h1>crosscheck report</h1>", _sources_table(report), _legend(), "</header><main>",
+        _summary(report, sources),
+    ]
+    if "claims" in report and len(sources) > 2:
+        parts.append(_coverage_svg(report))
+    divergences, rest = _findings(report, statements)
+    parts += divergences
+    parts.append(_texts(report, sources, status, links))
+    parts += rest
+    settings = report["settings"]
+    parts += [f'<footer class="muted"><p>crosscheck · schema {_e(report["schema"])} · model {_e(report["model"])} · '
+              f'threshold {_e(settings.get("threshold"))} · judge {_e(settings.get("judge"))} · '
+              f'min confidence {_e(settings.get("min_confidence"))}</p></footer>',
+              f"</main><script>{SCRIPT}</script></body></html>", ""]
+    return "\n".join(parts)
+
+
+def _e(value) -> str:
+    return _escape(str(value), quote=True)
+
+
+def _statement_status(report: dict) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Each statement's most telling status, and the statements it is matched with."""
+    status: dict[str, str] = {s["id"]: ("aside" if s["set_aside"] else "plain") for s in report["statements"]}
+    links: dict[str, list[str]] = {}
+    rank = {name: n for n, name in enumerate(("diverge", "one_sided", "detail", "agree", "aside", "plain"))}
+
+    def mark(sid: str, kind: str) -> None:
+        if rank[kind] < rank[status[sid]]:
+            status[sid] = kind
+
+    source = {s["id"]: s["source"] for s in report["statements"]}
+    for f in report["findings"]:
+        if f["kind"] in ("agree", "diverge"):
+            for sid in f["statements"]:
+                mark(sid, f["kind"])
+                others = [o for o in f["statements"] if source[o] != source[sid]]
+                links.setdefault(sid, [])
+                links[sid] += [o for o in others if o not in links[sid]]
+        elif f["matched"]:
+            mark(f["statements"][0], "detail")
+        else:
+            mark(f["statements"][0], "one_sided")
+    return status, links
+
+
+def _sources_table(report: dict) -> str:
+    rows = "".join(f"<tr><td>{_e(s['id'])}</td><td>{_e(s['title'])}</td><td class=num>{s['statements']}</td>"
+                   f"<td class=num>{s['set_aside']}</td></tr>" for s in report["sources"])
+    return ("<table><thead><tr><th>source</th><th>title</th><th>statements</th><th>set aside</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>")
+
+
+def _legend() -> str:
+    items = "".join(f'<span class="st {cls}">{symbol or "·"} {_e(label)}</span>'
+                    for cls, symbol, label in STATUS.values())
+    return f'<p class="legend" aria-label="legend">{items}</p>'
+
+
+def _summary(report: dict, sources: list[str]) -> str:
+    summary = report["summary"]
+    one = summary["one_sided"]
+    cells = "".join(f"<td class=num>{one.get(s, 0)}</td>" for s in sources)
+    head = "".join(f"<th>{_e(s)}</th>" for s in sources)
+    return (f"<h2>Summary</h2><p>{summary['agree']} agreements, <strong>{summary['diverge']} divergences</strong>, "
+            f"{sum(one.values())} one-sided findings, {summary['set_aside']} statements set aside.</p>"
+            f"<table><thead><tr><th></th>{head}</tr></thead><tbody><tr><th>one-sided</th>{cells}</tr></tbody></table>")
+
+
+def _marked(text: str, values: list[str]) -> str:
+    """Escape `text`, with whole-word occurrences of the values in <mark>."""
+    spans = []
+    for value in {v for v in values if v and v in text}:
+        start = text.find(value)
+        while start >= 0:
+            end = start + len(value)
+            if not (start > 0 and text[start - 1].isalnum()) and not (end < len(text) and text[end].isalnum()):
+                spans.append((start, end))
+            start = text.find(value, start + 1)
+    out, pos = [], 0
+    for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if start >= pos:
+            out += [_e(text[pos:start]), f"<mark>{_e(text[start:end])}</mark>"]
+            pos = end
+    return "".join(out) + _e(text[pos:])
+
+
+def _quote(statement: dict, values: list[str]) -> str:
+    head = '<span class="tag">headline</span>' if statement.get("headline") else ""
+    return (f'<blockquote>{head}<a href="#s-{_e(statement["id"])}">{_e(statement["source"])}</a>: '
+            f'{_marked(statement["text"], values)}</blockquote>')
+
+
+def _findings(report: dict, statements: dict) -> tuple[list[str], list[str]]:
+    """The divergences (shown before the texts), and the one-sided facts, agreements and
+    set-aside lines (after them)."""
+    findings = report["findings"]
+    diverge = [f for f in findings if f["kind"] == "diverge"]
+    out = [f"<h2>Divergences ({len(diverge)})</h2>"]
+    out += [_pair_finding(f, statements) for f in diverge] or ['<p class="muted">No matched statements conflict.</p>']
+    possible = report.get("possible_divergences") or []
+    if possible:
+        out.append(f"<details><summary>Possible divergences: {len(possible)} below the reporting confidence"
+                   "</summary>" + "".join(_pair_finding(f, statements) for f in possible) + "</details>")
+    divergences, out = out, []
+    one_sided = [f for f in findings if f["kind"] == "one_sided"]
+    out.append(f"<h2>Reported by one source only ({len(one_sided)})</h2>")
+    for source in (s["id"] for s in report["sources"]):
+        mine = [f for f in one_sided if f["source"] == source]
+        if not mine:
+            continue
+        top = [f for f in mine if f["facts"]][:TOP_ONE_SIDED]
+        rest = [f for f in mine if f not in top]
+        out.append(f"<h3>Only in {_e(source)} ({len(mine)})</h3>")
+        out += [_one_sided(f, statements) for f in top]
+        if rest:
+            out.append(f"<details><summary>{len(rest)} more, less salient or with no checkable fact</summary>"
+                       + "".join(_one_sided(f, statements) for f in rest) + "</details>")
+    agree = [f for f in findings if f["kind"] == "agree"]
+    out.append(f"<h2>Agreements ({len(agree)})</h2><details><summary>Show the {len(agree)} agreeing groups"
+               "</summary>" + "".join(_pair_finding(f, statements) for f in agree) + "</details>")
+    aside = [s for s in report["statements"] if s["set_aside"]]
+    if aside:
+        items = "".join(f'<li><a href="#s-{_e(s["id"])}">{_e(s["id"])}</a> ({_e(s["set_aside"])}): {_e(s["text"])}</li>'
+                        for s in aside)
+        out.append(f"<details><summary>Set aside: {len(aside)} lines of page chrome or off-topic text, not "
+                   f"compared</summary><ul>{items}</ul></details>")
+    return divergences, out
+
+
+def _pair_finding(f: dict, statements: dict) -> str:
+    kind = f["kind"]
+    values = [v for r in f["reasons"] for v in r["values"].values()]
+    reasons = "".join(f"<li>{_e(reason_title(r['type']))}: "
+                      + "; ".join(f"{_e(src)}: <strong>{_e(v)}</strong>" for src, v in r["values"].items()) + "</li>"
+                      for r in f["reasons"])
+    confidence = "" if f.get("confidence") is None else f", confidence {f['confidence']:.2f}"
+    cls, tag = ("diverge", "⚠ diverge") if kind == "diverge" else ("agree", "✓ agree")
+    ids = " ".join(_e(i) for i in f["statements"])
+    return (f'<div class="finding {cls}" data-links="{ids}"><span class="tag tag-{cls}">{tag}</span>'
+            f'<span class="muted">similarity {f["similarity"]:.2f}{confidence}</span>'
+            + (f"<ul>{reasons}</ul>" if reasons else "")
+            + "".join(_quote(statements[i], values) for i in f["statements"]) + "</div>")
+
+
+def _one_sided(f: dict, statements: dict) -> str:
+    facts = ", ".join(f"<strong>{_e(x)}</strong>" for x in f["facts"]) or "no checkable fact"
+    detail = ""
+    if f["matched"]:
+        others = ", ".join(f'<a href="#s-{_e(i)}">{_e(i)}</a>' for i in f["matched"])
+        detail = f'<span class="tag tag-detail">◇ detail</span> missing from the matched {others} · '
+    ids = " ".join(_e(i) for i in [*f["statements"], *f["matched"]])
+    return (f'<div class="finding one" data-links="{ids}"><span class="tag tag-one">◆ {f["salience"]:.2f}</span>'
+            f"{detail}{facts}" + "".join(_quote(statements[i], list(f["facts"])) for i in f["statements"]) + "</div>")
+
+
+def _texts(report: dict, sources: list[str], status: dict[str, str], links: dict[str, list[str]]) -> str:
+    """Every source's statements in order, paragraph by paragraph, one column a source."""
+    marks: dict[str, list[str]] = {}
+    for f in report["findings"]:
+        values = [v for r in f.get("reasons", []) for v in r["values"].values()] + list(f.get("facts", []))
+        for sid in f["statements"]:
+            marks.setdefault(sid, []).extend(values)
+    columns = []
+    for source in sources:
+        paragraphs: list[list[str]] = []
+        last = None
+        for s in (s for s in report["statements"] if s["source"] == source):
+            if s.get("paragraph", 0) != last or not paragraphs:
+                paragraphs.append([])
+                last = s.get("paragraph", 0)
+            cls, symbol, label = STATUS[status[s["id"]]]
+            counterpart = "".join(f'<a href="#s-{_e(o)}" aria-label="counterpart {_e(o)}">→{_e(o.rsplit(":", 1)[-1])}</a>'
+                                  for o in links.get(s["id"], []))
+            extra = " headline" if s.get("headline") else ""
+            data = f' data-links="{_e(" ".join(links[s["id"]]))}" tabindex="0"' if s["id"] in links else ""
+            title = f"{s['id']}: {label}" + (f" ({s['set_aside']})" if s["set_aside"] else "")
+            paragraphs[-1].append(f'<span class="st {cls}{extra}" id="s-{_e(s["id"])}" title="{_e(title)}"{data}>'
+                                  f'{_marked(s["text"], marks.get(s["id"], []))}'
+                                  f'{f"<sup>{symbol}</sup>" if symbol else ""}{counterpart}</span>')
+        body = "".join(f'<p class="para">{" ".join(p)}</p>' for p in paragraphs)
+        columns.append(f'<section class="column" aria-label="{_e(source)}"><h3>{_e(source)}</h3>{body}</section>')
+    width = f"grid-template-columns:repeat({len(sources)},minmax(22rem,1fr))"
+    return f'<h2>The sources side by side</h2><div class="texts" style="{width}">{"".join(columns)}</div>'
+
+
+def _coverage_svg(report: dict) -> str:
+    """The coverage matrix (claims carried by two or more sources, by source) as inline SVG,
+    each cell a symbol as well as a shade."""
+    claims, sources, marks = coverage_matrix(report)
+    claims, marks = claims[:SVG_ROWS], marks[:SVG_ROWS]
+    cell, left, top = 18, 60, 90
+    width, height = left + cell * len(sources) + 10, top + cell * max(1, len(claims)) + 10
+    fills = {"carries": "#2e7d4f", "differs": "#e08a2c", "absent": "#eeeeee"}
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
+             f'aria-label="coverage: {len(claims)} claims by {len(sources)} sources">']
+    for c, source in enumerate(sources):
+        x = left + c * cell + cell // 2
+        parts.append(f'<text x="{x}" y="{top - 6}" transform="rotate(-60 {x} {top - 6})">{_e(source[:18])}</text>')
+    for r, (claim, row) in enumerate(zip(claims, marks)):
+        y = top + r * cell
+        parts.append(f'<text x="4" y="{y + 13}">{_e(claim["id"])}</text>')
+        for c, state in enumerate(row):
+            x = left + c * cell
+            parts.append(f'<rect x="{x}" y="{y}" width="{cell - 2}" height="{cell - 2}" fill="{fills[state]}">'
+                         f"<title>{_e(claim['id'])} · {_e(sources[c])}: {state}</title></rect>"
+                         f'<text x="{x + 4}" y="{y + 12}" fill="#fff">{MARK[state] if state != "absent" else ""}</text>')
+    parts.append("</svg>")
+    return (f"<h2>Coverage ({len(claims)} claims carried by two or more sources)</h2>"
+            f'<p class="muted">{MARK["carries"]} reports it · {MARK["differs"]} reports it differently · blank: '
+            f"absent</p>" + "".join(parts))
