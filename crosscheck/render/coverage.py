@@ -89,7 +89,7 @@ def _coverage(claims: list[dict], sources: list[str], marks: list[list[str]], st
         out.append("| claim | carried by | " + " | ".join(codes[c] for c in cols) + " |")
         out.append("| --- | ---: |" + " :-: |" * len(cols))
         for claim, row in zip(shown, marks):
-            first = _representative(claim, statements)
+            first = representative(claim, statements)
             label = escape(first if len(first) <= 80 else first[:77].rstrip() + "...")
             out.append(f"| {claim['id']}: {label} | {len(claim['sources'])}/{len(sources)} | "
                        + " | ".join(MARKS[row[c]] for c in cols) + " |")
@@ -99,14 +99,14 @@ def _coverage(claims: list[dict], sources: list[str], marks: list[list[str]], st
     return out
 
 
-def _representative(claim: dict, statements: dict) -> str:
+def representative(claim: dict, statements: dict) -> str:
     """The text that names a claim: its first statement that is no headline, if any."""
     members = [statements[i] for i in claim["statements"]]
     return next((s for s in members if not s.get("headline")), members[0])["text"]
 
 
 def _claim_line(claim: dict, statements: dict, n_sources: int) -> str:
-    text = _representative(claim, statements)
+    text = representative(claim, statements)
     absent = f"; absent from {', '.join(escape(s) for s in claim['absent'])}" if claim["absent"] and len(claim["absent"]) <= 5 else ""
     return (f"- {claim['id']} ({len(claim['sources'])} of {n_sources} sources: "
             f"{', '.join(escape(s) for s in claim['sources'])}{absent}): “{escape(text)}”")

@@ -16,7 +16,7 @@ import hashlib
 from html import escape as _escape
 
 from crosscheck.render.blocks import TOP_ONE_SIDED, reason_title
-from crosscheck.render.coverage import coverage_matrix
+from crosscheck.render.coverage import coverage_matrix, representative
 
 # Status of a statement in the side-by-side texts: (CSS class, symbol, label). The symbol and
 # label say it too, so colour is never the only signal.
@@ -270,8 +270,11 @@ def _coverage_svg(report: dict) -> str:
     each cell a symbol as well as a shade."""
     claims, sources, marks = coverage_matrix(report)
     claims, marks = claims[:SVG_ROWS], marks[:SVG_ROWS]
-    cell, left, top = 18, 60, 90
-    width, height = left + cell * len(sources) + 10, top + cell * max(1, len(claims)) + 10
+    statements = {s["id"]: s for s in report["statements"]}
+    cell, left = 18, 40
+    top = 16 + 6 * max(len(s[:18]) for s in sources)  # room for the slanted source names
+    label_x = left + cell * len(sources) + 8
+    width, height = label_x + 520, top + cell * max(1, len(claims)) + 10
     fills = {"carries": "#2e7d4f", "differs": "#e08a2c", "absent": "#eeeeee"}
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
              f'aria-label="coverage: {len(claims)} claims by {len(sources)} sources">']
@@ -281,6 +284,8 @@ def _coverage_svg(report: dict) -> str:
     for r, (claim, row) in enumerate(zip(claims, marks)):
         y = top + r * cell
         parts.append(f'<text x="4" y="{y + 13}">{_e(claim["id"])}</text>')
+        text = representative(claim, statements)
+        parts.append(f'<text x="{label_x}" y="{y + 13}">{_e(text if len(text) <= 90 else text[:87] + "...")}</text>')
         for c, state in enumerate(row):
             x = left + c * cell
             parts.append(f'<rect x="{x}" y="{y}" width="{cell - 2}" height="{cell - 2}" fill="{fills[state]}">'
