@@ -95,7 +95,7 @@ def run_batch(
             raise UsageError(f"plots are png or svg, not {plot!r}")
         require_matplotlib()
     progress = on_progress or (lambda *args: None)
-    batch = read_batch(source)
+    batch = read_batch(source, offline=checker.settings.offline)
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise UsageError("--out must be a folder", path=str(out))

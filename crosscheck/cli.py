@@ -57,6 +57,7 @@ BACKEND = typer.Option(None, "--backend", help="Run the model on torch, or on on
 MIN_SALIENCE = typer.Option(None, "--min-salience", help="Leave out one-sided facts below this salience, 0 to 1 [default: 0].")
 JUDGE = typer.Option(None, "--judge", help="Who decides a divergence: the rules alone, or the trained pair judge with them [default: rules].")
 MIN_CONFIDENCE = typer.Option(None, "--min-confidence", help="Report divergences at or above this confidence; the rest are listed as possible, 0 to 1 [default: 0.5].")
+OFFLINE = typer.Option(False, "--offline", help="Refuse http(s):// sources instead of fetching them.")
 
 
 def _checker(**flags):
@@ -79,6 +80,7 @@ def compare(
     min_salience: Optional[float] = MIN_SALIENCE,
     judge: Optional[JudgeKind] = JUDGE,
     min_confidence: Optional[float] = MIN_CONFIDENCE,
+    offline: bool = OFFLINE,
     plot: Optional[str] = typer.Option(None, "--plot", help="Also draw the coverage matrix (three or more sources) to this .png or .svg file."),
 ) -> None:
     """Compare two or more articles and print a discrepancy report."""
@@ -90,7 +92,7 @@ def compare(
         plot_format(plot)
         require_matplotlib()
     checker = _checker(model=model, backend=backend, threshold=threshold, min_salience=min_salience, judge=judge,
-                       min_confidence=min_confidence)
+                       min_confidence=min_confidence, offline=offline or None)
     report = checker.compare_files(files).to_dict()
     if plot:
         write_atomic(plot, render_coverage_plot(report, plot_format(plot)))
@@ -113,13 +115,15 @@ def pairs(
     threshold: Optional[float] = THRESHOLD,
     judge: Optional[JudgeKind] = JUDGE,
     min_confidence: Optional[float] = MIN_CONFIDENCE,
+    offline: bool = OFFLINE,
 ) -> None:
     """Show the aligned statement pairs in the terminal, with their verdicts."""
     from rich.console import Console
 
     from crosscheck.render.table import pairs_table
 
-    checker = _checker(model=model, backend=backend, threshold=threshold, judge=judge, min_confidence=min_confidence)
+    checker = _checker(model=model, backend=backend, threshold=threshold, judge=judge, min_confidence=min_confidence,
+                       offline=offline or None)
     report = checker.compare_files(files).to_dict()
     table, shown = pairs_table(report, status.value)
     console = Console(soft_wrap=False)
@@ -139,6 +143,7 @@ def batch(
     threshold: Optional[float] = THRESHOLD,
     judge: Optional[JudgeKind] = JUDGE,
     min_confidence: Optional[float] = MIN_CONFIDENCE,
+    offline: bool = OFFLINE,
     cache_dir: Optional[str] = typer.Option(None, "--cache-dir", help="Where the embedding cache (and the onnx export) lives [default: the user cache folder]."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the embedding cache."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress and no closing line; errors only."),
@@ -156,7 +161,8 @@ def batch(
     from crosscheck.render import FORMATS
 
     checker = _checker(model=model, backend=backend, threshold=threshold, min_salience=min_salience,
-                       fail_on=fail_on, cache_dir=cache_dir, judge=judge, min_confidence=min_confidence)
+                       fail_on=fail_on, cache_dir=cache_dir, judge=judge, min_confidence=min_confidence,
+                       offline=offline or None)
     wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
     if not wanted or set(wanted) - set(FORMATS):
         raise UsageError(f"--format takes {', '.join(FORMATS)} or several of them comma-separated, not {formats!r}")

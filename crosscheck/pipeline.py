@@ -71,8 +71,8 @@ class Checker:
         return self.compare_articles(list(sources))
 
     def compare_files(self, paths: list[str], *, stdin=None) -> Report:
-        """Read files as the CLI does ('-' is stdin), then compare them."""
-        return self.compare_articles(read_articles(paths, stdin=stdin))
+        """Read files (or fetch URLs) as the CLI does ('-' is stdin), then compare them."""
+        return self.compare_articles(read_articles(paths, stdin=stdin, offline=self.settings.offline))
 
     def compare_articles(self, articles: Sequence[Article]) -> Report:
         return self.compare_prepared(self.prepare(articles))

@@ -1,7 +1,8 @@
-"""Stage 1, read: files, HTML pages or stdin -> `Article`.
+"""Stage 1, read: files, HTML pages, URLs or stdin -> `Article`.
 
 Plain text and markdown are read as UTF-8; HTML goes through trafilatura's main-content
-extractor. Every failure is an `InputError` that names the file.
+extractor; an `http(s)://` source is fetched (`fetch.py`) and read like an HTML file.
+Every failure is an `InputError` that names the file or URL.
 """
 
 from __future__ import annotations
@@ -9,20 +10,27 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
 from crosscheck.errors import InputError, UsageError
+from crosscheck.fetch import fetch, is_url, url_id
 from crosscheck.models import Article
 
 MAX_BYTES = 5_000_000  # a news article is well under 1 MB; anything larger is not one
+MIN_ARTICLE_WORDS = 5  # main text extracted from an HTML page shorter than this is a page without an article
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 
 
-def read_article(path: str | Path, *, stdin: BinaryIO | None = None, source_id: str | None = None) -> Article:
-    """Read one source. `path` "-" reads standard input."""
+def read_article(path: str | Path, *, stdin: BinaryIO | None = None, source_id: str | None = None,
+                 offline: bool = False) -> Article:
+    """Read one source. `path` "-" reads standard input; an `http(s)://` URL is fetched,
+    unless `offline`."""
     name = str(path)
+    if is_url(name):
+        return read_url(name, source_id=source_id, offline=offline)
     if name == "-":
         data = (stdin or sys.stdin.buffer).read(MAX_BYTES + 1)
         return article_from_bytes(data, name="<stdin>", source_id=source_id or "stdin", html=_looks_like_html(data))
@@ -42,6 +50,16 @@ def read_article(path: str | Path, *, stdin: BinaryIO | None = None, source_id: 
     except OSError as exc:
         raise InputError(f"can't be read ({exc.strerror or exc})", path=name) from None
     return article_from_bytes(data, name=name, source_id=source_id or p.stem, html=suffix in HTML_SUFFIXES)
+
+
+def read_url(url: str, *, source_id: str | None = None, offline: bool = False) -> Article:
+    """Fetch a page and read it like an `.html` file (plain text pages as text)."""
+    if offline:
+        raise InputError("is a URL, and --offline refuses to fetch", path=url)
+    page = fetch(url, max_bytes=MAX_BYTES)
+    article = article_from_text(page.text, name=url, source_id=source_id or slugify(url_id(url)) or "source",
+                                html=page.html)
+    return replace(article, path=None, url=url)
 
 
 def article_from_bytes(data: bytes, *, name: str, source_id: str, html: bool = False) -> Article:
@@ -93,20 +111,20 @@ def slugify(name: str, max_length: int = 60) -> str:
     return slug[:max_length].rstrip("-")
 
 
-def read_articles(paths: list[str], *, stdin: BinaryIO | None = None) -> list[Article]:
+def read_articles(paths: list[str], *, stdin: BinaryIO | None = None, offline: bool = False) -> list[Article]:
     if len(paths) < 2:
         raise UsageError("crosscheck compares two or more sources; got " + (f"only {paths[0]}" if paths else "none"))
     if paths.count("-") > 1:
         raise UsageError("standard input ('-') can be given only once")
-    stems = ["stdin" if p == "-" else Path(p).stem for p in paths]
-    return [read_article(p, stdin=stdin, source_id=i) for p, i in zip(paths, unique_ids(stems))]
+    stems = ["stdin" if p == "-" else url_id(p) if is_url(p) else Path(p).stem for p in paths]
+    return [read_article(p, stdin=stdin, source_id=i, offline=offline) for p, i in zip(paths, unique_ids(stems))]
 
 
 def _extract_html(markup: str, name: str) -> tuple[str, str]:
     import trafilatura  # lazy: slow to import
 
     doc = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False, favor_precision=True)
-    if doc is None or not (doc.text or "").strip():
+    if doc is None or len((doc.text or "").split()) < MIN_ARTICLE_WORDS:  # a menu word is no article
         raise InputError("no article text found in this HTML page", path=name)
     return doc.text, (doc.title or "").strip()
 

@@ -4,6 +4,7 @@ in the working directory (`crosscheck.toml`, or else the `[tool.crosscheck]` tab
 
     model = "all-MiniLM-L6-v2"      threshold = 0.6      min-salience = 0.3
     fail-on = "diverge"             cache-dir = ".cache/crosscheck"     backend = "onnx"
+    offline = true
 
 Keys may be written with dashes or underscores. An unknown key, or a value of the wrong
 type or out of range, is an error that names the file and the key.
@@ -45,6 +46,7 @@ class Settings:
     min_confidence: float = DEFAULT_MIN_CONFIDENCE  # divergences below it are only listed as possible
     fail_on: str = "never"  # batch: which findings make the exit code 1
     cache_dir: str | None = None  # the embedding cache and onnx exports; None: the user cache folder
+    offline: bool = False  # refuse http(s):// sources instead of fetching them
 
     def __post_init__(self) -> None:
         for name, allowed in CHOICES.items():
@@ -105,7 +107,7 @@ def _validate(table: dict, path: Path, prefix: str = "") -> Settings:
     for name, value in values.items():
         if types[name] is float and isinstance(value, int) and not isinstance(value, bool):
             values[name] = value = float(value)
-        if not isinstance(value, types[name]) or isinstance(value, bool):
+        if not isinstance(value, types[name]) or (isinstance(value, bool) and types[name] is not bool):
             raise UsageError(f"{prefix}{_key(name)} must be a {types[name].__name__}, not {value!r}", path=str(path))
     if "cache_dir" in values:  # relative to the file that says it
         values["cache_dir"] = str(path.parent / Path(values["cache_dir"]).expanduser())

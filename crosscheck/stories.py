@@ -7,7 +7,8 @@ skipped; directory links are not followed.
 
 A manifest (`*.jsonl`): one source a line,
     {"story": "...", "source": "...", "title": "...", "url": "...", "date": "...", "text": "..."}
-with `"path"` (relative to the manifest) instead of `"text"` if the article is a file.
+with `"path"` (relative to the manifest) instead of `"text"` if the article is a file, or
+with only an http(s) `"url"` if it is to be fetched.
 Sources keep the manifest's order within a story.
 
 Story names are untrusted: `file_names` turns them into safe, distinct file names
@@ -25,8 +26,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from crosscheck.errors import CrosscheckError, InputError, UsageError
+from crosscheck.fetch import is_url
 from crosscheck.models import Article
-from crosscheck.read import HTML_SUFFIXES, MAX_BYTES, article_from_text, read_article, unique_ids
+from crosscheck.read import HTML_SUFFIXES, MAX_BYTES, article_from_text, read_article, read_url, unique_ids
 
 ARTICLE_SUFFIXES = HTML_SUFFIXES | {".txt", ".md", ".markdown", ".text"}
 MAX_MANIFEST_BYTES = 500_000_000  # read into memory whole
@@ -47,7 +49,7 @@ class Batch:
     errors: list[str]  # input problems that belong to no story (a broken manifest line)
 
 
-def read_batch(path: str | Path) -> Batch:
+def read_batch(path: str | Path, *, offline: bool = False) -> Batch:
     """Read every story of a folder or a manifest. A broken source is recorded on its
     story; only an unusable INPUT raises."""
     root = Path(path)
@@ -56,7 +58,7 @@ def read_batch(path: str | Path) -> Batch:
     if root.is_dir():
         return _read_folder(root)
     if root.suffix.lower() in (".jsonl", ".ndjson"):
-        return _read_manifest(root)
+        return _read_manifest(root, offline)
     raise UsageError("batch input must be a folder of stories or a .jsonl manifest", path=str(path))
 
 
@@ -90,7 +92,7 @@ def _walk(root: Path):
         yield from _walk(child)
 
 
-def _read_manifest(manifest: Path) -> Batch:
+def _read_manifest(manifest: Path, offline: bool = False) -> Batch:
     try:
         if manifest.stat().st_size > MAX_MANIFEST_BYTES:
             raise UsageError("manifest too large", path=str(manifest))
@@ -122,7 +124,7 @@ def _read_manifest(manifest: Path) -> Batch:
     ids = {name: iter(unique_ids(sources)) for name, sources in names.items()}
     for name, row, where in rows:
         try:
-            stories[name].articles.append(_manifest_article(row, where, manifest.parent, next(ids[name])))
+            stories[name].articles.append(_manifest_article(row, where, manifest.parent, next(ids[name]), offline))
         except CrosscheckError as exc:
             stories[name].errors.append(str(exc))
     if not stories and not errors:
@@ -130,7 +132,7 @@ def _read_manifest(manifest: Path) -> Batch:
     return Batch(sorted(stories.values(), key=lambda s: s.name), errors)
 
 
-def _manifest_article(row: dict, where: str, base: Path, source_id: str) -> Article:
+def _manifest_article(row: dict, where: str, base: Path, source_id: str, offline: bool = False) -> Article:
     meta = {k: row[k] for k in ("title", "url", "date") if isinstance(row.get(k), str) and row[k].strip()}
     if isinstance(row.get("text"), str):
         if len(row["text"].encode("utf-8")) > MAX_BYTES:
@@ -140,8 +142,10 @@ def _manifest_article(row: dict, where: str, base: Path, source_id: str) -> Arti
         article = replace(article, path=None)
     elif isinstance(row.get("path"), str) and row["path"]:
         article = read_article(base / row["path"], source_id=source_id)
+    elif "url" in meta and is_url(meta["url"]):  # neither text nor file: fetch the page
+        article = read_url(meta["url"], source_id=source_id, offline=offline)
     else:
-        raise InputError("needs \"text\" or \"path\"", path=where)
+        raise InputError("needs \"text\", \"path\" or an http(s) \"url\"", path=where)
     return replace(article, **meta)
 
 
