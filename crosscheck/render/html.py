@@ -5,8 +5,9 @@ No outside fonts, styles, scripts or images; a strict Content-Security-Policy al
 the inline style and the one inline script, by its hash. Every piece of article text goes
 through `html.escape`, so markup in an article ("<script>", "onerror=", "javascript:")
 shows as text. Links between a finding and its statements are plain anchors (they work
-without the script); the script only marks the counterparts of what was clicked. No
-timestamps: same report, same bytes.
+without the script); the script outlines the counterparts of what was clicked (or of the
+statement focused with the keyboard and Enter) and scrolls to them. No timestamps: same
+report, same bytes.
 """
 
 from __future__ import annotations
@@ -53,10 +54,13 @@ svg text{font:11px system-ui,sans-serif}
 """
 
 SCRIPT = """
-document.addEventListener('click',function(e){var t=e.target.closest('[data-links]');if(!t)return;
-document.querySelectorAll('.st.focus').forEach(function(n){n.classList.remove('focus')});
-t.getAttribute('data-links').split(' ').forEach(function(id){var n=document.getElementById('s-'+id);
-if(n){n.classList.add('focus');}});});
+function show(t,scroll){document.querySelectorAll('.st.focus').forEach(function(n){n.classList.remove('focus')});
+var first=null;t.getAttribute('data-links').split(' ').forEach(function(id){var n=document.getElementById('s-'+id);
+if(n){n.classList.add('focus');first=first||n;}});if(scroll&&first){first.scrollIntoView({block:'center'});}}
+document.addEventListener('click',function(e){if(e.target.closest('a'))return;var t=e.target.closest('[data-links]');
+if(t){show(t,!t.classList.contains('st'));}});
+document.addEventListener('keydown',function(e){var t=e.target;if(e.key==='Enter'&&t.hasAttribute&&t.hasAttribute('data-links')){
+show(t,true);}});
 """
 
 
@@ -218,7 +222,7 @@ def _pair_finding(f: dict, statements: dict) -> str:
     confidence = "" if f.get("confidence") is None else f", confidence {f['confidence']:.2f}"
     cls, tag = ("diverge", "⚠ diverge") if kind == "diverge" else ("agree", "✓ agree")
     ids = " ".join(_e(i) for i in f["statements"])
-    return (f'<div class="finding {cls}" data-links="{ids}"><span class="tag tag-{cls}">{tag}</span>'
+    return (f'<div class="finding {cls}" data-links="{ids}" tabindex="0"><span class="tag tag-{cls}">{tag}</span>'
             f'<span class="muted">similarity {f["similarity"]:.2f}{confidence}</span>'
             + (f"<ul>{reasons}</ul>" if reasons else "")
             + "".join(_quote(statements[i], values) for i in f["statements"]) + "</div>")
@@ -231,7 +235,7 @@ def _one_sided(f: dict, statements: dict) -> str:
         others = ", ".join(f'<a href="#s-{_e(i)}">{_e(i)}</a>' for i in f["matched"])
         detail = f'<span class="tag tag-detail">◇ detail</span> missing from the matched {others} · '
     ids = " ".join(_e(i) for i in [*f["statements"], *f["matched"]])
-    return (f'<div class="finding one" data-links="{ids}"><span class="tag tag-one">◆ {f["salience"]:.2f}</span>'
+    return (f'<div class="finding one" data-links="{ids}" tabindex="0"><span class="tag tag-one">◆ {f["salience"]:.2f}</span>'
             f"{detail}{facts}" + "".join(_quote(statements[i], list(f["facts"])) for i in f["statements"]) + "</div>")
 
 
