@@ -21,7 +21,7 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / "python"
 TORCH_SPEC = os.environ.get("TORCH_SPEC", "torch==2.13.0")
 SEEDS = ["seeds/therecord-aurora-phones.txt", "seeds/obozrevatel-kremlin-iphones.txt"]
-REPORTS = ["reports/aurora-phones.md", "reports/aurora-phones.json"]
+REPORTS = ["reports/aurora-phones.md", "reports/aurora-phones.json", "reports/aurora-phones.html"]
 
 
 def run(*args: str) -> None:

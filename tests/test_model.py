@@ -9,6 +9,7 @@ from conftest import ROOT
 pytestmark = pytest.mark.model
 GOLDEN_JSON = ROOT / "reports" / "aurora-phones.json"
 GOLDEN_MD = ROOT / "reports" / "aurora-phones.md"
+GOLDEN_HTML = ROOT / "reports" / "aurora-phones.html"
 REC, OBO = "therecord-aurora-phones", "obozrevatel-kremlin-iphones"
 
 
@@ -18,14 +19,16 @@ def _text(report, finding):
 
 
 def test_golden_seed_report(seed_report, request):
-    from crosscheck.render import render_json, render_markdown, write_atomic
+    from crosscheck.render import render, render_json, render_markdown, write_atomic
 
-    md, js = render_markdown(seed_report), render_json(seed_report)
+    md, js, page = render_markdown(seed_report), render_json(seed_report), render(seed_report, "html")
     if request.config.getoption("--update-golden"):
         write_atomic(GOLDEN_MD, md)
         write_atomic(GOLDEN_JSON, js)
+        write_atomic(GOLDEN_HTML, page)
     assert js == GOLDEN_JSON.read_text(encoding="utf-8")
     assert md == GOLDEN_MD.read_text(encoding="utf-8")
+    assert page == GOLDEN_HTML.read_text(encoding="utf-8")
 
 
 def test_april_deadline_only_in_obozrevatel(seed_report):
