@@ -174,3 +174,11 @@ def test_a_different_tally_in_the_same_vote_conflicts():
     left = extract_facts("The council voted 9-2 on Monday to close the depot.")
     right = extract_facts("The council voted 8-3 on Monday to close the depot.")
     assert [r.type for r in judge_pair(left, right, "a", "b").reasons] == ["tally"]
+
+
+def test_a_country_is_mentioned_by_its_adjective():
+    from crosscheck.facts import extract_facts, name_mentioned
+
+    stems = extract_facts("Russian officials and American companies met in Geneva.").stems
+    assert name_mentioned("russia", stems, set()) and name_mentioned("america", stems, set())
+    assert not name_mentioned("france", stems, set())

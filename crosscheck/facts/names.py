@@ -13,6 +13,8 @@ from crosscheck.models import Fact
 _POSSESSIVE = re.compile(r"[’']s$|(?<=s)[’']$")  # "Russia's", "Fox News'"
 
 
+DERIVED_MIN = 5  # a one-word name's stem this long is mentioned by words that extend it
+
 @fact_kind("name", title="different name", order=30, weight=0.2, anchors=True, mentioned="entity")
 def extract_names(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Fact]:
     out = []
@@ -125,11 +127,14 @@ def name_mentioned(key: str, stems: frozenset[str], names: frozenset[str] | set[
     a joiner, its first and last word ("Hillary Rodham Clinton" where it says "Hillary Clinton"),
     or its last word as a name of its own ("Mr. Goelman" for "Aitan Goelman") while no other
     name of the source ends with that word ("Bill Clinton" is another Clinton). A one-word key is
-    mentioned by any name containing it: "Clinton" is taken for "Bill Clinton" as well."""
+    mentioned by any name containing it ("Clinton" is taken for "Bill Clinton" as well) or by a
+    word made from it ("Russian" for "Russia")."""
     words = key.split()
     have = stem_words(words, language)
     if all(t in stems for t in have):
         return True
+    if len(words) == 1 and len(have[0]) >= DERIVED_MIN:  # "Russian" mentions "Russia", "American" "America"
+        return any(t.startswith(have[0]) for t in stems)
     if len(words) < 2 or any(w in lexicon(language).name_joiners for w in words):
         return False
     common = common_words(language)
