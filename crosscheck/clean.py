@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from crosscheck.lang import DEFAULT_LANGUAGE, lexicon
+from crosscheck.lang import DEFAULT_LANGUAGE, Lexicon, lexicon
 
 SENTENCE_END = re.compile(r"[.!?…:;\"”’)\]]\s*$")
 PERSON_NAME = re.compile(r"^[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,3}$")
@@ -78,7 +78,7 @@ def find_chrome(text: str, title: str, language: str = DEFAULT_LANGUAGE) -> list
     title_key = title.strip().lower()
     for index, (start, end, line, paragraph) in enumerate(lines):
         reason, headline = None, False
-        if index == 0 and line.lstrip("# ").lower() == title_key and _headline_shaped(line):
+        if index == 0 and line.lstrip("# ").lower() == title_key and _headline_shaped(line) and not _chrome(line, lex):
             headline = True
         elif in_teasers:
             reason = "related-stories teaser"
@@ -98,6 +98,11 @@ def find_chrome(text: str, title: str, language: str = DEFAULT_LANGUAGE) -> list
             reason = labelled[-1].reason  # the tail of a widget broken over lines
         labelled.append(Line(start, end, line, reason, paragraph, headline))
     return labelled
+
+
+def _chrome(line: str, lex: Lexicon) -> bool:
+    """A line that a promo, byline, bio or teaser pattern names as page furniture."""
+    return bool(lex.promo.search(line) or lex.bio.match(line) or lex.byline.match(line) or lex.teaser_heading.match(line))
 
 
 def _headline_shaped(line: str) -> bool:

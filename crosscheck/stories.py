@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from crosscheck.errors import CrosscheckError, InputError, UsageError
-from crosscheck.fetch import is_url
+from crosscheck.fetch import is_url, url_id
 from crosscheck.models import Article
 from crosscheck.read import HTML_SUFFIXES, MAX_BYTES, article_from_text, read_article, read_url, unique_ids
 
@@ -118,7 +118,8 @@ def _read_manifest(manifest: Path, offline: bool = False) -> Batch:
             errors.append(f"{where}: each line needs a \"story\" name")
             continue
         story = stories.setdefault(row["story"], Story(row["story"]))
-        source = row.get("source") or (Path(row["path"]).stem if isinstance(row.get("path"), str) else "")
+        source = row.get("source") or (Path(row["path"]).stem if isinstance(row.get("path"), str)
+                                       else url_id(row["url"]) if isinstance(row.get("url"), str) else "")
         names.setdefault(story.name, []).append(str(source) or "source")
         rows.append((story.name, row, where))
     ids = {name: iter(unique_ids(sources)) for name, sources in names.items()}

@@ -166,6 +166,9 @@ def test_a_source_may_carry_a_claim_twice_but_only_when_both_match_everyone():
     sim = sim_from({(0, 1): 0.8, (0, 2): 0.85, (0, 3): 0.8, (1, 2): 0.9, (1, 3): 0.82, (2, 3): 0.88,
                     (4, 2): 0.7}, 5)
     assert cluster_claims(sim, sources, threshold=0.6) == [[0, 1, 2, 3], [4]]
+    # a's two statements reach the threshold with each other, but not the threshold plus the margin
+    sim[0, 1] = sim[1, 0] = 0.65
+    assert cluster_claims(sim, sources, threshold=0.6) == [[0], [1, 2, 3], [4]]
 
 
 def test_statements_of_one_source_are_not_judged_against_each_other():

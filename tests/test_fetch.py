@@ -41,6 +41,9 @@ class Handler(BaseHTTPRequestHandler):
             "/image.png": (200, "image/png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64),
             "/empty": (200, "text/html", b"<!doctype html><html><body><nav>Home</nav></body></html>"),
             "/huge": (200, "text/html", b"<html><body><p>" + b"word " * 4000 + b"</p></body></html>"),
+            "/cyrillic": (200, "text/html", ('<html><head><meta charset="windows-1251"><title>Новости</title></head>'
+                                             "<body><article><p>Чиновникам рекомендовали отказаться от iPhone до 1 апреля, "
+                                             "сообщили в администрации.</p></article></body></html>").encode("cp1251")),
         }
         if self.path == "/loop":
             self.send_response(302)
@@ -49,6 +52,15 @@ class Handler(BaseHTTPRequestHandler):
             return
         if self.path == "/slow":
             time.sleep(2)
+        if self.path in ("/drip", "/no-length"):  # no Content-Length: the body ends when the connection closes
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            for _ in range(40 if self.path == "/drip" else 1):
+                self.wfile.write(b"<p>" + b"word " * (20 if self.path == "/drip" else 4000) + b"</p>")
+                self.wfile.flush()
+                time.sleep(0.1 if self.path == "/drip" else 0)
+            return
         status, kind, data = routes.get(self.path, (404, "text/html", b"<h1>not found</h1>"))
         self.send_response(status)
         self.send_header("Content-Type", kind)
@@ -60,9 +72,14 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
 
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # a client that hangs up on purpose (size cap, time limit) is no error here
+
+
 @pytest.fixture(scope="module")
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd = QuietServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -104,6 +121,31 @@ def test_time_out_size_cap_and_dead_host(server, monkeypatch):
         read_article(f"{server}/huge")
     with pytest.raises(InputError, match="can't be fetched"):
         read_article("http://127.0.0.1:9/nothing-listens-here")
+
+
+def test_the_size_cap_and_the_total_time_hold_while_streaming(server, monkeypatch):
+    monkeypatch.setattr("crosscheck.read.MAX_BYTES", 1000)
+    with pytest.raises(InputError, match="too large \\(over 1,000 bytes\\)"):  # no Content-Length to go by
+        read_article(f"{server}/no-length")
+    monkeypatch.setattr("crosscheck.fetch.TOTAL_TIME", 0.5)
+    monkeypatch.setattr("crosscheck.read.MAX_BYTES", 5_000_000)
+    start = time.monotonic()
+    with pytest.raises(InputError, match="took longer than 0.5 s"):  # each read is quick, the whole is not
+        read_article(f"{server}/drip")
+    assert time.monotonic() - start < 2
+
+
+@pytest.mark.parametrize("url", ["http://xn--/", "https://[::1", "http://a..b/x", "http://example.com/a\nb"])
+def test_a_malformed_url_is_a_one_line_error(url):
+    with pytest.raises(InputError) as caught:
+        read_article(url)
+    message = str(caught.value)
+    assert "is not a valid URL" in message and "\n" not in message
+
+
+def test_a_page_in_another_encoding_is_read_by_its_meta_charset(server):
+    article = read_article(f"{server}/cyrillic")
+    assert "Чиновникам рекомендовали" in article.text and "1 апреля" in article.text
 
 
 def test_compare_two_urls_and_offline_refuses(server, fake_model):

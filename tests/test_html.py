@@ -38,6 +38,12 @@ def test_one_file_with_nothing_from_outside_and_a_strict_policy():
     assert page.count("<script>") == 1 and "<link" not in page
 
 
+def test_markup_in_titles_and_source_ids_is_shown_as_text():
+    page = _html({'x"><b onmouseover=alert(1)>': '<b>Bold</b> "title" & co\n\n' + TWO["alpha"], "b": TWO["beta"]})
+    assert "<b>" not in page and "onmouseover=alert" not in page.replace("onmouseover=alert(1)&gt;", "")
+    assert "&lt;b&gt;Bold&lt;/b&gt; &quot;title&quot; &amp; co" in page
+
+
 def test_article_markup_is_shown_as_text():
     page = _html({"a": HOSTILE, "b": TWO["alpha"]})
     assert "<script>alert" not in page and "&lt;script&gt;alert(" in page

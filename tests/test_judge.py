@@ -105,7 +105,7 @@ def test_a_divergence_below_the_reporting_confidence_is_only_possible():
     assert not [f for f in data["findings"] if f["kind"] == "diverge"]
     assert [f["reasons"] for f in data["possible_divergences"]] == [diverge["reasons"]]
     markdown = render_markdown(data)
-    assert "## Divergences (0)" in markdown and "Possible divergences: 1 below the reporting confidence" in markdown
+    assert "## Divergences (0)" in markdown and "Possible divergences: 1 not reported, below the reporting confidence" in markdown
 
 
 @pytest.mark.parametrize("a, b, expected", [

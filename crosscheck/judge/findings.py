@@ -49,9 +49,8 @@ class Story:
             facts = self.facts[s.id]
             lex = lexicon(facts.language)
             terms.append(frozenset(t for t in facts.stems if len(t) > 2 and t not in lex.function_words))
-            named = [f for f in facts.of("attribution")
-                     if any(w[:1].isupper() and w.lower() not in lex.stop_caps for w in f.text.split())]
-            speakers.append(frozenset(w for f in named for w in f.key.split() if w not in lex.stop_caps))
+            names = {w for f in facts.of("name") for w in f.key.split()}  # "Officials said" names no one
+            speakers.append(frozenset(w for f in facts.of("attribution") for w in f.key.split() if w in names))
         return StoryIndex.build([anchor_keys(self.facts[s.id]) for s in self.statements], terms, speakers)
 
     def topicality(self) -> np.ndarray:

@@ -126,8 +126,8 @@ def possible_section(report: dict, statements: dict) -> list[str]:
     if not possible:
         return []
     threshold = report["settings"].get("min_confidence")
-    out = ["<details>", f"<summary>Possible divergences: {len(possible)} below the reporting confidence "
-           f"({threshold}), not counted above</summary>", ""]
+    out = ["<details>", f"<summary>Possible divergences: {len(possible)} not reported, below the reporting "
+           f"confidence ({threshold}) or between statements that are not each other's best match</summary>", ""]
     for n, f in enumerate(possible, 1):
         out += divergence_block(n, f, statements, heading="####")
     return out + ["</details>", ""]

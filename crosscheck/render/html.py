@@ -185,8 +185,8 @@ def _findings(report: dict, statements: dict) -> tuple[list[str], list[str]]:
     out += [_pair_finding(f, statements) for f in diverge] or ['<p class="muted">No matched statements conflict.</p>']
     possible = report.get("possible_divergences") or []
     if possible:
-        out.append(f"<details><summary>Possible divergences: {len(possible)} below the reporting confidence"
-                   "</summary>" + "".join(_pair_finding(f, statements) for f in possible) + "</details>")
+        out.append(f"<details><summary>Possible divergences: {len(possible)} not reported, below the reporting "
+                   "confidence or between statements that are not each other's best match</summary>" + "".join(_pair_finding(f, statements) for f in possible) + "</details>")
     divergences, out = out, []
     one_sided = [f for f in findings if f["kind"] == "one_sided"]
     out.append(f"<h2>Reported by one source only ({len(one_sided)})</h2>")
