@@ -182,3 +182,10 @@ def test_a_country_is_mentioned_by_its_adjective():
     stems = extract_facts("Russian officials and American companies met in Geneva.").stems
     assert name_mentioned("russia", stems, set()) and name_mentioned("america", stems, set())
     assert not name_mentioned("france", stems, set())
+
+
+def test_a_sentence_opening_after_a_closing_quote_is_still_a_sentence_opening():
+    from crosscheck.facts import extract_facts
+
+    names = [f.text for f in extract_facts("'Is that fair?' Basically nobody in the Senate agreed.").of("name")]
+    assert "Basically" not in names and "Senate" in names

@@ -73,7 +73,7 @@ NAME_TITLES = frozenset(
 ) | {t.lower() for t in _TITLE_ABBREVIATIONS}
 # Where a sentence starts: after a full stop, but not the one of "Sen." ("Sen. Cornyn" starts no sentence).
 _NOT_AFTER_TITLE = "".join(rf"(?<!\b{t})" for t in _TITLE_ABBREVIATIONS)
-SENTENCE_START = re.compile(rf"(?:^|{_NOT_AFTER_TITLE}[.!?:;]\s+|[\"“(]\s*)$")
+SENTENCE_START = re.compile(rf"(?:^|{_NOT_AFTER_TITLE}[.!?:;][\"”'’)]?\s+|[\"“(]\s*)$")
 
 # Abbreviations, as written without their full stop, after which a sentence may go on.
 TITLE_ABBREVIATIONS = frozenset(
