@@ -21,7 +21,8 @@ rare in the story (two statements that both name "TrueConf" are more likely to r
 same thing than their wording alone says; `anchor_bonus`), and the overlap of the content
 words they share, each weighted by its rarity in the story (`term_overlap`: a quote that
 two outlets reproduce, or a vote reworded around the same rare words). Two statements
-attributed to differently named speakers lose SPEAKER_PENALTY (`other_speakers`).
+attributed to differently named speakers lose SPEAKER_PENALTY (`other_speakers`); two
+that share a run of five words of a direct quote score at least REPRODUCED.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ SUMMARY_SLACK = 0.1
 ANCHOR_WEIGHT = 0.15
 TERM_WEIGHT = 0.8
 SPEAKER_PENALTY = 0.2
+REPRODUCED = 0.75  # the least score of two statements that share a run of words of one direct quote
 
 
 @dataclass(frozen=True)
@@ -167,11 +169,13 @@ class StoryIndex:
     anchor_frequency: dict[str, int]
     term_frequency: dict[str, int]
     speakers: list[frozenset[str]] | None = None  # the names a statement is attributed to
+    quotes: list[frozenset[str]] | None = None  # runs of words of its direct quotes
 
     @classmethod
     def build(cls, anchors: list[frozenset[str]], terms: list[frozenset[str]],
-              speakers: list[frozenset[str]] | None = None) -> StoryIndex:
-        return cls(anchors, terms, anchor_frequency(anchors), anchor_frequency(terms), speakers)
+              speakers: list[frozenset[str]] | None = None,
+              quotes: list[frozenset[str]] | None = None) -> StoryIndex:
+        return cls(anchors, terms, anchor_frequency(anchors), anchor_frequency(terms), speakers, quotes)
 
     def scores(self, vectors: np.ndarray, rows: list[int], cols: list[int]) -> tuple[np.ndarray, np.ndarray]:
         """The alignment score of statements `rows` against `cols` (indices into the story),
@@ -182,7 +186,20 @@ class StoryIndex:
         score = cosine_matrix(vectors[rows], vectors[cols]) + bonus + TERM_WEIGHT * overlap
         if self.speakers is not None:
             score -= SPEAKER_PENALTY * other_speakers([self.speakers[i] for i in rows], [self.speakers[j] for j in cols])
+        if self.quotes is not None:  # a reproduced quote is the same thing said, whatever else differs
+            reproduced = sharing([self.quotes[i] for i in rows], [self.quotes[j] for j in cols])
+            score = np.where(reproduced, np.maximum(score, REPRODUCED), score)
         return score, bonus > 0
+
+
+def sharing(left: list[frozenset[str]], right: list[frozenset[str]]) -> np.ndarray:
+    """True where the two sets have an item in common."""
+    out = np.zeros((len(left), len(right)), dtype=bool)
+    for i, a in enumerate(left):
+        if a:
+            for j, b in enumerate(right):
+                out[i, j] = bool(a & b)
+    return out
 
 
 def other_speakers(left: list[frozenset[str]], right: list[frozenset[str]]) -> np.ndarray:

@@ -165,3 +165,12 @@ def test_claims_list_their_possible_divergences_too():
     doubtful = Checker(embedder=FakeEmbedder(), min_confidence=1.0).compare(texts).to_dict()
     assert [c["verdict"] for c in doubtful["claims"] if len(c["sources"]) > 1] == ["consensus"]
     assert {tuple(sorted(f["statements"])) for f in doubtful["possible_divergences"]} == {("a:1", "b:1"), ("b:1", "c:1")}
+
+
+def test_a_reproduced_quote_links_two_statements_however_they_are_framed():
+    s = story({"a:1": '"We will rebuild every pier before the summer season," the mayor told the council.',
+               "b:1": 'Officials repeated the pledge, "we will rebuild every pier before the summer season".',
+               "b:2": "The council also discussed parking fees."},
+              [[1, 0, 0], [0.1, 0.995, 0], [0, 0, 1]])  # a cosine of 0.1: the words alone would not match them
+    findings, _ = pairwise_findings(s, threshold=0.6, min_salience=0.0)
+    assert [f.statements for f in findings if f.kind is Kind.AGREE] == [("a:1", "b:1")]

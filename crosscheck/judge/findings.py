@@ -42,8 +42,9 @@ class Story:
         return [i for i, s in enumerate(self.statements) if s.source == source]
 
     def index(self) -> StoryIndex:
-        """Each statement's anchors, content words (stems of 3+ letters, no function words)
-        and named speakers (the words of its attributions to someone named), for alignment."""
+        """Each statement's anchors, content words (stems of 3+ letters, no function words),
+        named speakers (the words of its attributions to someone named) and runs of its
+        direct quotes, for alignment."""
         terms, speakers = [], []
         for s in self.statements:
             facts = self.facts[s.id]
@@ -51,7 +52,8 @@ class Story:
             terms.append(frozenset(t for t in facts.stems if len(t) > 2 and t not in lex.function_words))
             names = {w for f in facts.of("name") for w in f.key.split()}  # "Officials said" names no one
             speakers.append(frozenset(w for f in facts.of("attribution") for w in f.key.split() if w in names))
-        return StoryIndex.build([anchor_keys(self.facts[s.id]) for s in self.statements], terms, speakers)
+        return StoryIndex.build([anchor_keys(self.facts[s.id]) for s in self.statements], terms, speakers,
+                                [_quote_shingles(self.facts[s.id]) for s in self.statements])
 
     def topicality(self) -> np.ndarray:
         return topicality(self.vectors, [s.source for s in self.statements])
@@ -209,3 +211,16 @@ def _group_findings(item: Aligned) -> tuple[list[Finding], list[Finding]]:
 def _language(story: Story, source: str) -> str:
     rows = story.rows(source)
     return story.facts[story.statements[rows[0]].id].language if rows else DEFAULT_LANGUAGE
+
+
+QUOTE_SHINGLE = 5  # words: two statements that share this long a run of one quote reproduce it
+
+
+def _quote_shingles(facts: FactSet) -> frozenset[str]:
+    """Every run of QUOTE_SHINGLE words of a statement's direct quotes: a quote that two
+    outlets reproduce links their statements, however differently they frame it."""
+    out = set()
+    for quote in facts.of("quote"):
+        words = quote.key.split()
+        out.update(" ".join(words[i:i + QUOTE_SHINGLE]) for i in range(len(words) - QUOTE_SHINGLE + 1))
+    return frozenset(out)
