@@ -189,3 +189,10 @@ def test_a_sentence_opening_after_a_closing_quote_is_still_a_sentence_opening():
 
     names = [f.text for f in extract_facts("'Is that fair?' Basically nobody in the Senate agreed.").of("name")]
     assert "Basically" not in names and "Senate" in names
+
+
+def test_an_initialism_keeps_its_last_full_stop():
+    from crosscheck.facts import extract_facts
+
+    assert [f.text for f in extract_facts("Officials in the U.S. said so.").of("name")] == ["U.S."]
+    assert [f.text for f in extract_facts("The deal was signed by Smith.").of("name")] == ["Smith"]

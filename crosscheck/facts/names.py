@@ -24,7 +24,9 @@ def extract_names(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list
         if at_start and _ordinary_opener(tokens, text, m.end(), lex):
             tokens = tokens[1:]  # "Call me.", "See the chart"; not "Grant Thornton"
         for run in _split_name_run(tokens, at_start, lex):
-            name = " ".join(run).rstrip(".,")
+            name = " ".join(run).rstrip(",")
+            if name.endswith(".") and "." not in name.rsplit(" ", 1)[-1][:-1]:  # "U.S." keeps its last full stop
+                name = name.rstrip(".")
             key = name_key(name, lex)
             if len(key) >= 2 and not key.isdigit():
                 start = text.find(name, m.start(), m.end())
