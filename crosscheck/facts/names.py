@@ -4,6 +4,7 @@ names such as "9/11") and attributions (who a statement is attributed to)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from crosscheck.facts.registry import fact_kind
 from crosscheck.facts.stems import common_words, stem_words
@@ -106,6 +107,7 @@ def name_key(name: str, lex: Lexicon) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=65536)
 def same_entity(a: str, b: str, language: str = DEFAULT_LANGUAGE) -> bool:
     """Two name keys that stand for one entity: equal; the same first and last word (a middle
     name more or less: "hillary rodham clinton", "hillary clinton"); or a surname alone and a
