@@ -196,3 +196,15 @@ def test_an_initialism_keeps_its_last_full_stop():
 
     assert [f.text for f in extract_facts("Officials in the U.S. said so.").of("name")] == ["U.S."]
     assert [f.text for f in extract_facts("The deal was signed by Smith.").of("name")] == ["Smith"]
+
+
+def test_of_inside_a_name_keeps_it_whole_but_a_title_and_a_person_apart():
+    from crosscheck.facts import extract_facts
+
+    def names(text):
+        return [f.text for f in extract_facts(text).of("name")]
+
+    assert names("He works at the Bank of America in Boston.") == ["Bank of America", "Boston"]
+    assert names("The Department of Homeland Security said so.") == ["Department of Homeland Security"]
+    assert names("Secretary of State Hillary Clinton spoke.") == ["Secretary of State", "Hillary Clinton"]
+    assert names("Gov. Rick Perry of Texas spoke.")[-1] == "Texas"  # a person of a place: two names

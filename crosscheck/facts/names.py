@@ -15,6 +15,7 @@ _POSSESSIVE = re.compile(r"[’']s$|(?<=s)[’']$")  # "Russia's", "Fox News'"
 
 
 DERIVED_MIN = 5  # a one-word name's stem this long is mentioned by words that extend it
+INNER_JOINERS = frozenset(("of", "de", "da", "del", "van", "von", "bin", "al"))  # lower case, inside a name
 
 @fact_kind("name", title="different name", order=30, weight=0.2, anchors=True, mentioned="entity")
 def extract_names(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Fact]:
@@ -53,6 +54,9 @@ def _split_name_run(tokens: list[str], at_start: bool, lex: Lexicon) -> list[lis
     runs: list[list[str]] = [[]]
     for i, token in enumerate(tokens):
         bare = _POSSESSIVE.sub("", token)
+        if bare in INNER_JOINERS and len(runs[-1]) == 1 and i + 1 < len(tokens) and not _never_name(tokens[i + 1], lex):
+            runs[-1].append(bare)  # "Bank of America", "University of Texas"; not "John Boehner of Ohio"
+            continue
         sentence_initial_common = i == 0 and at_start and bare == token and _looks_common(bare, lex)
         inside = bare.lower() in lex.soft_caps and i + 1 < len(tokens) and not _never_name(tokens[i + 1], lex)
         if sentence_initial_common or (_never_name(bare, lex) and not inside):
@@ -68,8 +72,17 @@ def _split_name_run(tokens: list[str], at_start: bool, lex: Lexicon) -> list[lis
         while run and run[-1].lower() in lex.name_joiners:
             run.pop()
         if run:
-            cleaned.append(run)
+            cleaned += _title_and_person(run)
     return cleaned
+
+
+def _title_and_person(run: list[str]) -> list[list[str]]:
+    """"Secretary of State Hillary Clinton" is a title and a person: three or more words after
+    an inner "of" keep their last two apart, as the person's name."""
+    joiner = next((k for k, w in enumerate(run) if w in INNER_JOINERS), None)
+    if joiner is None or len(run) - joiner - 1 < 3:
+        return [run]
+    return [run[:-2], run[-2:]]
 
 
 def _never_name(token: str, lex: Lexicon) -> bool:
