@@ -58,16 +58,18 @@ MAX_GROUP = 3  # one statement with at most two counterparts
 
 
 def align_pair(sim: np.ndarray, threshold: float = DEFAULT_THRESHOLD, evidence: np.ndarray | None = None,
-               extra_links: bool = True) -> list[Group]:
+               extra_links: bool = True, headlines: tuple[np.ndarray, np.ndarray] | None = None) -> list[Group]:
     """Group the rows and columns of one similarity matrix; see the module docstring.
 
     `evidence` (same shape, bool) marks links that a shared rare anchor supports; only
-    those may join a group below `threshold`. Groups are ordered by their first row, then column."""
+    those may join a group below `threshold`. `headlines` (a bool per row, per column)
+    marks headlines: a body statement's best match is sought among body statements, since
+    a headline that sums up the story is close to much of it. Groups are ordered by their
+    first row, then column."""
     n_left, n_right = sim.shape
     if n_left == 0 or n_right == 0:
         return []
-    best_right = sim.argmax(axis=1)
-    best_left = sim.argmax(axis=0)
+    best_right, best_left = best_matches(sim, headlines)
     rows, cols = np.nonzero(sim >= threshold - SUMMARY_SLACK)
     candidates = [
         (float(sim[i, j]), int(i), int(j))
@@ -100,6 +102,20 @@ def align_pair(sim: np.ndarray, threshold: float = DEFAULT_THRESHOLD, evidence: 
             right_group.setdefault(j, len(groups))
             groups.append(([i], [j], score))
     return [Group(tuple(sorted(l)), tuple(sorted(r)), s) for l, r, s in sorted(groups, key=lambda g: (min(g[0]), min(g[1])))]
+
+
+def best_matches(sim: np.ndarray, headlines: tuple[np.ndarray, np.ndarray] | None) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's best column and each column's best row; body statements look among body
+    statements first (among all when the other side is all headlines)."""
+    if headlines is None:
+        return sim.argmax(axis=1), sim.argmax(axis=0)
+    rows, cols = headlines
+    body_rows, body_cols = ~rows, ~cols
+    best_right = np.where(rows | ~body_cols.any(), sim.argmax(axis=1),
+                          np.where(body_cols, sim, -np.inf).argmax(axis=1))
+    best_left = np.where(cols | ~body_rows.any(), sim.argmax(axis=0),
+                         np.where(body_rows[:, None], sim, -np.inf).argmax(axis=0))
+    return best_right, best_left
 
 
 def anchor_bonus(left: list[frozenset[str]], right: list[frozenset[str]], document_frequency: dict[str, int],

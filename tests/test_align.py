@@ -101,3 +101,14 @@ def test_two_named_speakers_saying_alike_things_score_lower_than_one_speaker():
     assert sim[0, 0] - sim[0, 1] == pytest.approx(0.2)
     unnamed = StoryIndex.build(anchors, terms, [frozenset({"ortiz"}), frozenset(), frozenset()])
     assert unnamed.scores(vectors, [0], [1, 2])[0][0, 0] == unnamed.scores(vectors, [0], [1, 2])[0][0, 1]
+
+
+def test_a_headline_does_not_take_a_body_statement_from_its_counterpart():
+    # left: headline 0, body 1; right: headline 0, body 1. Left body 1 is closest to the right
+    # headline (it sums up the story) but reports what right body 1 reports.
+    sim = np.array([[0.9, 0.5], [0.8, 0.7]])
+    heads = (np.array([True, False]), np.array([True, False]))
+    plain = [(g.left, g.right) for g in align_pair(sim, threshold=0.6, extra_links=False)]
+    assert ((1,), (1,)) not in plain
+    aware = [(g.left, g.right) for g in align_pair(sim, threshold=0.6, headlines=heads)]
+    assert ((0,), (0,)) in aware and ((1,), (1,)) in aware

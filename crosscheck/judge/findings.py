@@ -10,7 +10,7 @@ from typing import Sequence
 
 import numpy as np
 
-from crosscheck.align import Group, StoryIndex, align_pair
+from crosscheck.align import Group, StoryIndex, align_pair, best_matches
 from crosscheck.facts import FactSet, anchor_keys
 from crosscheck.lang import DEFAULT_LANGUAGE, lexicon
 from crosscheck.judge.verdict import Judge, PairInput, Verdict
@@ -139,7 +139,9 @@ def _align(story: Story, threshold: float) -> list[Aligned]:
     for a, b in combinations(story.sources, 2):
         rows, cols = story.rows(a), story.rows(b)
         sim, evidence = index.scores(story.vectors, rows, cols)
-        for group in align_pair(sim, threshold, evidence=evidence):
+        headlines = (np.array([kept[i].headline for i in rows], dtype=bool),
+                     np.array([kept[j].headline for j in cols], dtype=bool))
+        for group in align_pair(sim, threshold, evidence=evidence, headlines=headlines):
             out.append(Aligned(a, b, group, {i: kept[rows[i]] for i in group.left},
                                {j: kept[cols[j]] for j in group.right}, sim))
     return out
@@ -191,7 +193,8 @@ def _group_findings(item: Aligned) -> tuple[list[Finding], list[Finding]]:
     # A divergence is reported only between two statements that are each other's best match:
     # a looser link (a member of a one-to-many group, an extra link) is evidence enough that
     # they report one thing, not that they contradict.
-    firm = {(i, j) for i, j in verdicts if sim[i].argmax() == j and sim[:, j].argmax() == i}
+    best_right, best_left = best_matches(sim, None)  # among all statements, headlines included
+    firm = {(i, j) for i, j in verdicts if best_right[i] == j and best_left[j] == i}
     diverging = [(i, j) for (i, j), v in verdicts.items() if v.reported and (i, j) in firm]
     possible = [finding(Kind.DIVERGE, i, j) for (i, j), v in verdicts.items() if v.reasons and (i, j) not in diverging]
     if not diverging:
