@@ -4,6 +4,7 @@ names such as "9/11") and attributions (who a statement is attributed to)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from crosscheck.facts.registry import fact_kind
@@ -151,7 +152,7 @@ def name_mentioned(key: str, stems: frozenset[str], names: frozenset[str] | set[
     if all(t in stems for t in have):
         return True
     if len(words) == 1 and len(have[0]) >= DERIVED_MIN:  # "Russian" mentions "Russia", "American" "America"
-        return any(t.startswith(have[0]) for t in stems)
+        return _has_prefix(stems, have[0])
     if len(words) < 2 or any(w in lexicon(language).name_joiners for w in words):
         return False
     common = common_words(language)
@@ -200,3 +201,15 @@ def same_holder(a: str, b: str, language: str = DEFAULT_LANGUAGE) -> bool:
 def normalise(text: str) -> str:
     """Lower-case words only: how quotes and holders are compared."""
     return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _has_prefix(stems: frozenset[str], prefix: str) -> bool:
+    """Whether a stem starts with `prefix` (a binary search in the sorted stems)."""
+    ordered = _sorted(stems) if isinstance(stems, frozenset) else tuple(sorted(stems))
+    at = bisect_left(ordered, prefix)
+    return at < len(ordered) and ordered[at].startswith(prefix)
+
+
+@lru_cache(maxsize=256)
+def _sorted(stems: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(stems))

@@ -16,7 +16,7 @@ from typing import Callable, Sequence
 
 from crosscheck.facts import KINDS, FactSet, antonyms, same_entity, same_holder, stem_words
 from crosscheck.judge.roles import (
-    SAME_WORDING, compatible, context, diff, edits, is_negation, negated_edit, planned_and_done, polarity,
+    compatible, context, diff, edits, is_negation, negated_edit, planned_and_done, polarity,
     same_polarity_role, same_role, same_wording,
 )
 from crosscheck.lang import lexicon
@@ -244,9 +244,9 @@ def _names_in_same_place(a_names: list[Fact], b_names: list[Fact], left: FactSet
     """Names that replace each other where the two sentences otherwise line up."""
     if not a_names or not b_names:
         return []
-    ratio, opcodes = diff(left.words, right.words)
-    if ratio < SAME_WORDING:
+    if not same_wording(left, right):
         return []  # different wording: no reliable notion of "the same place"
+    _, opcodes = diff(left.words, right.words)
     pairs = []
     for op, i1, i2, j1, j2 in opcodes:
         if op != "replace" or max(i2 - i1, j2 - j1) > NAME_EDIT_WORDS:
@@ -271,9 +271,11 @@ def _negation_label(facts: FactSet) -> str:
 def _one_edit(left: FactSet, right: FactSet) -> tuple[str, str] | None:
     """What each side has where two near-identical statements differ in one spot of
     content words ("" for the side that has nothing there)."""
-    ratio, opcodes = diff(left.words, right.words)
+    if not same_wording(left, right, ONE_EDIT):
+        return None
+    _, opcodes = diff(left.words, right.words)
     changed = [op for op in opcodes if op[0] != "equal"]
-    if ratio < ONE_EDIT or len(changed) != 1:
+    if len(changed) != 1:
         return None
     _, i1, i2, j1, j2 = changed[0]
     if max(i2 - i1, j2 - j1) > ONE_EDIT_WORDS:

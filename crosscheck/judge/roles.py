@@ -9,6 +9,7 @@ differently worded statements conflict only when those words overlap.
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,9 +24,18 @@ ESTIMATE = 0.1  # "about X" holds for values this close to X; "nearly X" for val
 ROUNDING = 0.05  # a value given to fewer digits is the other rounded only this close to it
 
 
-def same_wording(left: FactSet, right: FactSet) -> bool:
-    """The two statements are one sentence edited (word-level difflib ratio)."""
-    return diff(left.words, right.words)[0] >= SAME_WORDING
+def same_wording(left: FactSet, right: FactSet, at_least: float = SAME_WORDING) -> bool:
+    """The two statements are one sentence edited: word-level difflib ratio of at least
+    `at_least` (checked against a cheap upper bound first: most pairs share too few words)."""
+    return ratio_bound(left.words, right.words) >= at_least and diff(left.words, right.words)[0] >= at_least
+
+
+@lru_cache(maxsize=4096)
+def ratio_bound(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    """An upper bound of the difflib ratio: the words the two have in common, in any order."""
+    if not a and not b:
+        return 1.0
+    return 2 * sum((Counter(a) & Counter(b)).values()) / (len(a) + len(b))
 
 
 @lru_cache(maxsize=4096)
