@@ -208,23 +208,23 @@ class StoryIndex:
         return score, bonus > 0
 
 
+
 def sharing(left: list[frozenset[str]], right: list[frozenset[str]]) -> np.ndarray:
     """True where the two sets have an item in common."""
     out = np.zeros((len(left), len(right)), dtype=bool)
+    columns: dict[str, list[int]] = {}
+    for j, b in enumerate(right):
+        for item in b:
+            columns.setdefault(item, []).append(j)
     for i, a in enumerate(left):
-        if a:
-            for j, b in enumerate(right):
-                out[i, j] = bool(a & b)
+        for item in a:
+            if item in columns:
+                out[i, columns[item]] = True
     return out
 
 
 def other_speakers(left: list[frozenset[str]], right: list[frozenset[str]]) -> np.ndarray:
     """1 where both statements are attributed to someone named and the names share no word:
     what two different people say is rarely the same fact, however alike the words."""
-    out = np.zeros((len(left), len(right)), dtype=np.float32)
-    for i, a in enumerate(left):
-        if a:
-            for j, b in enumerate(right):
-                if b and not a & b:
-                    out[i, j] = 1.0
-    return out
+    named = np.array([bool(a) for a in left], dtype=bool)[:, None] & np.array([bool(b) for b in right], dtype=bool)[None, :]
+    return (named & ~sharing(left, right)).astype(np.float32)
