@@ -56,7 +56,7 @@ svg text{font:11px system-ui,sans-serif}
 SCRIPT = """
 function show(t,scroll){document.querySelectorAll('.st.focus').forEach(function(n){n.classList.remove('focus')});
 var first=null;t.getAttribute('data-links').split(' ').forEach(function(id){var n=document.getElementById('s-'+id);
-if(n){n.classList.add('focus');first=first||n;}});if(scroll&&first){first.scrollIntoView({block:'center'});}}
+if(n){n.classList.add('focus');first=first||n;}});if(first){first.scrollIntoView({block:scroll?'center':'nearest'});}}
 document.addEventListener('click',function(e){if(e.target.closest('a'))return;var t=e.target.closest('[data-links]');
 if(t){show(t,!t.classList.contains('st'));}});
 document.addEventListener('keydown',function(e){var t=e.target;if(e.key==='Enter'&&t.hasAttribute&&t.hasAttribute('data-links')){
