@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
 
 # The kind modules register themselves on import; this package imports them all.
 from crosscheck.facts import cues, dates, names, quantities  # noqa: F401
@@ -24,7 +25,7 @@ from crosscheck.models import Fact
 TOKEN = re.compile(r"[\w'’-]+")
 
 __all__ = ["KINDS", "FactKind", "FactSet", "anchor_keys", "antonyms", "date_mentioned", "extract_facts", "name_mentioned",
-           "normalise", "same_entity", "same_holder", "stem_words"]
+           "normalise", "same_entity", "same_holder", "stem_words", "whole_word_spans"]
 
 
 @dataclass(frozen=True)
@@ -87,3 +88,26 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
             seen.add((f.kind, f.key))
             out.append(f)
     return out
+
+
+def whole_word_spans(text: str, values: Iterable[str]) -> list[tuple[int, int]]:
+    """(start, end) of each whole-word occurrence of the values in `text`, not overlapping:
+    the leftmost first, the longest where two start together."""
+    found = []
+    for value in {v for v in values if v and v in text}:
+        start = text.find(value)
+        while start >= 0:
+            end = start + len(value)
+            if not (start > 0 and _word_char(text[start - 1])) and not (end < len(text) and _word_char(text[end])):
+                found.append((start, end))
+            start = text.find(value, start + 1)
+    spans, pos = [], 0
+    for start, end in sorted(found, key=lambda span: (span[0], -span[1])):
+        if start >= pos:
+            spans.append((start, end))
+            pos = end
+    return spans
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"

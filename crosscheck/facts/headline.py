@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 from typing import Iterable
 
-from crosscheck.facts import FactSet
+from crosscheck.facts import FactSet, whole_word_spans
 
 TITLE_CASE_SHARE = 0.6  # share of a headline's longer words that start with a capital
 
@@ -28,20 +28,10 @@ def headline_facts(text: str, facts: FactSet, body: Iterable[FactSet]) -> FactSe
         if fact.key in seen:
             continue
         seen.add(fact.key)
-        start = _whole_word_at(lower, fact.text.lower())
-        if start >= 0:
-            end = start + len(fact.text)
+        found = whole_word_spans(lower, [fact.text.lower()])
+        if found:
+            start, end = found[0]
             names.append(replace(fact, text=text[start:end], start=start, end=end))
     kept = tuple(f for f in facts.facts if f.kind != "name") + tuple(names)
     return replace(facts, facts=kept)
 
-
-def _whole_word_at(text: str, part: str) -> int:
-    """Where `part` first occurs in `text` as whole words, or -1."""
-    start = text.find(part)
-    while start >= 0:
-        end = start + len(part)
-        if not (start > 0 and text[start - 1].isalnum()) and not (end < len(text) and text[end].isalnum()):
-            return start
-        start = text.find(part, start + 1)
-    return -1

@@ -75,10 +75,10 @@ NAME_TITLES = frozenset(
 _NOT_AFTER_TITLE = "".join(rf"(?<!\b{t})" for t in _TITLE_ABBREVIATIONS)
 SENTENCE_START = re.compile(rf"(?:^|{_NOT_AFTER_TITLE}[.!?:;][\"”'’)]?\s+|[\"“(]\s*)$")
 
-# Abbreviations, as written without their full stop, after which a sentence may go on.
-TITLE_ABBREVIATIONS = frozenset(
-    """Mr Mrs Ms Messrs Dr Drs Sen Sens Rep Reps Gov Lt Gen Col Maj Capt Cmdr Adm Brig Sgt Cpl Pvt Rev Msgr Prof Pres
-    Supt Det Insp Atty Hon St Ste Ft Mt""".split()
+# Abbreviations, as written without their full stop, after which a sentence may go on: the
+# personal titles above, their plurals and rarer ranks, and saints and places ("St. Louis").
+TITLE_ABBREVIATIONS = frozenset(_TITLE_ABBREVIATIONS) | frozenset(
+    "Messrs Drs Sens Reps Cmdr Brig Pvt Msgr Supt Insp Atty Hon St Ste Ft Mt".split()
 )
 STATE_ABBREVIATIONS = frozenset(  # AP style, and their postal-period forms
     """Ala Alta Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo Mont Neb Nebr Nev

@@ -4,8 +4,9 @@ Every piece of article text goes through `escape`."""
 from __future__ import annotations
 
 import re
+from typing import Callable
 
-from crosscheck.facts import KINDS
+from crosscheck.facts import KINDS, whole_word_spans
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
@@ -21,26 +22,18 @@ def escape(text: str) -> str:
 def highlight(text: str, values: list[str]) -> str:
     """Escape `text`, with each whole-word occurrence of the given values in bold (the
     leftmost first, the longest where two start together)."""
-    found = []
-    for value in {v for v in values if v and v in text}:
-        start = text.find(value)
-        while start >= 0:
-            end = start + len(value)
-            if not (_word_char(text, start - 1) or _word_char(text, end)):
-                found.append((start, -len(value)))
-            start = text.find(value, start + 1)
+    return marked(text, values, escape, "**", "**")
+
+
+def marked(text: str, values: list[str], escape_text: Callable[[str], str], before: str, after: str) -> str:
+    """`text` escaped with `escape_text`, each whole-word occurrence of the values between
+    `before` and `after` (`crosscheck.facts.whole_word_spans`)."""
     out, pos = [], 0
-    for start, negative_length in sorted(found):
-        if start >= pos:
-            end = start - negative_length
-            out += [escape(text[pos:start]), f"**{escape(text[start:end])}**"]
-            pos = end
-    out.append(escape(text[pos:]))
+    for start, end in whole_word_spans(text, values):
+        out += [escape_text(text[pos:start]), before, escape_text(text[start:end]), after]
+        pos = end
+    out.append(escape_text(text[pos:]))
     return "".join(out)
-
-
-def _word_char(text: str, i: int) -> bool:
-    return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
 
 
 def reason_title(kind: str) -> str:

@@ -16,7 +16,7 @@ import base64
 import hashlib
 from html import escape as _escape
 
-from crosscheck.render.blocks import TOP_ONE_SIDED, reason_title
+from crosscheck.render.blocks import TOP_ONE_SIDED, marked, reason_title
 from crosscheck.render.coverage import coverage_matrix, representative
 
 # Status of a statement in the side-by-side texts: (CSS class, symbol, label). The symbol and
@@ -154,20 +154,7 @@ def _summary(report: dict, sources: list[str]) -> str:
 
 def _marked(text: str, values: list[str]) -> str:
     """Escape `text`, with whole-word occurrences of the values in <mark>."""
-    spans = []
-    for value in {v for v in values if v and v in text}:
-        start = text.find(value)
-        while start >= 0:
-            end = start + len(value)
-            if not (start > 0 and text[start - 1].isalnum()) and not (end < len(text) and text[end].isalnum()):
-                spans.append((start, end))
-            start = text.find(value, start + 1)
-    out, pos = [], 0
-    for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
-        if start >= pos:
-            out += [_e(text[pos:start]), f"<mark>{_e(text[start:end])}</mark>"]
-            pos = end
-    return "".join(out) + _e(text[pos:])
+    return marked(text, values, _e, "<mark>", "</mark>")
 
 
 def _quote(statement: dict, values: list[str]) -> str:
