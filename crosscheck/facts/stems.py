@@ -13,6 +13,19 @@ def stem_words(words, language: str = DEFAULT_LANGUAGE) -> list[str]:
     return [_stem(w, language) for w in words]
 
 
+HELD = 0.6  # share of a phrase's content words a text must hold to say the phrase itself
+
+
+def holds_words(phrase: str, stems: frozenset[str], language: str = DEFAULT_LANGUAGE) -> bool:
+    """Whether a text (its word `stems`) says `phrase` (a quote, a detail), if in other words
+    or order: all of its content words when it has one or two, else most of them
+    ("profoundly regrets" for "I deeply and profoundly regret")."""
+    words = phrase.replace("'", " ").split()
+    content = [w for w in words if len(w) > 2 and w not in lexicon(language).function_words] or words
+    have = sum(t in stems for t in stem_words(content, language))
+    return have == len(content) or (len(content) > 2 and have >= HELD * len(content))
+
+
 @lru_cache(maxsize=100_000)
 def _stem(word: str, language: str) -> str:
     """News repeats its words: one stemming per word."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
-from crosscheck.facts import KINDS, FactSet, antonyms, same_entity, same_holder, stem_words
+from crosscheck.facts import KINDS, FactSet, antonyms, holds_words, same_entity, same_holder, stem_words
 from crosscheck.judge.roles import (
     compatible, context, diff, edits, is_negation, negated_edit, planned_and_done, polarity,
     same_polarity_role, same_role, same_wording,
@@ -27,7 +27,6 @@ from crosscheck.models import Fact, Reason
 ONE_EDIT = 0.94
 ONE_EDIT_WORDS = 2  # the most words either side may have in that spot
 NAME_EDIT_WORDS = 4  # the longest replaced spot in which two names stand for each other
-QUOTE_HELD = 0.7  # share of a quote's words the other statement must hold to reproduce it
 
 
 @dataclass(frozen=True)
@@ -173,13 +172,10 @@ def single_edit(left: FactSet, right: FactSet, draft: Draft) -> None:
 
 
 def quotes(left: FactSet, right: FactSet, draft: Draft) -> None:
-    """A direct quote the other statement does not reproduce (most of its words missing,
-    however the quote marks and punctuation are written) is one-sided."""
+    """A direct quote the other statement does not say, even in other words (`holds_words`;
+    however the quote marks and punctuation are written), is one-sided."""
     for mine, other, left_side in ((left, right, True), (right, left, False)):
-        for quote in mine.of("quote"):
-            words = set(stem_words(quote.key.split(), mine.language))
-            if words and len(words & other.stems) < QUOTE_HELD * len(words):
-                draft.only(left_side).append(quote)
+        draft.only(left_side).extend(q for q in mine.of("quote") if not holds_words(q.key, other.stems, mine.language))
 
 
 RULES: tuple[Rule, ...] = (differing_values, replaced_names, negation, status, denial, modality, attribution, antonym,

@@ -6,12 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from crosscheck.facts import KINDS, FactSet, date_mentioned, name_mentioned, stem_words
-from crosscheck.lang import DEFAULT_LANGUAGE, lexicon
+from crosscheck.facts import KINDS, FactSet, date_mentioned, holds_words, name_mentioned
+from crosscheck.lang import DEFAULT_LANGUAGE
 from crosscheck.models import Fact
 
 PER_KIND = 3  # facts of one kind past this many add nothing to salience
-MOST_WORDS = 0.6  # share of a quote's content words that another source must hold to mention it
 POSITION_WEIGHT = 0.5  # news is written lead first: the last statement weighs half the first
 
 
@@ -73,11 +72,8 @@ class SourceIndex:
             return name_mentioned(fact.key, self.stems, self.names, self.language)
         if how == "date":
             return date_mentioned(fact.key, {key for kind, key in self.keys if kind == fact.kind})
-        if how == "words":  # most of its content words (all of one or two): "profoundly regrets" for
-            words = fact.key.replace("'", " ").split()  # "I deeply and profoundly regret"
-            content = [w for w in words if len(w) > 2 and w not in lexicon(self.language).function_words] or words
-            have = sum(t in self.stems for t in stem_words(content, self.language))
-            return have == len(content) or (len(content) > 2 and have >= MOST_WORDS * len(content))
+        if how == "words":
+            return holds_words(fact.key, self.stems, self.language)
         if how == "any":
             return fact.kind in self.kinds
         if how == "never":
