@@ -126,12 +126,7 @@ def anchor_bonus(left: list[frozenset[str]], right: list[frozenset[str]], docume
     if n_statements < 2:
         return bonus
     log_n = np.log(n_statements)
-    in_left: dict[str, list[int]] = {}
-    in_right: dict[str, list[int]] = {}
-    for postings, side in ((in_left, left), (in_right, right)):
-        for i, keys in enumerate(side):
-            for key in keys:
-                postings.setdefault(key, []).append(i)
+    in_left, in_right = _postings(left), _postings(right)
     for key in in_left.keys() & in_right.keys():  # the rarest shared anchor gives the largest bonus
         rarity = weight * max(0.0, np.log(n_statements / document_frequency[key]) / log_n)
         if rarity > 0:
@@ -208,19 +203,22 @@ class StoryIndex:
         return score, bonus > 0
 
 
-
 def sharing(left: list[frozenset[str]], right: list[frozenset[str]]) -> np.ndarray:
     """True where the two sets have an item in common."""
     out = np.zeros((len(left), len(right)), dtype=bool)
-    columns: dict[str, list[int]] = {}
-    for j, b in enumerate(right):
-        for item in b:
-            columns.setdefault(item, []).append(j)
-    for i, a in enumerate(left):
-        for item in a:
-            if item in columns:
-                out[i, columns[item]] = True
+    in_left, in_right = _postings(left), _postings(right)
+    for item in in_left.keys() & in_right.keys():
+        out[np.ix_(in_left[item], in_right[item])] = True
     return out
+
+
+def _postings(sets: list[frozenset[str]]) -> dict[str, list[int]]:
+    """Each item -> the positions of the sets that hold it."""
+    postings: dict[str, list[int]] = {}
+    for i, items in enumerate(sets):
+        for item in items:
+            postings.setdefault(item, []).append(i)
+    return postings
 
 
 def other_speakers(left: list[frozenset[str]], right: list[frozenset[str]]) -> np.ndarray:

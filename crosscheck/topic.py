@@ -63,9 +63,6 @@ def find_off_topic(
         if own.all() or len(set(blocks[own])) < 3:
             continue
         centroid = others_centroid(embeddings, own)
-        closest = (embeddings[own] @ embeddings[~own].T).max(axis=1)
-        nearest = np.full(len(sources), -1.0)
-        nearest[own] = closest
         ids = sorted(set(blocks[own]))
         scores = []
         for block in ids:
@@ -74,7 +71,8 @@ def find_off_topic(
         cut = float(np.median(scores)) - margin
         for block, score in zip(reversed(ids), reversed(scores)):
             rows = own & (blocks == block)
-            if score >= cut or anchor[rows].any() or not (brand[rows].any() or nearest[rows].max() < floor):
+            resembles = float((embeddings[rows] @ embeddings[~own].T).max()) >= floor  # something another source says
+            if score >= cut or anchor[rows].any() or (resembles and not brand[rows].any()):
                 break
             mask |= rows
     return mask

@@ -135,10 +135,9 @@ def claim_findings(story: Story, threshold: float,
         member_sources = [s.source for s in members]
         carriers = tuple(dict.fromkeys(member_sources))
         ids = tuple(s.id for s in members)
-        if len(carriers) == 1:  # reported by one source only, maybe in several statements
-            for row, s in zip(group, members):
-                found = story.new_facts(facts[s.id].facts, others[s.source])
-                lone.append(one_sided([s.id], s.source, found, topic=float(topic[row]), position=story.position[s.id]))
+        if len(group) == 1:  # links join statements of different sources only, so one source is one statement
+            found = story.new_facts(facts[ids[0]].facts, others[carriers[0]])
+            lone.append(one_sided(ids, carriers[0], found, topic=float(topic[group[0]]), position=story.position[ids[0]]))
             verdict, values = "single", ()
         else:
             central = centrality(sim, group)

@@ -18,6 +18,8 @@ from crosscheck.judge.salience import SourceIndex, novel, reportable_facts, sali
 from crosscheck.models import Fact, Finding, Kind, Statement
 from crosscheck.topic import topicality
 
+QUOTE_SHINGLE = 5  # words: two statements that share this long a run of one quote reproduce it
+
 
 @dataclass(frozen=True)
 class Story:
@@ -214,9 +216,6 @@ def _group_findings(item: Aligned) -> tuple[list[Finding], list[Finding]]:
 def _language(story: Story, source: str) -> str:
     rows = story.rows(source)
     return story.facts[story.statements[rows[0]].id].language if rows else DEFAULT_LANGUAGE
-
-
-QUOTE_SHINGLE = 5  # words: two statements that share this long a run of one quote reproduce it
 
 
 def _quote_shingles(facts: FactSet) -> frozenset[str]:
