@@ -39,9 +39,14 @@ def test_one_file_with_nothing_from_outside_and_a_strict_policy():
 
 
 def test_markup_in_titles_and_source_ids_is_shown_as_text():
-    page = _html({'x"><b onmouseover=alert(1)>': '<b>Bold</b> "title" & co\n\n' + TWO["alpha"], "b": TWO["beta"]})
-    assert "<b>" not in page and "onmouseover=alert" not in page.replace("onmouseover=alert(1)&gt;", "")
+    from crosscheck.models import Article
+
+    hostile = 'x"><b onmouseover=alert(1)>'  # an id a library caller passes as it is
+    text = '<b>Bold</b> "title" & co\n\n' + TWO["alpha"]
+    page = _html([Article(hostile, '<b>Bold</b> "title" & co', text), Article("b", "Bridge money", TWO["beta"])])
+    assert not re.search(r"<b[\s>]", page) and "onmouseover=alert(1)>" not in page  # no element, no attribute
     assert "&lt;b&gt;Bold&lt;/b&gt; &quot;title&quot; &amp; co" in page
+    assert 'id="s-x&quot;&gt;&lt;b onmouseover=alert(1)&gt;:1"' in page  # the id lands escaped in its attribute
 
 
 def test_article_markup_is_shown_as_text():
