@@ -79,6 +79,14 @@ def test_values_in_the_same_role_conflict_even_when_worded_differently():
     ("negation", "The agency did not respond to a request for comment.", "The agency responded to a request for comment.", True),
     ("negation", "The mayor said the plan was not that simple.", "The mayor said the plan was too simple, aides said.", True),
     ("negation", "No senator called him to ask him to stay.", "Five senators called him to step aside.", False),
+    # both negated, one with typographic apostrophes and a sentence more
+    ("negation", "“We are not giving up,” the coach said, “but you don’t win a title in May.”",
+     '"But you don\'t win a title in May," the coach said.', False),
+    # two spellings of one transliterated name; a different place is a different name
+    ("name", "The envoy met Muammar Qaddafi in the capital on Monday.",
+     "The envoy met Moammar Qaddafi in the capital on Monday.", False),
+    ("name", "The senator spoke at a 2008 rally in Norfolk about veterans.",
+     "The senator spoke at a 2008 rally in Norwalk about veterans.", True),
 ])
 def test_when_two_values_or_a_negation_conflict(kind, a, b, conflict):
     assert bool([r for r in reasons(a, b) if r[0] == kind]) is conflict

@@ -69,7 +69,7 @@ def _extract_cached(text: str, language: str) -> FactSet:
         found += facts
     matches = list(TOKEN.finditer(text))
     tokens = tuple(m.group(0) for m in matches)
-    words = tuple(w.lower() for w in tokens)
+    words = tuple(w.lower().replace("\u2019", "'") for w in tokens)  # don’t and don't are one word
     negations = len(lex.negation.findall(text))
     return FactSet(tuple(_dedupe(found)), words, frozenset(stem_words(words, language)), negations, tokens, language,
                    tuple(m.start() for m in matches))

@@ -16,6 +16,7 @@ _POSSESSIVE = re.compile(r"[’']s$|(?<=s)[’']$")  # "Russia's", "Fox News'"
 
 
 DERIVED_MIN = 5  # a one-word name's stem this long is mentioned by words that extend it
+SPELLING_MIN = 5  # shorter name words too often differ by a vowel and name another
 INNER_JOINERS = frozenset(("of", "de", "da", "del", "van", "von", "bin", "al"))  # lower case, inside a name
 
 @fact_kind("name", title="different name", order=30, weight=0.2, anchors=True, mentioned="entity")
@@ -134,8 +135,22 @@ def same_entity(a: str, b: str, language: str = DEFAULT_LANGUAGE) -> bool:
         return False
     if min(len(wa), len(wb)) == 1:
         short, full = sorted((wa, wb), key=len)
-        return short[0] == full[-1] and short[0] not in common_words(language)
-    return wa[0] == wb[0] and wa[-1] == wb[-1]
+        return spelled_alike(short[0], full[-1]) and short[0] not in common_words(language)
+    return spelled_alike(wa[0], wb[0]) and spelled_alike(wa[-1], wb[-1])
+
+
+def spelled_alike(a: str, b: str) -> bool:
+    """One name word, or two spellings of it that differ only in vowels after the same first
+    letter, as transliterations do ("Muammar", "Moammar"); "Norfolk" and "Norwalk" differ."""
+    if a == b:
+        return True
+    if len(a) < SPELLING_MIN or len(b) < SPELLING_MIN or a[0] != b[0]:
+        return False
+    return _consonants(a[1:]) == _consonants(b[1:])
+
+
+def _consonants(word: str) -> str:
+    return re.sub(r"[aeiouy]", "", word)
 
 
 def name_mentioned(key: str, stems: frozenset[str], names: frozenset[str] | set[str],

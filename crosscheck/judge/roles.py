@@ -60,9 +60,9 @@ def negated_edit(left: FactSet, right: FactSet, most_words: int = 3) -> bool:
     for n, (op, i1, i2, j1, j2) in enumerate(opcodes):
         if op == "equal" or max(i2 - i1, j2 - j1) > most_words:
             continue
-        changed = left.words[i1:i2] + right.words[j1:j2]
+        cues = [sum(is_negation(w, left.language) for w in side) for side in (left.words[i1:i2], right.words[j1:j2])]
         followed = n + 1 < len(opcodes) and opcodes[n + 1][0] == "equal"
-        if followed and any(is_negation(w, left.language) for w in changed):
+        if followed and cues[0] != cues[1]:  # a cue on one side only: both negating is no conflict
             return True
     return False
 
