@@ -182,3 +182,42 @@ def test_a_reproduced_quote_links_two_statements_however_they_are_framed():
               [[1, 0, 0], [0.1, 0.995, 0], [0, 0, 1]])  # a cosine of 0.1: the words alone would not match them
     findings, _ = pairwise_findings(s, threshold=0.6, min_salience=0.0)
     assert [f.statements for f in findings if f.kind is Kind.AGREE] == [("a:1", "b:1")]
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    # a word put in, or swapped where both quotes end: one quote, other words
+    ('"We owe the people of this town a very clear answer about the bridge," the mayor said.',
+     "“We owe the people of this town a clear answer about the bridge,” said Mayor Ortiz.",
+     ["a very clear", "a clear"]),
+    ('She said, "Nobody on the board could explain what they were hiding."',
+     '"Nobody on the board could explain what they were seeing," she told reporters.',
+     ["were hiding", "were seeing"]),
+    # cut short at either end, or cut and filled in where the outlet marks it: no misquote
+    ('"Nobody on the board could explain what they were hiding," she said.',
+     '"Nobody on the board could explain what they were hiding from the auditors," she said.', None),
+    ('"We owe the people of this town ... a clear answer about the bridge," the mayor said.',
+     '"We owe the people of this town a fast and clear answer about the bridge," the mayor said.', None),
+    ('"We owe the people (of Dover) a clear answer about the bridge," the mayor said.',
+     '"We owe the people a clear answer about the bridge," the mayor said.', None),
+    # a contraction spelled out, and two quotes that only start alike
+    ('"The governor has said that he is determined to finish the bridge this year," she said.',
+     "“The governor has said that he’s determined to finish the bridge this year,” she said.", None),
+    ('"I have the same view on the bridge that I had as a council member," he said.',
+     '"I have the same view that I have held since the first vote," he said.', None),
+])
+def test_a_quote_given_in_other_words(a, b, expected):
+    found = [values for kind, values in reasons(a, b) if kind == "misquote"]
+    assert found == ([expected] if expected else [])
+
+
+def test_a_misquote_is_reported_where_one_statement_sums_up_two():
+    # a:1 sums up b:1 and b:2 and is closest to b:2, so a:1 and b:1 are no mutual best match;
+    # the quote they both reproduce is evidence enough that they report one thing
+    texts = {"a:1": '"We owe the people of this town a very clear answer about the bridge, and we owe them a date for it," '
+                    "the mayor said.",
+             "b:1": "“We owe the people of this town a clear answer about the bridge.”",
+             "b:2": "The mayor said the town is owed a date for the bridge and a clear answer about it."}
+    findings, _ = pairwise_findings(story(texts, [[1, 0.5, 0], [0.6, 0.5, 0.5], [1, 0.5, 0.02]]), 0.5, 0.0)
+    found = [(f.kind, f.statements) for f in findings if f.kind is not Kind.ONE_SIDED]
+    assert found == [(Kind.DIVERGE, ("a:1", "b:1")), (Kind.AGREE, ("a:1", "b:2"))]
+    assert next(f for f in findings if f.kind is Kind.DIVERGE).reasons[0].type == "misquote"

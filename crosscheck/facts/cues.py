@@ -12,6 +12,7 @@ declare_kind("negation", title="negation", order=40, reportable=False)
 declare_kind("antonym", title="opposite wording", order=80, reportable=False)
 declare_kind("status", title="planned vs done (different moments?)", order=45, reportable=False)
 declare_kind("wording", title="edited wording", order=90, reportable=False)
+declare_kind("misquote", title="one quote, other words", order=85, reportable=False)
 declare_kind("detail", title="detail", order=110, weight=0.15, mentioned="words")
 
 

@@ -194,9 +194,11 @@ def _group_findings(item: Aligned) -> tuple[list[Finding], list[Finding]]:
 
     # A divergence is reported only between two statements that are each other's best match:
     # a looser link (a member of a one-to-many group, an extra link) is evidence enough that
-    # they report one thing, not that they contradict.
+    # they report one thing, not that they contradict. A quote given in other words is its
+    # own evidence: the two reproduce one quote.
     best_right, best_left = best_matches(sim, None)  # among all statements, headlines included
-    firm = {(i, j) for i, j in verdicts if best_right[i] == j and best_left[j] == i}
+    firm = {(i, j) for (i, j), v in verdicts.items()
+            if best_right[i] == j and best_left[j] == i or any(r.type == "misquote" for r in v.reasons)}
     diverging = [(i, j) for (i, j), v in verdicts.items() if v.reported and (i, j) in firm]
     possible = [finding(Kind.DIVERGE, i, j) for (i, j), v in verdicts.items() if v.reasons and (i, j) not in diverging]
     if not diverging:

@@ -11,10 +11,11 @@ the other fits). A negation conflicts only with the same word asserted on the ot
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
-from crosscheck.facts import KINDS, FactSet, antonyms, holds_words, same_entity, same_holder, stem_words
+from crosscheck.facts import KINDS, FactSet, antonyms, holds_words, normalise, same_entity, same_holder, stem_words
 from crosscheck.judge.roles import (
     compatible, context, diff, edits, is_negation, negated_edit, planned_and_done, polarity,
     same_polarity_role, same_role, same_wording,
@@ -27,6 +28,12 @@ from crosscheck.models import Fact, Reason
 ONE_EDIT = 0.94
 ONE_EDIT_WORDS = 2  # the most words either side may have in that spot
 NAME_EDIT_WORDS = 4  # the longest replaced spot in which two names stand for each other
+QUOTE_RUN = 5  # words in a row two quotes share when one quote is reproduced
+QUOTE_EDIT_WORDS = 3  # the most words either side may have where a reproduced quote differs
+QUOTE_HELD = 3  # shared words a quote's edit needs on each side (QUOTE_RUN on one of them)
+# Where an outlet says it cut or filled in a quote ("...", "[the president]", "(local)"): the
+# pieces between are compared, each as a quote of its own.
+QUOTE_CUT = re.compile(r"\.\.\.|…|\[[^\]]*\]?|\([^)]*\)?")
 
 
 @dataclass(frozen=True)
@@ -151,6 +158,20 @@ def attribution(left: FactSet, right: FactSet, draft: Draft) -> None:
         draft.only(bool(a_attr)).extend((a_attr or b_attr)[:1])
 
 
+def misquote(left: FactSet, right: FactSet, draft: Draft) -> None:
+    """One direct quote given in other words: two quotes that share a run of QUOTE_RUN words
+    and differ inside it by a content word ("something very important" against "something
+    important"), or where both end ("what they're finding" against "what they're talking").
+    A quote one outlet cut short at either end, or marked as cut ("...", "[...]"), is no
+    misquote."""
+    for qa in (piece for q in left.of("quote") for piece in _quote_pieces(q)):
+        for qb in (piece for q in right.of("quote") for piece in _quote_pieces(q)):
+            edit = _quote_edit(qa, qb, left.language)
+            if edit:
+                draft.conflicts.append(("misquote", *edit))
+                return
+
+
 def antonym(left: FactSet, right: FactSet, draft: Draft) -> None:
     """A word replaced by its antonym where two edits of one sentence differ."""
     swap = _antonym_swap(left, right) if same_wording(left, right) else None
@@ -178,8 +199,8 @@ def quotes(left: FactSet, right: FactSet, draft: Draft) -> None:
         draft.only(left_side).extend(q for q in mine.of("quote") if not holds_words(q.key, other.stems, mine.language))
 
 
-RULES: tuple[Rule, ...] = (differing_values, replaced_names, negation, status, denial, modality, attribution, antonym,
-                           single_edit, quotes)
+RULES: tuple[Rule, ...] = (differing_values, replaced_names, negation, status, denial, modality, attribution, misquote,
+                           antonym, single_edit, quotes)
 
 
 def judge_pair(left: FactSet, right: FactSet, left_id: str, right_id: str, rules: Sequence[Rule] = RULES) -> PairJudgement:
@@ -299,3 +320,32 @@ def _antonym_swap(left: FactSet, right: FactSet) -> tuple[str, str] | None:
 def _prefix_antonym(word: str, other: str, prefixes: tuple[str, ...]) -> bool:
     """`other` is `word` with a negative prefix: "likely" / "unlikely"."""
     return len(word) > 3 and other.endswith(word) and other[: len(other) - len(word)] in prefixes
+
+
+def _quote_pieces(quote: Fact) -> list[tuple[str, ...]]:
+    """A quote's words, in pieces between the places its outlet marks as cut or filled in."""
+    return [tuple(words) for piece in QUOTE_CUT.split(quote.text) if (words := normalise(piece).split())]
+
+
+def _quote_edit(a: tuple[str, ...], b: tuple[str, ...], language: str) -> tuple[str, str] | None:
+    """Each side's words, with one word of context, where two renderings of one quote differ:
+    a small edit with QUOTE_HELD shared words on both sides of it (QUOTE_RUN on one), or
+    where both quotes end. Contractions ("he's", "he is") and function words are no edit."""
+    _, opcodes = diff(a, b)
+    function_words = lexicon(language).function_words
+    for n, (op, i1, i2, j1, j2) in enumerate(opcodes):
+        if op == "equal" or max(i2 - i1, j2 - j1) > QUOTE_EDIT_WORDS:
+            continue
+        before = opcodes[n - 1][2] - opcodes[n - 1][1] if n and opcodes[n - 1][0] == "equal" else 0
+        last = n + 1 == len(opcodes)
+        after = opcodes[n + 1][2] - opcodes[n + 1][1] if not last and opcodes[n + 1][0] == "equal" else 0
+        both_end = last and op == "replace"
+        if min(before, QUOTE_RUN if both_end else after) < QUOTE_HELD or max(before, after) < QUOTE_RUN:
+            continue
+        changed_a, changed_b = a[i1:i2], b[j1:j2]
+        if all(w in function_words or len(w) <= 2 or not w.isalpha() for w in changed_a + changed_b):
+            continue
+        if set(stem_words(changed_a, language)) == set(stem_words(changed_b, language)):
+            continue
+        return " ".join(a[max(0, i1 - 1):i2 + 1]), " ".join(b[max(0, j1 - 1):j2 + 1])
+    return None
