@@ -128,6 +128,12 @@ def test_name_keys_drop_titles_middle_initials_and_suffixes(text, key):
         ("bill clinton", "hillary clinton", False),
         ("america", "bank of america", False),
         ("house", "white house", False),
+        # spellings and short forms of one name; a different place is another
+        ("muammar qaddafi", "moammar qaddafi", True),
+        ("paris island", "parris island", True),
+        ("chris dodd", "christopher dodd", True),
+        ("norfolk", "norwalk", False),
+        ("dan evans", "dean evans", False),
     ],
 )
 def test_same_entity(a, b, same):

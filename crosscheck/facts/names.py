@@ -136,12 +136,20 @@ def same_entity(a: str, b: str, language: str = DEFAULT_LANGUAGE) -> bool:
     if min(len(wa), len(wb)) == 1:
         short, full = sorted((wa, wb), key=len)
         return spelled_alike(short[0], full[-1]) and short[0] not in common_words(language)
-    return spelled_alike(wa[0], wb[0]) and spelled_alike(wa[-1], wb[-1])
+    return _same_given_name(wa[0], wb[0]) and spelled_alike(wa[-1], wb[-1])
+
+
+def _same_given_name(a: str, b: str) -> bool:
+    """Given names that stand for one another: spelled alike, or one the short form that
+    starts the other ("Chris", "Christopher")."""
+    short, full = sorted((a, b), key=len)
+    return spelled_alike(a, b) or len(short) >= SPELLING_MIN - 1 and full.startswith(short)
 
 
 def spelled_alike(a: str, b: str) -> bool:
-    """One name word, or two spellings of it that differ only in vowels after the same first
-    letter, as transliterations do ("Muammar", "Moammar"); "Norfolk" and "Norwalk" differ."""
+    """One name word, or two spellings of it that differ only in vowels or a doubled letter
+    after the same first letter, as transliterations do ("Muammar", "Moammar"; "Paris",
+    "Parris"); "Norfolk" and "Norwalk" differ."""
     if a == b:
         return True
     if len(a) < SPELLING_MIN or len(b) < SPELLING_MIN or a[0] != b[0]:
@@ -150,7 +158,7 @@ def spelled_alike(a: str, b: str) -> bool:
 
 
 def _consonants(word: str) -> str:
-    return re.sub(r"[aeiouy]", "", word)
+    return re.sub(r"(.)\1", r"\1", re.sub(r"[aeiouy]", "", word))  # "Paris", "Parris"
 
 
 def name_mentioned(key: str, stems: frozenset[str], names: frozenset[str] | set[str],
