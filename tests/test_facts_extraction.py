@@ -214,3 +214,24 @@ def test_of_inside_a_name_keeps_it_whole_but_a_title_and_a_person_apart():
     assert names("The Department of Homeland Security said so.") == ["Department of Homeland Security"]
     assert names("Secretary of State Hillary Clinton spoke.") == ["Secretary of State", "Hillary Clinton"]
     assert names("Gov. Rick Perry of Texas spoke.")[-1] == "Texas"  # a person of a place: two names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("LONDON — The Bank of England raised rates on Thursday.", ["Bank of England"]),
+    ("NEW YORK (AP) - Boeing shares fell.", ["AP", "Boeing"]),
+    ("NATO said on Monday it would send more ships.", ["NATO"]),  # capitals that open a sentence, no dateline
+    ("Former Ohio Gov. Ted Strickland spoke first.", ["Ohio", "Ted Strickland"]),
+])
+def test_a_dateline_and_a_former_are_no_names(text, names):
+    assert texts(text, "name") == names
+
+
+def test_a_party_and_state_after_a_name_is_no_holder():
+    assert texts('"We will vote no," Rep. Ann Gray, D-Ill., said on the floor.', "attribution") == []
+    assert texts('"We will vote no," Rep. Ann Gray said on the floor.', "attribution") == ["Rep. Ann Gray"]
+
+
+def test_a_denial_is_quoted_from_a_word_boundary():
+    [denial] = texts("The mayor, who spent a decade as a prosecutor before office, said the city could refute "
+                     "every claim in court.", "denial")
+    assert denial.split()[0] in {"said", "the", "who", "a", "before", "office"} and denial.endswith("claim in court")

@@ -44,4 +44,8 @@ def _clause_around(text: str, start: int, end: int, width: int = 40) -> str:
     left = left + 1 if left >= 0 and start - left < width else max(0, start - width)
     right = min([i for i in (text.find(",", end), text.find(".", end), text.find(";", end)) if i >= 0] or [len(text)])
     right = right if right - end < width else end + width
+    while 0 < left < start and not text[left - 1].isspace():  # cut between words, not inside one
+        left += 1
+    while end < right < len(text) and not text[right].isspace() and text[right] not in ",.;":
+        right -= 1
     return " ".join(text[left:right].split())

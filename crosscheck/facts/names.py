@@ -17,12 +17,15 @@ _POSSESSIVE = re.compile(r"[’']s$|(?<=s)[’']$")  # "Russia's", "Fox News'"
 
 DERIVED_MIN = 5  # a one-word name's stem this long is mentioned by words that extend it
 SPELLING_MIN = 5  # shorter name words too often differ by a vowel and name another
+DATELINE_END = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?[—–-]")
 INNER_JOINERS = frozenset(("of", "de", "da", "del", "van", "von", "bin", "al"))  # lower case, inside a name
 
 @fact_kind("name", title="different name", order=30, weight=0.2, anchors=True, mentioned="entity")
 def extract_names(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Fact]:
     out = []
     for m in lex.name.finditer(text):
+        if _dateline(text, m):
+            continue
         tokens = m.group(0).split()
         at_start = bool(lex.sentence_start.search(text, max(0, m.start() - 8), m.start()))  # what ends just before
         if at_start and _ordinary_opener(tokens, text, m.end(), lex):
@@ -41,6 +44,13 @@ def extract_names(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list
                 for m in lex.event_name.finditer(text)]
         out.sort(key=lambda f: f.start)
     return out
+
+
+def _dateline(text: str, m: re.Match) -> bool:
+    """A place in capitals that opens an article's first paragraph ("WASHINGTON —",
+    "NEW YORK (AP) -"): where the story was filed, not a fact of it."""
+    return (m.group(0).isupper() and not text[:m.start()].strip()
+            and bool(DATELINE_END.match(text, m.end())))
 
 
 def _ordinary_opener(tokens: list[str], text: str, end: int, lex: Lexicon) -> bool:
@@ -199,6 +209,8 @@ def extract_attributions(text: str, lex: Lexicon, taken: list[tuple[int, int]]) 
         while words and (words[-1].lower() in lex.holder_trailing or words[-1].endswith(lex.adverb_suffix)):
             words.pop()
         holder = " ".join(words).rstrip(",.")
+        if holder and lex.not_name.search(holder) and " " not in holder:
+            continue  # a party and state after a name ("D-Ill."): the name is the holder
         if holder and holder.lower() not in lex.pronoun_subjects and _names_a_source(holder, lex):
             out.append(Fact("attribution", name_key(holder, lex), holder, "attribution", start=m.start(), end=m.end()))
     return out
