@@ -204,16 +204,42 @@ def extract_attributions(text: str, lex: Lexicon, taken: list[tuple[int, int]]) 
     out = []
     for m in lex.attribution.finditer(text):
         words = next(g for g in m.groups() if g).split()
+        while words and (words[-1].lower() in lex.holder_trailing or words[-1].endswith(lex.adverb_suffix)
+                         or m.group("b") and words[-1].lower() in lex.auxiliaries):
+            words.pop()
+        if m.group("b"):
+            words = _holder_before_verb(words, lex)
         while words and words[0].lower() in lex.holder_leading:
             words.pop(0)
-        while words and (words[-1].lower() in lex.holder_trailing or words[-1].endswith(lex.adverb_suffix)):
-            words.pop()
         holder = " ".join(words).rstrip(",.")
         if holder and lex.not_name.search(holder) and " " not in holder:
             continue  # a party and state after a name ("D-Ill."): the name is the holder
         if holder and holder.lower() not in lex.pronoun_subjects and _names_a_source(holder, lex):
             out.append(Fact("attribution", name_key(holder, lex), holder, "attribution", start=m.start(), end=m.end()))
     return out
+
+
+def _holder_before_verb(words: list[str], lex: Lexicon) -> list[str]:
+    """The holder in "<words> said": none after a pronoun ("in which he said"); without a
+    trailing phrase of time or place ("Obama on Thursday", "his grandmother in Kenya"); and
+    starting after the last word that can't be in it: one that ends a clause ("import."), or a
+    lower-case function word other than a holder's own ("a spokesman for the White House";
+    not "Citing an article that", "while the Senate's top Democrat")."""
+    if not words or words[-1].lower() in lex.pronoun_subjects:
+        return []
+    cut = next((k for k in range(len(words) - 1, 0, -1) if words[k] in lex.holder_modifiers), None)
+    while cut is not None and words[cut - 1][:1].isalnum() and words[cut - 1].lower() not in lex.function_words:
+        words = words[:cut]
+        cut = next((k for k in range(len(words) - 1, 0, -1) if words[k] in lex.holder_modifiers), None)
+    for k in range(len(words) - 1, -1, -1):
+        word, bare = words[k], words[k].lower().strip(",.;:")
+        if k < len(words) - 1 and word[-1:] in ",;:" or word.endswith(".") and len(bare) > 3 and bare.isalpha():
+            return words[k + 1:]
+        joins_names = bare == "and" and 0 < k < len(words) - 1 and words[k - 1][:1].isupper() and words[k + 1][:1].isupper()
+        lower_case = word == bare or k == 0  # "On" inside "Hotline On Call" is part of a name
+        if lower_case and bare in lex.function_words and bare not in lex.holder_inner and not joins_names:
+            return words[k + 1:]
+    return words
 
 
 def _names_a_source(holder: str, lex: Lexicon) -> bool:

@@ -148,11 +148,12 @@ def modality(left: FactSet, right: FactSet, draft: Draft) -> None:
 
 def attribution(left: FactSet, right: FactSet, draft: Draft) -> None:
     """The same words attributed to different holders conflict (two edits of one sentence
-    only: differently worded statements quote different people about one event); an
-    attribution the other side lacks is one-sided."""
+    only: differently worded statements quote different people about one event; and neither
+    holder named in the other statement); an attribution the other side lacks is one-sided."""
     a_attr, b_attr = left.of("attribution"), right.of("attribution")
     if a_attr and b_attr:
-        if same_wording(left, right) and not any(same_holder(x.text, y.text, left.language) for x in a_attr for y in b_attr):
+        if (same_wording(left, right) and not any(same_holder(x.text, y.text, left.language) for x in a_attr for y in b_attr)
+                and not any(_named_in(x, right) for x in a_attr) and not any(_named_in(y, left) for y in b_attr)):
             draft.conflicts.append(("attribution", a_attr[0].text, b_attr[0].text))
     elif a_attr or b_attr:
         draft.only(bool(a_attr)).extend((a_attr or b_attr)[:1])
@@ -274,6 +275,13 @@ def _names_in_same_place(a_names: list[Fact], b_names: list[Fact], left: FactSet
         if fa and fb:
             pairs.append((fa, fb))
     return pairs
+
+
+def _named_in(holder: Fact, other: FactSet) -> bool:
+    """The other statement names this holder too, in another role ("according to the Times"
+    against "he told the Times")."""
+    capitals = [w for w in holder.text.split() if w[:1].isupper()]
+    return bool(capitals) and all(t in other.stems for t in stem_words([w.lower().strip(".,") for w in capitals], other.language))
 
 
 def _in_segment(name: Fact, segment: str) -> bool:

@@ -75,6 +75,9 @@ class Lexicon:
     attribution: re.Pattern
     attribution_hint: re.Pattern
     holder_leading: frozenset[str]  # "the", "his", ... trimmed from a holder's start
+    holder_inner: frozenset[str]  # function words a holder may hold ("a spokesman for the White House")
+    holder_modifiers: frozenset[str]  # prepositions of a phrase of time or place after a holder ("Obama on Thursday")
+    auxiliaries: frozenset[str]  # between a holder and its verb ("Perry has said")
     holder_trailing: frozenset[str]  # "also", "reportedly", ... trimmed from its end
     pronoun_subjects: frozenset[str]
     source_nouns: frozenset[str]

@@ -165,7 +165,10 @@ LEXICON = Lexicon(
     # Every attribution match holds one of these; the cheap test spares most statements the costly scan.
     attribution_hint=re.compile(rf"\baccording to\b|\b{_SAY}\b"),
     holder_leading=frozenset(("the", "a", "an", "its", "his", "her", "their")),
-    holder_trailing=frozenset(("also", "reportedly", "previously", "later", "earlier", "then")),
+    holder_inner=frozenset(("the", "a", "an", "of", "for", "at", "its", "his", "her", "their")),
+    holder_modifiers=frozenset(("in", "on", "at", "from", "during")),
+    auxiliaries=frozenset(("has", "have", "had", "is", "was", "are", "were", "will", "would", "also")),
+    holder_trailing=frozenset(("also", "reportedly", "previously", "later", "earlier", "then", "first")),
     pronoun_subjects=frozenset({"he", "she", "they", "it", "we", "i", "you", "this", "that", "who", "which", "there"}),
     source_nouns=frozenset({"official", "officials", "spokesman", "spokeswoman", "spokesperson", "ministry", "police",
                             "authorities", "media", "report", "reports", "sources", "source", "experts", "analysts",
