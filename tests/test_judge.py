@@ -71,6 +71,10 @@ def test_values_in_the_same_role_conflict_even_when_worded_differently():
     ("percent", "Turnout fell 15% in the city.", "Turnout fell 20% in the city.", True),
     ("number", "Nearly 100 people died in the flood.", "63 people died in the flood.", True),
     ("number", "Nearly 100 people died in the flood.", "97 people died in the flood.", False),
+    # two bounds the same way are two figures for one count
+    ("number", "At least 12 people died in the flood.", "At least 15 people died in the flood.", True),
+    ("number", "The suit covers as many as 1.5 million workers.", "The suit covers up to 1.6 million workers.", True),
+    ("number", "The suit covers 1.5 million workers.", "The suit covers up to 1.6 million workers.", False),
     ("number", "The factory employs 400 workers near the river.", "About 35 workers joined the strike on the line.", False),
     # a negation needs the same word asserted in the same role
     ("negation", "The agency did not respond to a request for comment.",

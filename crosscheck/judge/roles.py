@@ -22,6 +22,7 @@ CONTEXT = 6  # words on each side of a value that tell its role
 HEAD_WINDOW = 4  # a negation governs the first content word within this many words after it
 ESTIMATE = 0.1  # "about X" holds for values this close to X; "nearly X" for values this far under it
 ROUNDING = 0.05  # a value given to fewer digits is the other rounded only this close to it
+BOUND_DIRECTION = {"at_least": "lower", "at_most": "upper", "nearly": "upper"}
 
 
 def same_wording(left: FactSet, right: FactSet, at_least: float = SAME_WORDING) -> bool:
@@ -100,11 +101,17 @@ def window(facts: FactSet, lo: int, hi: int) -> set[str]:
 def compatible(fa: Fact, fb: Fact, left: FactSet, right: FactSet) -> bool:
     """Two different amounts that can both be true: one rounds the other, or one is a
     bound or an estimate ("more than $1 million", "about 40%", "nearly 100") that the other
-    fits. "12" and "10" are not the same fact: rounding is only a few percent."""
+    fits. "12" and "10" are not the same fact: rounding is only a few percent. Two bounds
+    the same way ("at least 12 dead", "at least 15 dead"; "as many as 1.5 million", "up to
+    1.6 million") give two figures for one count: they differ."""
     a, b = _magnitude(fa), _magnitude(fb)
     if a is None or b is None:
         return False
-    for qualifier, x, y in ((_qualifier(left, fa), a, b), (_qualifier(right, fb), b, a)):
+    qualifiers = (_qualifier(left, fa), _qualifier(right, fb))
+    same_way = [BOUND_DIRECTION.get(q) for q in qualifiers]
+    if same_way[0] and same_way[0] == same_way[1]:
+        return _rounds_to(a, b) or _rounds_to(b, a)
+    for qualifier, x, y in ((qualifiers[0], a, b), (qualifiers[1], b, a)):
         if qualifier == "at_least" and y >= x or qualifier == "at_most" and y <= x:
             return True
         if qualifier == "about" and abs(y - x) <= ESTIMATE * max(abs(x), abs(y)):
