@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
-from crosscheck.facts import KINDS, FactSet, antonyms, holds_words, normalise, same_entity, same_holder, stem_words
+from crosscheck.facts import KINDS, FactSet, antonyms, holds_words, same_entity, same_holder, stem_words
 from crosscheck.judge.roles import (
     compatible, context, diff, edits, is_negation, negated_edit, planned_and_done, polarity,
     same_polarity_role, same_role, same_wording,
@@ -33,6 +33,8 @@ QUOTE_EDIT_WORDS = 3  # the most words either side may have where a reproduced q
 QUOTE_HELD = 3  # shared words a quote's edit needs on each side (QUOTE_RUN on one of them)
 # Where an outlet says it cut or filled in a quote ("...", "[the president]", "(local)"): the
 # pieces between are compared, each as a quote of its own.
+WORD = re.compile(r"\w+")  # a quote's words, as `normalise` has them ("they're" is "they", "re")
+SHOWN_STRIP = " ,.;:!?\"'“”‘’()"
 QUOTE_CUT = re.compile(r"\.\.\.|…|\[[^\]]*\]?|\([^)]*\)?")
 
 
@@ -330,15 +332,40 @@ def _prefix_antonym(word: str, other: str, prefixes: tuple[str, ...]) -> bool:
     return len(word) > 3 and other.endswith(word) and other[: len(other) - len(word)] in prefixes
 
 
-def _quote_pieces(quote: Fact) -> list[tuple[str, ...]]:
+@dataclass(frozen=True)
+class QuotePiece:
+    """A stretch of a quote between cuts: its words (lower case) and where each stands."""
+
+    text: str
+    words: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
+
+    def shown(self, i: int, j: int) -> str:
+        """Words i..j-1 as the outlet wrote them, with one word before and after (whole
+        words as written: "they're finding", not "re finding")."""
+        lo, hi = max(0, i - 1), min(len(self.words), j + 1)
+        if hi <= lo:
+            return ""
+        start = max(self.text.rfind(" ", 0, self.spans[lo][0]) + 1, 0)
+        end = self.text.find(" ", self.spans[hi - 1][1])
+        return self.text[start:end if end >= 0 else len(self.text)].strip(SHOWN_STRIP)
+
+
+def _quote_pieces(quote: Fact) -> list[QuotePiece]:
     """A quote's words, in pieces between the places its outlet marks as cut or filled in."""
-    return [tuple(words) for piece in QUOTE_CUT.split(quote.text) if (words := normalise(piece).split())]
+    out = []
+    for piece in QUOTE_CUT.split(quote.text):
+        words = list(WORD.finditer(piece))
+        if words:
+            out.append(QuotePiece(piece, tuple(w.group(0).lower() for w in words), tuple(w.span() for w in words)))
+    return out
 
 
-def _quote_edit(a: tuple[str, ...], b: tuple[str, ...], language: str) -> tuple[str, str] | None:
+def _quote_edit(qa: QuotePiece, qb: QuotePiece, language: str) -> tuple[str, str] | None:
     """Each side's words, with one word of context, where two renderings of one quote differ:
     a small edit with QUOTE_HELD shared words on both sides of it (QUOTE_RUN on one), or
     where both quotes end. Contractions ("he's", "he is") and function words are no edit."""
+    a, b = qa.words, qb.words
     _, opcodes = diff(a, b)
     function_words = lexicon(language).function_words
     for n, (op, i1, i2, j1, j2) in enumerate(opcodes):
@@ -355,5 +382,5 @@ def _quote_edit(a: tuple[str, ...], b: tuple[str, ...], language: str) -> tuple[
             continue
         if set(stem_words(changed_a, language)) == set(stem_words(changed_b, language)):
             continue
-        return " ".join(a[max(0, i1 - 1):i2 + 1]), " ".join(b[max(0, j1 - 1):j2 + 1])
+        return qa.shown(i1, i2), qb.shown(j1, j2)
     return None
