@@ -21,6 +21,9 @@ MIN_WORDS = 3  # shorter pieces ("Yes.", "Photo") are not statements worth compa
 # Where a sentence could end inside a text: end punctuation, closing quotes, then more text.
 # A text without one is a single sentence, and pysbd (slow) need not be asked.
 INNER_BOUNDARY = re.compile(r"[.!?…。！？]\S*\s+\S")
+# A plain word (not "U.S.", "p.m.", "D-Ore.") ending a sentence before a capital.
+PLAIN_END = re.compile(r"(?<![\w.'’-])([A-Za-z][a-z]{2,})([.!?])\s+(?=[A-Z])")
+STOP_CANDIDATE = re.compile(r"(\S*)([.!?…。！？])(\S*)\s+(\S)")  # word, stop, what is glued after it, next
 GOES_ON = re.compile(r"[,;:)\]%]|['’]s\b")  # no sentence starts so
 LOWER_START = re.compile(r"[a-z](?![a-z]*[A-Z])")  # "he said", not "iPhone"
 LAST_WORD = re.compile(r"([A-Za-z]+(?:\.[A-Za-z]+)*)\.$")  # "Ore" of "D-Ore.", "p.m" of "8 p.m."
@@ -37,13 +40,77 @@ def _segmenter(language: str):
 
 
 def sentence_spans(text: str, language: str = DEFAULT_LANGUAGE) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of `text`, trimmed of surrounding whitespace."""
-    stripped = text.strip()
-    if not stripped:
-        return []
-    if not INNER_BOUNDARY.search(stripped):
-        start = text.index(stripped)
-        return [(start, start + len(stripped))]
+    """(start, end) of each sentence of `text`, trimmed of surrounding whitespace.
+
+    pysbd is slow, so it sees only what is ambiguous: the text is first cut where a plain
+    word ends a sentence outside quotes and brackets ("... the vote. The Senate ..."), and a
+    piece whose only candidate stops follow a title or an initial ("Sen.", "George W.") is
+    one sentence. The rule layer (`_goes_on`) then mends the splits across all pieces."""
+    raw = []
+    for start, end in _plain_pieces(text, language):
+        piece = text[start:end]
+        stripped = piece.strip()
+        if not stripped:
+            continue
+        if not INNER_BOUNDARY.search(stripped) or _one_sentence(stripped, language):
+            at = start + piece.index(stripped)
+            raw.append((at, at + len(stripped)))
+        else:
+            raw += [(start + a, start + b) for a, b in _pysbd_spans(piece, language)]
+    spans: list[tuple[int, int]] = []
+    for start, end in raw:
+        if spans and _goes_on(text[spans[-1][0] : spans[-1][1]], text[start:end], language):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _plain_pieces(text: str, language: str) -> list[tuple[int, int]]:
+    """`text` cut after each full stop that plainly ends a sentence: after a word that is no
+    abbreviation, before a capital, outside quotes and brackets."""
+    abbreviations = _lower_abbreviations(language)
+    cuts, start = [], 0
+    for m in PLAIN_END.finditer(text):
+        if m.group(1).lower() in abbreviations or _enclosed(text, m.end(2)):
+            continue
+        cuts.append((start, m.end(2)))
+        start = m.end(2)
+    return cuts + [(start, len(text))]
+
+
+@lru_cache(maxsize=None)
+def _lower_abbreviations(language: str) -> frozenset[str]:
+    return frozenset(a.lower() for a in lexicon(language).abbreviations)
+
+
+def _enclosed(text: str, at: int) -> bool:
+    """Whether `at` falls inside a quote or brackets opened before it."""
+    before = text[:at]
+    return (before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+            or before.count("(") > before.count(")"))
+
+
+def _one_sentence(text: str, language: str) -> bool:
+    """Every place where `text` could end a sentence is a full stop after a title or an
+    initial ("Sen. Kyl", "George W. Bush"), or after an abbreviation before a lower-case
+    word or a digit ("8 a.m. on", "No. 2")."""
+    titles, abbreviations = lexicon(language).title_abbreviations, _lower_abbreviations(language)
+    for m in STOP_CANDIDATE.finditer(text):
+        word, stop, after, following = m.groups()
+        if after or stop != ".":
+            return False
+        bare = word.lstrip("\"“'‘(")
+        if bare in titles or (len(bare) == 1 and bare.isalpha()):
+            continue
+        if (following[:1].islower() or following[:1].isdigit()) and ("." in bare or bare.lower() in abbreviations):
+            continue  # "8 a.m. on", "No. 2"
+        return False
+    return True
+
+
+def _pysbd_spans(text: str, language: str) -> list[tuple[int, int]]:
+    """pysbd's sentences of `text`, as spans of it."""
     spans, cursor = [], 0
     for piece in _segmenter(language).segment(text):
         piece = piece.strip()
@@ -56,10 +123,7 @@ def sentence_spans(text: str, language: str = DEFAULT_LANGUAGE) -> list[tuple[in
                 start = text.index(rest, cursor)
                 spans.append((start, start + len(rest)))
             break
-        if spans and _goes_on(text[spans[-1][0] : spans[-1][1]], piece, language):
-            spans[-1] = (spans[-1][0], start + len(piece))
-        else:
-            spans.append((start, start + len(piece)))
+        spans.append((start, start + len(piece)))
         cursor = start + len(piece)
     return spans
 

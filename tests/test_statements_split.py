@@ -109,3 +109,16 @@ def test_show_plugs_are_promos(line):
 ])
 def test_news_that_mentions_tv_or_ads_is_kept(line):
     assert _reasons(f"{line}\n\nThe council passed the budget on Monday after a long debate.\n")[line] is None
+
+
+def test_a_closing_quote_stays_with_its_sentence():
+    # the last paragraph of a quote that opened in an earlier paragraph
+    text = "The roads will be cleared by noon. The schools open at ten. Plan accordingly.”"
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "The roads will be cleared by noon.", "The schools open at ten.", "Plan accordingly.”"]
+
+
+def test_plain_sentence_ends_are_cut_before_pysbd_but_not_inside_quotes():
+    text = 'The council met. Mr. Ortiz said, "We voted. We won." The mayor left at 5 p.m. on Friday.'
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "The council met.", 'Mr. Ortiz said, "We voted. We won."', "The mayor left at 5 p.m. on Friday."]
