@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from crosscheck.clean import BULLET, Line
-from crosscheck.lang import DEFAULT_LANGUAGE, lexicon
+from crosscheck.lang import DEFAULT_LANGUAGE, lexicon, lower_abbreviations
 from crosscheck.models import Article, Statement
 
 MIN_WORDS = 3  # shorter pieces ("Yes.", "Photo") are not statements worth comparing
@@ -69,7 +69,7 @@ def sentence_spans(text: str, language: str = DEFAULT_LANGUAGE) -> list[tuple[in
 def _plain_pieces(text: str, language: str) -> list[tuple[int, int]]:
     """`text` cut after each full stop that plainly ends a sentence: after a word that is no
     abbreviation, before a capital, outside quotes and brackets."""
-    abbreviations = _lower_abbreviations(language)
+    abbreviations = lower_abbreviations(language)
     cuts, start = [], 0
     for m in PLAIN_END.finditer(text):
         if m.group(1).lower() in abbreviations or _enclosed(text, m.end(2)):
@@ -77,11 +77,6 @@ def _plain_pieces(text: str, language: str) -> list[tuple[int, int]]:
         cuts.append((start, m.end(2)))
         start = m.end(2)
     return cuts + [(start, len(text))]
-
-
-@lru_cache(maxsize=None)
-def _lower_abbreviations(language: str) -> frozenset[str]:
-    return frozenset(a.lower() for a in lexicon(language).abbreviations)
 
 
 def _enclosed(text: str, at: int) -> bool:
@@ -95,7 +90,7 @@ def _one_sentence(text: str, language: str) -> bool:
     """Every place where `text` could end a sentence is a full stop after a title or an
     initial ("Sen. Kyl", "George W. Bush"), or after an abbreviation before a lower-case
     word or a digit ("8 a.m. on", "No. 2")."""
-    titles, abbreviations = lexicon(language).title_abbreviations, _lower_abbreviations(language)
+    titles, abbreviations = lexicon(language).title_abbreviations, lower_abbreviations(language)
     for m in STOP_CANDIDATE.finditer(text):
         word, stop, after, following = m.groups()
         if after or stop != ".":

@@ -134,6 +134,10 @@ def test_name_keys_drop_titles_middle_initials_and_suffixes(text, key):
         ("chris dodd", "christopher dodd", True),
         ("norfolk", "norwalk", False),
         ("dan evans", "dean evans", False),
+        ("niger", "nigeria", False),
+        ("carson", "carlson", False),
+        ("mario lopez", "maria lopez", False),
+        ("eric trump", "erica trump", False),
     ],
 )
 def test_same_entity(a, b, same):
@@ -218,8 +222,10 @@ def test_of_inside_a_name_keeps_it_whole_but_a_title_and_a_person_apart():
 
 @pytest.mark.parametrize("text, names", [
     ("LONDON — The Bank of England raised rates on Thursday.", ["Bank of England"]),
-    ("NEW YORK (AP) - Boeing shares fell.", ["AP", "Boeing"]),
+    ("NEW YORK (AP) - Microsoft shares fell.", ["Microsoft"]),
+    ("SPRINGFIELD, Ill. (AP) — Lawmakers met on Monday.", []),
     ("NATO said on Monday it would send more ships.", ["NATO"]),  # capitals that open a sentence, no dateline
+    ("NATO — and its allies — will send more ships.", ["NATO"]),  # an acronym before a dash
     ("Former Ohio Gov. Ted Strickland spoke first.", ["Ohio", "Ted Strickland"]),
 ])
 def test_a_dateline_and_a_former_are_no_names(text, names):
@@ -232,9 +238,10 @@ def test_a_party_and_state_after_a_name_is_no_holder():
 
 
 def test_a_denial_is_quoted_from_a_word_boundary():
-    [denial] = texts("The mayor, who spent a decade as a prosecutor before office, said the city could refute "
+    # the clause's comma is too far back: the quoted words start 40 characters before the cue
+    [denial] = texts("The mayor, who was a prosecutor for years, said it was possible that the city could refute "
                      "every claim in court.", "denial")
-    assert denial.split()[0] in {"said", "the", "who", "a", "before", "office"} and denial.endswith("claim in court")
+    assert denial == "it was possible that the city could refute every claim in court"
 
 
 @pytest.mark.parametrize("text, holders", [
@@ -245,6 +252,9 @@ def test_a_denial_is_quoted_from_a_word_boundary():
     ("A spokesman for the Port Authority said the tunnel was safe.", ["spokesman for the Port Authority"]),
     ("Jane Ortiz and Tom Reyes said the vote was fair.", ["Jane Ortiz and Tom Reyes"]),
     ("The Daily Ledger first reported the sale, and Acme has said nothing since.", ["Daily Ledger", "Acme"]),
+    ("Acme Corp. said the plant would close.", ["Acme Corp"]),  # an abbreviation ends no clause
+    ("A professor at Harvard said the study was flawed.", ["professor at Harvard"]),
+    ("He and Ann Lee said the vote was fair.", ["Ann Lee"]),
 ])
 def test_a_holder_before_its_verb_is_a_noun_phrase(text, holders):
     assert texts(text, "attribution") == holders

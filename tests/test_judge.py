@@ -73,6 +73,9 @@ def test_values_in_the_same_role_conflict_even_when_worded_differently():
     ("number", "Nearly 100 people died in the flood.", "97 people died in the flood.", False),
     # two bounds the same way are two figures for one count
     ("number", "At least 12 people died in the flood.", "At least 15 people died in the flood.", True),
+    ("number", "At least 15 people died in the flood.", "At least 20 people died in the flood.", True),
+    ("number", "Nearly 12 people died in the flood.", "Up to 10 people died in the flood.", True),
+    ("number", "At least 1,500 people fled the city.", "At least 1,520 people fled the city.", False),
     ("number", "The suit covers as many as 1.5 million workers.", "The suit covers up to 1.6 million workers.", True),
     ("number", "The suit covers 1.5 million workers.", "The suit covers up to 1.6 million workers.", False),
     ("number", "The factory employs 400 workers near the river.", "About 35 workers joined the strike on the line.", False),
@@ -208,6 +211,18 @@ def test_a_reproduced_quote_links_two_statements_however_they_are_framed():
      "“The governor has said that he’s determined to finish the bridge this year,” she said.", None),
     ('"I have the same view on the bridge that I had as a council member," he said.',
      '"I have the same view that I have held since the first vote," he said.', None),
+    # the same words in another house style
+    ('"The city council didn\'t back the new plan for the bridge next month," she said.',
+     '"The city council did not back the new plan for the bridge next month," she said.', None),
+    ('"We will not favour the builders over the families of this town," she said.',
+     '"We will not favor the builders over the families of this town," she said.', None),
+    ('"We expect at least 15 percent of the families of this town to move," she said.',
+     '"We expect at least 15% of the families of this town to move," she said.', None),
+    ('"We owe the people of this town . . . a clear answer about the bridge," she said.',
+     '"We owe the people of this town a fast and clear answer about the bridge," she said.', None),
+    # two named speakers with a stock phrase
+    ('"Our thoughts and prayers are with the families of the victims," Gov. Ann Lee said.',
+     '"Our thoughts and prayers are with the families of those killed," Sen. Tom Reyes said.', None),
 ])
 def test_a_quote_given_in_other_words(a, b, expected):
     found = [values for kind, values in reasons(a, b) if kind == "misquote"]
@@ -218,16 +233,21 @@ def test_a_misquote_is_reported_where_one_statement_sums_up_two():
     # a:1 sums up b:1 and b:2 and is closest to b:2, so a:1 and b:1 are no mutual best match;
     # the quote they both reproduce is evidence enough that they report one thing
     texts = {"a:1": '"We owe the people of this town a very clear answer about the bridge, and we owe them a date for it," '
-                    "the mayor said.",
-             "b:1": "“We owe the people of this town a clear answer about the bridge.”",
+                    "the mayor said of the 12 bridges.",
+             "b:1": "“We owe the people of this town a clear answer about the bridge,” the mayor said of the 15 bridges.",
              "b:2": "The mayor said the town is owed a date for the bridge and a clear answer about it."}
     findings, _ = pairwise_findings(story(texts, [[1, 0.5, 0], [0.6, 0.5, 0.5], [1, 0.5, 0.02]]), 0.5, 0.0)
     found = [(f.kind, f.statements) for f in findings if f.kind is not Kind.ONE_SIDED]
     assert found == [(Kind.DIVERGE, ("a:1", "b:1")), (Kind.AGREE, ("a:1", "b:2"))]
-    assert next(f for f in findings if f.kind is Kind.DIVERGE).reasons[0].type == "misquote"
+    # the quote is the evidence for the misquote only: the other difference is not reported
+    assert [r.type for r in next(f for f in findings if f.kind is Kind.DIVERGE).reasons] == ["misquote"]
 
 
 def test_a_holder_named_on_the_other_side_is_no_other_attribution():
     # "according to the Ledger, he said" and "he told the Ledger": one source, two framings
     assert reasons("The mayor, according to the Ledger, said he had misspoken at a 2019 rally in Dover.",
                    "Ortiz told the Ledger he had misspoken at the 2019 rally in Dover.") == []
+    # each naming the other: swapped blame still conflicts
+    assert reasons("Israel said Hamas fired the rocket that hit the hospital in Gaza.",
+                   "Hamas said Israel fired the rocket that hit the hospital in Gaza.") == [
+        ("attribution", ["Israel", "Hamas"])]

@@ -16,7 +16,7 @@ from typing import Iterable
 # The kind modules register themselves on import; this package imports them all.
 from crosscheck.facts import cues, dates, names, quantities  # noqa: F401
 from crosscheck.facts.dates import date_mentioned
-from crosscheck.facts.names import name_mentioned, normalise, same_entity, same_holder
+from crosscheck.facts.names import name_mentioned, normalise, same_entity, same_holder, spelled_alike
 from crosscheck.facts.registry import KINDS, FactKind
 from crosscheck.facts.stems import antonyms, holds_words, stem_words
 from crosscheck.lang import DEFAULT_LANGUAGE, lexicon
@@ -25,7 +25,7 @@ from crosscheck.models import Fact
 TOKEN = re.compile(r"[\w'’-]+")
 
 __all__ = ["KINDS", "FactKind", "FactSet", "anchor_keys", "antonyms", "date_mentioned", "extract_facts", "holds_words", "name_mentioned",
-           "normalise", "same_entity", "same_holder", "stem_words", "whole_word_spans"]
+           "normalise", "same_entity", "same_holder", "spelled_alike", "stem_words", "whole_word_spans"]
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from crosscheck.facts.registry import fact_kind
 from crosscheck.facts.stems import common_words, stem_words
-from crosscheck.lang import DEFAULT_LANGUAGE, Lexicon, lexicon
+from crosscheck.lang import DEFAULT_LANGUAGE, Lexicon, lexicon, lower_abbreviations
 from crosscheck.models import Fact
 
 _POSSESSIVE = re.compile(r"[’']s$|(?<=s)[’']$")  # "Russia's", "Fox News'"
@@ -17,17 +17,22 @@ _POSSESSIVE = re.compile(r"[’']s$|(?<=s)[’']$")  # "Russia's", "Fox News'"
 
 DERIVED_MIN = 5  # a one-word name's stem this long is mentioned by words that extend it
 SPELLING_MIN = 5  # shorter name words too often differ by a vowel and name another
-DATELINE_END = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?[—–-]")
+VOWELS = frozenset("aeiouy")
+# Where a wire story was filed, before its first words: "WASHINGTON —", "KANSAS CITY, Mo. (AP) -".
+DATELINE = re.compile(r"\s*[A-Z][A-Z' ]{3,}[A-Z](?:,\s*[A-Z][A-Za-z.]{1,12}(?: [A-Z][A-Za-z.]{1,12})?)?"
+                      r"\s*(?:\([^)]{1,40}\)\s*)?[—–-]")
 INNER_JOINERS = frozenset(("of", "de", "da", "del", "van", "von", "bin", "al"))  # lower case, inside a name
 
 @fact_kind("name", title="different name", order=30, weight=0.2, anchors=True, mentioned="entity")
 def extract_names(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Fact]:
     out = []
+    dateline = DATELINE.match(text)
     for m in lex.name.finditer(text):
-        if _dateline(text, m):
-            continue
+        if dateline and m.start() < dateline.end():
+            continue  # where the story was filed, not a fact of it
         tokens = m.group(0).split()
-        at_start = bool(lex.sentence_start.search(text, max(0, m.start() - 8), m.start()))  # what ends just before
+        at_start = (bool(lex.sentence_start.search(text, max(0, m.start() - 8), m.start()))  # what ends just before
+                    or bool(dateline) and not text[dateline.end():m.start()].strip())
         if at_start and _ordinary_opener(tokens, text, m.end(), lex):
             tokens = tokens[1:]  # "Call me.", "See the chart"; not "Grant Thornton"
         for run in _split_name_run(tokens, at_start, lex):
@@ -44,13 +49,6 @@ def extract_names(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list
                 for m in lex.event_name.finditer(text)]
         out.sort(key=lambda f: f.start)
     return out
-
-
-def _dateline(text: str, m: re.Match) -> bool:
-    """A place in capitals that opens an article's first paragraph ("WASHINGTON —",
-    "NEW YORK (AP) -"): where the story was filed, not a fact of it."""
-    return (m.group(0).isupper() and not text[:m.start()].strip()
-            and bool(DATELINE_END.match(text, m.end())))
 
 
 def _ordinary_opener(tokens: list[str], text: str, end: int, lex: Lexicon) -> bool:
@@ -149,26 +147,33 @@ def same_entity(a: str, b: str, language: str = DEFAULT_LANGUAGE) -> bool:
     return _same_given_name(wa[0], wb[0]) and spelled_alike(wa[-1], wb[-1])
 
 
-def _same_given_name(a: str, b: str) -> bool:
-    """Given names that stand for one another: spelled alike, or one the short form that
-    starts the other ("Chris", "Christopher")."""
-    short, full = sorted((a, b), key=len)
-    return spelled_alike(a, b) or len(short) >= SPELLING_MIN - 1 and full.startswith(short)
-
-
 def spelled_alike(a: str, b: str) -> bool:
-    """One name word, or two spellings of it that differ only in vowels or a doubled letter
-    after the same first letter, as transliterations do ("Muammar", "Moammar"; "Paris",
-    "Parris"); "Norfolk" and "Norwalk" differ."""
+    """One name word, or two spellings of it: one vowel for another in a word of six or more
+    letters ("Muammar", "Moammar"), or a vowel or a doubled letter more ("favour", "favor";
+    "Paris", "Parris"), after the same first letter. "Norfolk" and "Norwalk", "Carson" and
+    "Carlson", "Mario" and "Maria", "Eric" and "Erica" differ."""
     if a == b:
         return True
-    if len(a) < SPELLING_MIN or len(b) < SPELLING_MIN or a[0] != b[0]:
+    if min(len(a), len(b)) < SPELLING_MIN or a[0] != b[0]:
         return False
-    return _consonants(a[1:]) == _consonants(b[1:])
+    if len(a) == len(b):
+        spots = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+        return len(spots) == 1 and len(a) > SPELLING_MIN and a[spots[0]] in VOWELS and b[spots[0]] in VOWELS
+    short, long = sorted((a, b), key=len)
+    if len(long) - len(short) != 1:
+        return False
+    at = next((i for i, (x, y) in enumerate(zip(short, long)) if x != y), len(short))
+    if long[:at] + long[at + 1:] != short:
+        return False
+    extra = long[at]
+    return extra in VOWELS or extra in long[max(0, at - 1):at] + long[at + 1:at + 2]
 
 
-def _consonants(word: str) -> str:
-    return re.sub(r"(.)\1", r"\1", re.sub(r"[aeiouy]", "", word))  # "Paris", "Parris"
+def _same_given_name(a: str, b: str) -> bool:
+    """Given names that stand for one another: spelled alike, or a short form of four or more
+    letters that starts a name three or more letters longer ("Chris", "Christopher")."""
+    short, full = sorted((a, b), key=len)
+    return spelled_alike(a, b) or (len(short) >= 4 and len(full) - len(short) >= 3 and full.startswith(short))
 
 
 def name_mentioned(key: str, stems: frozenset[str], names: frozenset[str] | set[str],
@@ -233,7 +238,8 @@ def _holder_before_verb(words: list[str], lex: Lexicon) -> list[str]:
         cut = next((k for k in range(len(words) - 1, 0, -1) if words[k] in lex.holder_modifiers), None)
     for k in range(len(words) - 1, -1, -1):
         word, bare = words[k], words[k].lower().strip(",.;:")
-        if k < len(words) - 1 and word[-1:] in ",;:" or word.endswith(".") and len(bare) > 3 and bare.isalpha():
+        ends_clause = word.endswith(".") and len(bare) > 3 and bare.isalpha() and bare not in lower_abbreviations(lex.code)
+        if k < len(words) - 1 and word[-1:] in ",;:" or ends_clause:
             return words[k + 1:]
         joins_names = bare == "and" and 0 < k < len(words) - 1 and words[k - 1][:1].isupper() and words[k + 1][:1].isupper()
         lower_case = word == bare or k == 0  # "On" inside "Hotline On Call" is part of a name

@@ -11,11 +11,13 @@ the other fits). A negation conflicts only with the same word asserted on the ot
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
-from crosscheck.facts import KINDS, FactSet, antonyms, holds_words, same_entity, same_holder, stem_words
+from crosscheck.facts import (
+    KINDS, FactSet, antonyms, holds_words, same_entity, same_holder, stem_words,
+)
+from crosscheck.judge.quotes import quote_edit, quote_pieces, written_alike
 from crosscheck.judge.roles import (
     compatible, context, diff, edits, is_negation, negated_edit, planned_and_done, polarity,
     same_polarity_role, same_role, same_wording,
@@ -28,14 +30,6 @@ from crosscheck.models import Fact, Reason
 ONE_EDIT = 0.94
 ONE_EDIT_WORDS = 2  # the most words either side may have in that spot
 NAME_EDIT_WORDS = 4  # the longest replaced spot in which two names stand for each other
-QUOTE_RUN = 5  # words in a row two quotes share when one quote is reproduced
-QUOTE_EDIT_WORDS = 3  # the most words either side may have where a reproduced quote differs
-QUOTE_HELD = 3  # shared words a quote's edit needs on each side (QUOTE_RUN on one of them)
-# Where an outlet says it cut or filled in a quote ("...", "[the president]", "(local)"): the
-# pieces between are compared, each as a quote of its own.
-WORD = re.compile(r"\w+")  # a quote's words, as `normalise` has them ("they're" is "they", "re")
-SHOWN_STRIP = " ,.;:!?\"'“”‘’()"
-QUOTE_CUT = re.compile(r"\.\.\.|…|\[[^\]]*\]?|\([^)]*\)?")
 
 
 @dataclass(frozen=True)
@@ -150,12 +144,16 @@ def modality(left: FactSet, right: FactSet, draft: Draft) -> None:
 
 def attribution(left: FactSet, right: FactSet, draft: Draft) -> None:
     """The same words attributed to different holders conflict (two edits of one sentence
-    only: differently worded statements quote different people about one event; and neither
-    holder named in the other statement); an attribution the other side lacks is one-sided."""
+    only: differently worded statements quote different people about one event). When one
+    side's holder is named in the other statement and not the other way round, the two tell
+    one source two ways ("according to the Times, he said" and "he told the Times"); each
+    naming the other ("Israel said Hamas fired", "Hamas said Israel fired") conflicts. An
+    attribution the other side lacks is one-sided."""
     a_attr, b_attr = left.of("attribution"), right.of("attribution")
     if a_attr and b_attr:
+        named = (any(_named_in(x, right) for x in a_attr), any(_named_in(y, left) for y in b_attr))
         if (same_wording(left, right) and not any(same_holder(x.text, y.text, left.language) for x in a_attr for y in b_attr)
-                and not any(_named_in(x, right) for x in a_attr) and not any(_named_in(y, left) for y in b_attr)):
+                and named[0] == named[1]):
             draft.conflicts.append(("attribution", a_attr[0].text, b_attr[0].text))
     elif a_attr or b_attr:
         draft.only(bool(a_attr)).extend((a_attr or b_attr)[:1])
@@ -165,11 +163,14 @@ def misquote(left: FactSet, right: FactSet, draft: Draft) -> None:
     """One direct quote given in other words: two quotes that share a run of QUOTE_RUN words
     and differ inside it by a content word ("something very important" against "something
     important"), or where both end ("what they're finding" against "what they're talking").
-    A quote one outlet cut short at either end, or marked as cut ("...", "[...]"), is no
-    misquote."""
-    for qa in (piece for q in left.of("quote") for piece in _quote_pieces(q)):
-        for qb in (piece for q in right.of("quote") for piece in _quote_pieces(q)):
-            edit = _quote_edit(qa, qb, left.language)
+    A quote one outlet cut short at either end, or marked as cut ("...", "[...]"), the same
+    words written another way (`_written_alike`), and two named speakers are no misquote."""
+    a_attr, b_attr = left.of("attribution"), right.of("attribution")
+    if a_attr and b_attr and not any(same_holder(x.text, y.text, left.language) for x in a_attr for y in b_attr):
+        return  # two speakers who say alike things
+    for qa in (piece for q in left.of("quote") for piece in quote_pieces(q)):
+        for qb in (piece for q in right.of("quote") for piece in quote_pieces(q)):
+            edit = quote_edit(qa, qb, left.language)
             if edit:
                 draft.conflicts.append(("misquote", *edit))
                 return
@@ -312,6 +313,8 @@ def _one_edit(left: FactSet, right: FactSet) -> tuple[str, str] | None:
         return None
     if set(stem_words(left.words[i1:i2], left.language)) == set(stem_words(right.words[j1:j2], left.language)):
         return None  # the same words, inflected differently
+    if written_alike(left.words[i1:i2], right.words[j1:j2], left.words[i1 - 1] if i1 else "", left.language):
+        return None
     return " ".join(left.tokens[i1:i2]), " ".join(right.tokens[j1:j2])
 
 
@@ -330,57 +333,3 @@ def _antonym_swap(left: FactSet, right: FactSet) -> tuple[str, str] | None:
 def _prefix_antonym(word: str, other: str, prefixes: tuple[str, ...]) -> bool:
     """`other` is `word` with a negative prefix: "likely" / "unlikely"."""
     return len(word) > 3 and other.endswith(word) and other[: len(other) - len(word)] in prefixes
-
-
-@dataclass(frozen=True)
-class QuotePiece:
-    """A stretch of a quote between cuts: its words (lower case) and where each stands."""
-
-    text: str
-    words: tuple[str, ...]
-    spans: tuple[tuple[int, int], ...]
-
-    def shown(self, i: int, j: int) -> str:
-        """Words i..j-1 as the outlet wrote them, with one word before and after (whole
-        words as written: "they're finding", not "re finding")."""
-        lo, hi = max(0, i - 1), min(len(self.words), j + 1)
-        if hi <= lo:
-            return ""
-        start = max(self.text.rfind(" ", 0, self.spans[lo][0]) + 1, 0)
-        end = self.text.find(" ", self.spans[hi - 1][1])
-        return self.text[start:end if end >= 0 else len(self.text)].strip(SHOWN_STRIP)
-
-
-def _quote_pieces(quote: Fact) -> list[QuotePiece]:
-    """A quote's words, in pieces between the places its outlet marks as cut or filled in."""
-    out = []
-    for piece in QUOTE_CUT.split(quote.text):
-        words = list(WORD.finditer(piece))
-        if words:
-            out.append(QuotePiece(piece, tuple(w.group(0).lower() for w in words), tuple(w.span() for w in words)))
-    return out
-
-
-def _quote_edit(qa: QuotePiece, qb: QuotePiece, language: str) -> tuple[str, str] | None:
-    """Each side's words, with one word of context, where two renderings of one quote differ:
-    a small edit with QUOTE_HELD shared words on both sides of it (QUOTE_RUN on one), or
-    where both quotes end. Contractions ("he's", "he is") and function words are no edit."""
-    a, b = qa.words, qb.words
-    _, opcodes = diff(a, b)
-    function_words = lexicon(language).function_words
-    for n, (op, i1, i2, j1, j2) in enumerate(opcodes):
-        if op == "equal" or max(i2 - i1, j2 - j1) > QUOTE_EDIT_WORDS:
-            continue
-        before = opcodes[n - 1][2] - opcodes[n - 1][1] if n and opcodes[n - 1][0] == "equal" else 0
-        last = n + 1 == len(opcodes)
-        after = opcodes[n + 1][2] - opcodes[n + 1][1] if not last and opcodes[n + 1][0] == "equal" else 0
-        both_end = last and op == "replace"
-        if min(before, QUOTE_RUN if both_end else after) < QUOTE_HELD or max(before, after) < QUOTE_RUN:
-            continue
-        changed_a, changed_b = a[i1:i2], b[j1:j2]
-        if all(w in function_words or len(w) <= 2 or not w.isalpha() for w in changed_a + changed_b):
-            continue
-        if set(stem_words(changed_a, language)) == set(stem_words(changed_b, language)):
-            continue
-        return qa.shown(i1, i2), qb.shown(j1, j2)
-    return None

@@ -107,10 +107,12 @@ def compatible(fa: Fact, fb: Fact, left: FactSet, right: FactSet) -> bool:
     a, b = _magnitude(fa), _magnitude(fb)
     if a is None or b is None:
         return False
+    close = abs(a - b) <= ROUNDING * max(abs(a), abs(b))
+    rounded = close and (_rounds_to(a, b) or _rounds_to(b, a))
     qualifiers = (_qualifier(left, fa), _qualifier(right, fb))
     same_way = [BOUND_DIRECTION.get(q) for q in qualifiers]
     if same_way[0] and same_way[0] == same_way[1]:
-        return _rounds_to(a, b) or _rounds_to(b, a)
+        return rounded
     for qualifier, x, y in ((qualifiers[0], a, b), (qualifiers[1], b, a)):
         if qualifier == "at_least" and y >= x or qualifier == "at_most" and y <= x:
             return True
@@ -118,8 +120,7 @@ def compatible(fa: Fact, fb: Fact, left: FactSet, right: FactSet) -> bool:
             return True
         if qualifier == "nearly" and x * (1 - ESTIMATE) <= y <= x:
             return True
-    close = abs(a - b) <= ROUNDING * max(abs(a), abs(b))
-    return close and (_rounds_to(a, b) or _rounds_to(b, a))
+    return rounded
 
 
 def _rounds_to(precise: float, rounded: float) -> bool:

@@ -102,3 +102,9 @@ def lexicon(code: str = DEFAULT_LANGUAGE) -> Lexicon:
     if code not in LANGUAGES:
         raise UsageError(f"language {code!r} is not supported; supported: {', '.join(LANGUAGES)}")
     return import_module(f"crosscheck.lang.{code}").LEXICON
+
+
+@lru_cache(maxsize=None)
+def lower_abbreviations(code: str = DEFAULT_LANGUAGE) -> frozenset[str]:
+    """The lexicon's abbreviations in lower case ("calif", "corp", "p.m")."""
+    return frozenset(a.lower() for a in lexicon(code).abbreviations)

@@ -164,9 +164,9 @@ LEXICON = Lexicon(
     ),
     # Every attribution match holds one of these; the cheap test spares most statements the costly scan.
     attribution_hint=re.compile(rf"\baccording to\b|\b{_SAY}\b"),
-    holder_leading=frozenset(("the", "a", "an", "its", "his", "her", "their")),
+    holder_leading=frozenset(("the", "a", "an", "its", "his", "her", "their", "and", "or", "but")),
     holder_inner=frozenset(("the", "a", "an", "of", "for", "at", "its", "his", "her", "their")),
-    holder_modifiers=frozenset(("in", "on", "at", "from", "during")),
+    holder_modifiers=frozenset(("in", "on", "from", "during")),
     auxiliaries=frozenset(("has", "have", "had", "is", "was", "are", "were", "will", "would", "also")),
     holder_trailing=frozenset(("also", "reportedly", "previously", "later", "earlier", "then", "first")),
     pronoun_subjects=frozenset({"he", "she", "they", "it", "we", "i", "you", "this", "that", "who", "which", "there"}),

@@ -1,0 +1,122 @@
+"""How two renderings of one direct quote differ: the pieces of a quote between the places
+its outlet marks as cut or filled in, the small edit where two renderings part, and the
+house-style differences that are no edit at all (contractions, spellings, figures)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from crosscheck.facts import spelled_alike, stem_words
+from crosscheck.judge.roles import diff
+from crosscheck.lang import lexicon
+from crosscheck.models import Fact
+
+QUOTE_RUN = 5  # words in a row two quotes share when one quote is reproduced
+QUOTE_SHARED = 8  # words two renderings of one quote share at least
+QUOTE_HELD = 3  # shared words a quote's edit needs on each side (QUOTE_RUN on one of them)
+QUOTE_EDIT_WORDS = 3  # the most words either side may have where a reproduced quote differs
+WORD = re.compile(r"\w+")  # a quote's words, as `normalise` has them ("they're" is "they", "re")
+SHOWN_STRIP = " ,.;:!?\"'“”‘’()"
+# Where an outlet says it cut or filled in a quote ("...", ". . .", "[the president]",
+# "(local)"): the pieces between are compared, each as a quote of its own.
+QUOTE_CUT = re.compile(r"\.\s?\.\s?\.|…|\[[^\[\]]{0,80}\]|\([^()]{0,80}\)|[\[\]()]")
+# Contractions as their words: "didn t" (a quote's words) or "didn't" (a statement's).
+CONTRACTIONS = tuple((re.compile(p), full) for p, full in (
+    (r"\bwon[ ']t\b", "will not"), (r"\bcan[ ']t\b", "can not"), (r"\bcannot\b", "can not"),
+    (r"\bshan[ ']t\b", "shall not"), (r"\b(\w+)n[ ']t\b", r"\1 not")))
+
+
+@dataclass(frozen=True)
+class QuotePiece:
+    """A stretch of a quote between cuts: its words (lower case) and where each stands."""
+
+    text: str
+    words: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
+
+    def shown(self, i: int, j: int) -> str:
+        """Words i..j-1 as the outlet wrote them, with one word before and after (whole
+        words as written: "they're finding", not "re finding")."""
+        lo, hi = max(0, i - 1), min(len(self.words), j + 1)
+        if hi <= lo:
+            return ""
+        start = max(self.text.rfind(" ", 0, self.spans[lo][0]) + 1, 0)
+        end = self.text.find(" ", self.spans[hi - 1][1])
+        return self.text[start:end if end >= 0 else len(self.text)].strip(SHOWN_STRIP)
+
+
+def quote_pieces(quote: Fact) -> list[QuotePiece]:
+    """A quote's words, in pieces between the places its outlet marks as cut or filled in."""
+    out = []
+    for piece in QUOTE_CUT.split(quote.text):
+        words = list(WORD.finditer(piece))
+        if words:
+            out.append(QuotePiece(piece, tuple(w.group(0).lower() for w in words), tuple(w.span() for w in words)))
+    return out
+
+
+def quote_edit(qa: QuotePiece, qb: QuotePiece, language: str) -> tuple[str, str] | None:
+    """Each side's words, with one word of context, where two renderings of one quote differ:
+    a small edit with QUOTE_HELD shared words on both sides of it (QUOTE_RUN on one), or
+    where both quotes end. Contractions ("he's", "he is") and function words are no edit."""
+    a, b = qa.words, qb.words
+    _, opcodes = diff(a, b)
+    if sum(i2 - i1 for op, i1, i2, _, _ in opcodes if op == "equal") < QUOTE_SHARED:
+        return None  # too little of one quote for a stock phrase not to be it
+    function_words = lexicon(language).function_words
+    for n, (op, i1, i2, j1, j2) in enumerate(opcodes):
+        if op == "equal" or max(i2 - i1, j2 - j1) > QUOTE_EDIT_WORDS:
+            continue
+        before = opcodes[n - 1][2] - opcodes[n - 1][1] if n and opcodes[n - 1][0] == "equal" else 0
+        last = n + 1 == len(opcodes)
+        after = opcodes[n + 1][2] - opcodes[n + 1][1] if not last and opcodes[n + 1][0] == "equal" else 0
+        both_end = last and op == "replace"
+        if min(before, QUOTE_RUN if both_end else after) < QUOTE_HELD or max(before, after) < QUOTE_RUN:
+            continue
+        changed_a, changed_b = a[i1:i2], b[j1:j2]
+        if all(w in function_words or len(w) <= 2 or not w.isalpha() for w in changed_a + changed_b):
+            continue
+        if set(stem_words(changed_a, language)) == set(stem_words(changed_b, language)):
+            continue
+        if written_alike(changed_a, changed_b, a[i1 - 1] if i1 else "", language):
+            continue
+        return qa.shown(i1, i2), qb.shown(j1, j2)
+    return None
+
+
+def written_alike(a: tuple[str, ...], b: tuple[str, ...], before: str, language: str) -> bool:
+    """The same words in another house style: a contraction ("didn't", "did not"; "can't",
+    "cannot"), a spelling ("favour", "favor"; "e-mail", "email"), a number ("20", "twenty"),
+    "%" for "percent" after a figure, an initialism ("NYC", "New York City")."""
+    joined = [_uncontracted(" ".join(side)) for side in (a, b)]
+    if joined[0].replace(" ", "") == joined[1].replace(" ", ""):
+        return True
+    if len(a) == 1 and len(b) == 1 and spelled_alike(a[0], b[0]):
+        return True
+    numbers = [_number(side, language) for side in (a, b)]
+    if numbers[0] is not None and numbers[0] == numbers[1]:
+        return True
+    if before.isdigit() and not (a and b) and set(a or b) <= {"percent", "per", "cent"}:
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) == 1 and len(long) > 1 and short[0] == "".join(w[0] for w in long)
+
+
+def _uncontracted(words: str) -> str:
+    """Contractions as their words, in `normalise`'s lower-case word form ("didn t" is "did not")."""
+    for pattern, full in CONTRACTIONS:
+        words = pattern.sub(full, words)
+    return words
+
+
+def _number(words: tuple[str, ...], language: str) -> float | None:
+    text = " ".join(words)
+    if text.replace(" ", "").isdigit():
+        return float(text.replace(" ", ""))
+    try:
+        from text_to_num import text2num
+
+        return float(text2num(text, lexicon(language).text2num_language))
+    except (ValueError, ImportError):
+        return None
