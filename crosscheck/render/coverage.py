@@ -11,6 +11,7 @@ from crosscheck.render.blocks import (
 MARKS = {"carries": "●", "differs": "◐", "absent": "·"}
 TABLE_ROWS = 40  # claims shown in the coverage table; the JSON has all of them
 TABLE_COLUMNS = 12  # sources per coverage table; more are split into several tables
+CLAIM_STATEMENTS = 6  # statements listed under a consensus or partial claim, each with its id
 VERDICT_TITLES = {"consensus": "Consensus claims", "contested": "Contested claims", "partial": "Claims some sources leave out"}
 
 
@@ -52,8 +53,7 @@ def render_claims_markdown(report: dict) -> str:
             lines += ["None.", ""]
         for claim in chosen:
             lines += _contested(claim, statements, len(sources), findings.get(tuple(claim["statements"]))) \
-                if verdict == "contested" else [
-                _claim_line(claim, statements, len(sources))]
+                if verdict == "contested" else _claim_lines(claim, statements, len(sources))
         lines += [""] if chosen and verdict != "contested" else []
     lines += possible_section(report, statements)
     lines += one_sided_section(report, statements, "a fact that the other statements of its claim leave out")
@@ -105,11 +105,18 @@ def representative(claim: dict, statements: dict) -> str:
     return next((s for s in members if not s.get("headline")), members[0])["text"]
 
 
-def _claim_line(claim: dict, statements: dict, n_sources: int) -> str:
-    text = representative(claim, statements)
+def _claim_lines(claim: dict, statements: dict, n_sources: int) -> list[str]:
+    """A claim's line, then each source's own words by statement id (the first
+    CLAIM_STATEMENTS of them), so a reader can check what every outlet says."""
     absent = f"; absent from {', '.join(escape(s) for s in claim['absent'])}" if claim["absent"] and len(claim["absent"]) <= 5 else ""
-    return (f"- {claim['id']} ({len(claim['sources'])} of {n_sources} sources: "
-            f"{', '.join(escape(s) for s in claim['sources'])}{absent}): “{escape(text)}”")
+    out = [f"- {claim['id']} ({len(claim['sources'])} of {n_sources} sources: "
+           f"{', '.join(escape(s) for s in claim['sources'])}{absent}):"]
+    for sid in claim["statements"][:CLAIM_STATEMENTS]:
+        s = statements[sid]
+        out.append(f"  - {escape(sid)}: {headline_mark(s)}{escape(s['text'])}")
+    if len(claim["statements"]) > CLAIM_STATEMENTS:
+        out.append(f"  - … and {len(claim['statements']) - CLAIM_STATEMENTS} more statements")
+    return out
 
 
 def _contested(claim: dict, statements: dict, n_sources: int, finding: dict | None = None) -> list[str]:
