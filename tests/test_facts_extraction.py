@@ -134,6 +134,7 @@ def test_name_keys_drop_titles_middle_initials_and_suffixes(text, key):
         ("chris dodd", "christopher dodd", True),
         ("norfolk", "norwalk", False),
         ("dan evans", "dean evans", False),
+        ("reince priebus", "reince preibus", True),
         ("niger", "nigeria", False),
         ("carson", "carlson", False),
         ("mario lopez", "maria lopez", False),
@@ -155,6 +156,8 @@ def test_a_name_is_mentioned_under_its_other_forms():
     assert mentioned("aitan goelman", "Mr. Goelman declined to comment.")
     assert mentioned(keys("President Obama spoke.", "name")[0], "Barack Obama spoke.")
     assert mentioned("barack obama", "President Obama spoke.")
+    assert mentioned("reince priebus", "Wisconsin chairman Reince Preibus spoke.")  # spelled another way
+    assert not mentioned("reince priebus", "Wisconsin chairman Ann Wagner spoke.")
 
 
 def test_a_surname_shared_with_another_person_is_no_mention():

@@ -148,8 +148,9 @@ def same_entity(a: str, b: str, language: str = DEFAULT_LANGUAGE) -> bool:
 
 
 def spelled_alike(a: str, b: str) -> bool:
-    """One name word, or two spellings of it: one vowel for another in a word of six or more
-    letters ("Muammar", "Moammar"), or a vowel or a doubled letter more ("favour", "favor";
+    """One name word, or two spellings of it: one vowel for another, or two neighbouring
+    letters swapped, in a word of six or more letters ("Muammar", "Moammar"; "Priebus",
+    "Preibus"), or a vowel or a doubled letter more ("favour", "favor";
     "Paris", "Parris"), after the same first letter. "Norfolk" and "Norwalk", "Carson" and
     "Carlson", "Mario" and "Maria", "Eric" and "Erica" differ."""
     if a == b:
@@ -158,6 +159,8 @@ def spelled_alike(a: str, b: str) -> bool:
         return False
     if len(a) == len(b):
         spots = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+        if len(spots) == 2 and spots[1] == spots[0] + 1 and len(a) > SPELLING_MIN:  # "Priebus", "Preibus"
+            return a[spots[0]] == b[spots[1]] and a[spots[1]] == b[spots[0]]
         return len(spots) == 1 and len(a) > SPELLING_MIN and a[spots[0]] in VOWELS and b[spots[0]] in VOWELS
     short, long = sorted((a, b), key=len)
     if len(long) - len(short) != 1:
@@ -197,7 +200,10 @@ def name_mentioned(key: str, stems: frozenset[str], names: frozenset[str] | set[
     if have[0] in stems and have[-1] in stems and words[0] not in common and words[-1] not in common:
         return True
     same_surname = [n for n in names if n.rsplit(" ", 1)[-1] == words[-1]]
-    return words[-1] in same_surname and all(same_entity(key, n, language) for n in same_surname)
+    if words[-1] in same_surname and all(same_entity(key, n, language) for n in same_surname):
+        return True
+    # the same full name spelled another way ("Reince Preibus")
+    return any(len(n.split()) == len(words) and same_entity(key, n, language) for n in names)
 
 
 @fact_kind("attribution", title="different attribution", order=70, weight=0.1, mentioned="entity")
