@@ -182,3 +182,20 @@ def test_the_majority_counts_values_by_meaning_not_by_spelling():
              "Repairs will cost 15 million euros, officials said."]
     (values,), _ = judge_claim([extract_facts(t) for t in texts], ["a", "b", "c"], central=[0.9] * 3)
     assert values.majority in ("€12 million", "12 million euros") and values.outliers == ("c",)
+
+
+def test_a_conflict_counts_only_between_best_matches_as_for_two_sources():
+    texts = ["The repairs will cost 12 million euros, the board said.", "The repairs will cost 15 million euros, the board said.",
+             "The repairs will cost 12 million euros, the board said."]
+    facts, sources = [extract_facts(t) for t in texts], ["north", "south", "east"]
+    values, _ = judge_claim(facts, sources, central=[0.9] * 3)
+    assert [v.type for v in values] == ["number"]
+    # south's sentence is another north sentence's best match: its figure is no conflict here
+    values, judged = judge_claim(facts, sources, central=[0.9] * 3, firm=lambda i, r: 1 not in (i, r))
+    assert values == () and any(v.reasons for _, _, v in judged)
+    # a quote given in other words needs no best match: the quote is the evidence
+    quotes = ['"We owe the people of this town a very clear answer about the bridge," the mayor said.',
+              '"We owe the people of this town a clear answer about the bridge," the mayor said.']
+    values, _ = judge_claim([extract_facts(t) for t in quotes], ["north", "south"], central=[0.9] * 2,
+                            firm=lambda i, r: False)
+    assert [v.type for v in values] == ["misquote"]

@@ -251,3 +251,9 @@ def test_a_holder_named_on_the_other_side_is_no_other_attribution():
     assert reasons("Israel said Hamas fired the rocket that hit the hospital in Gaza.",
                    "Hamas said Israel fired the rocket that hit the hospital in Gaza.") == [
         ("attribution", ["Israel", "Hamas"])]
+
+
+def test_a_statement_that_tells_both_sides_of_a_dispute_contradicts_neither():
+    assert reasons("The mayor said the letters didn't represent the whole council, a point the council denied.",
+                   "The mayor said the letters did not speak for the council, but the council said they do indeed "
+                   "represent its view.") == []

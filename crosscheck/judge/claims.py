@@ -70,10 +70,12 @@ def centrality(sim: np.ndarray, group: list[int]) -> list[float]:
 
 
 def judge_claim(facts: list[FactSet], sources: list[str], central: list[float], texts: list[str] | None = None,
-                judge: Judge | None = None) -> tuple[tuple[ClaimValues, ...], list[tuple[int, int, Verdict]]]:
+                judge: Judge | None = None, firm=None) -> tuple[tuple[ClaimValues, ...], list[tuple[int, int, Verdict]]]:
     """Conflicts among a claim's members, as per-source values with majority and outliers,
-    and the verdicts behind them (member, reference, verdict). A conflict counts when the judge reports it, exactly as
-    it would for the same two statements compared alone.
+    and the verdicts behind them (member, reference, verdict). A conflict counts when the
+    judge reports it between two members that are each other's best match (`firm(i, r)`;
+    all pairs when not given), exactly as for the same two sources compared alone; off the
+    best match only a misquote counts.
 
     Each member is judged against the most central members (at most REFERENCES), so the
     cost grows linearly with the number of carriers."""
@@ -85,8 +87,11 @@ def judge_claim(facts: list[FactSet], sources: list[str], central: list[float], 
              if sources[r] != sources[i] and rank.get(i, len(refs)) >= rank[r]]
     verdicts = judge.verdicts([PairInput(texts[i], texts[r], facts[i], facts[r], sources[i], sources[r]) for i, r in pairs])
     seen: dict[str, dict[str, str]] = {}
-    for verdict in verdicts:
-        for reason in verdict.reasons if verdict.reported else ():
+    for (i, r), verdict in zip(pairs, verdicts):
+        mutual = firm is None or firm(i, r)
+        for reason in verdict.reasons if _counted(verdict, mutual) else ():
+            if not mutual and reason.type != "misquote":
+                continue
             values = seen.setdefault(reason.type, {})
             for source, value in reason.values.items():
                 values.setdefault(source, value)
@@ -141,15 +146,16 @@ def claim_findings(story: Story, threshold: float,
             verdict, values = "single", ()
         else:
             central = centrality(sim, group)
+            mutual = _mutual_best(sim, sources, group)
             values, judged = judge_claim([facts[i] for i in ids], member_sources, central,
-                                         [s.text for s in members], story.judge)
+                                         [s.text for s in members], story.judge, firm=lambda i, r: (i, r) in mutual)
             verdicts = [v for _, _, v in judged]
             reasons = tuple(Reason(v.type, v.by_source) for v in values)
             confidence = (max(v.confidence for v in verdicts if v.reported) if reasons
                           else min((v.confidence for v in verdicts if not v.reasons), default=None))
             possible += [Finding(Kind.DIVERGE, (ids[i], ids[r]), round(float(sim[group[i], group[r]]), 3), v.reasons,
                                  confidence=v.confidence, judge=v.probabilities)
-                         for i, r, v in judged if v.reasons and not v.reported]
+                         for i, r, v in judged if v.reasons and not _counted(v, (i, r) in mutual)]
             pairs.append(Finding(Kind.DIVERGE if reasons else Kind.AGREE, ids, round(float(np.mean(central)), 3), reasons,
                                  confidence=confidence))
             for s in members:
@@ -162,3 +168,23 @@ def claim_findings(story: Story, threshold: float,
         absent = tuple(source for source in story.sources if source not in carriers)
         claims.append(Claim(f"c{number}", ids, carriers, absent, verdict, values))
     return pairs + ranked(lone, kept, min_salience), tuple(claims), possible
+
+
+def _mutual_best(sim: np.ndarray, sources: list[str], group: list[int]) -> set[tuple[int, int]]:
+    """Pairs (as positions in `group`) of members from two sources that are each other's
+    best match among all statements of those two sources."""
+    labels = np.asarray(sources)
+    rows_of = {source: np.nonzero(labels == source)[0] for source in set(sources[g] for g in group)}
+    best = {}
+    for g in group:
+        for source, rows in rows_of.items():
+            if source != sources[g]:
+                best[g, source] = int(rows[np.argmax(sim[g, rows])])
+    return {(i, r) for i, a in enumerate(group) for r, b in enumerate(group)
+            if sources[a] != sources[b] and best[a, sources[b]] == b and best[b, sources[a]] == a}
+
+
+def _counted(verdict: Verdict, mutual: bool) -> bool:
+    """A member pair's divergence counts for its claim: reported, and between each other's
+    best matches or a quote given in other words (as for two sources compared alone)."""
+    return verdict.reported and (mutual or any(r.type == "misquote" for r in verdict.reasons))

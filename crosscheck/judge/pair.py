@@ -102,13 +102,24 @@ def negation(left: FactSet, right: FactSet, draft: Draft) -> None:
         return
     a, b = polarity(left), polarity(right)
     for stem, phrase in a.negated.items():
-        if stem in b.asserted and stem not in b.negated and same_polarity_role(stem, left, right):
+        if (stem in b.asserted and stem not in b.negated and same_polarity_role(stem, left, right)
+                and not _both_sides_told(right, b.positions[stem])):
             draft.conflicts.append(("negation", phrase, b.asserted[stem]))
             return
     for stem, phrase in b.negated.items():
-        if stem in a.asserted and stem not in a.negated and same_polarity_role(stem, right, left):
+        if (stem in a.asserted and stem not in a.negated and same_polarity_role(stem, right, left)
+                and not _both_sides_told(left, a.positions[stem])):
             draft.conflicts.append(("negation", a.asserted[stem], phrase))
             return
+
+
+def _both_sides_told(facts: FactSet, at: int) -> bool:
+    """The statement tells a dispute: a negation, then a contrast ("but", "while"), then the
+    word it asserts at `at` ("Ryan said the letters did not speak for all bishops, but the
+    conference said they do represent them"): it reports both positions, contradicting none."""
+    lex = lexicon(facts.language)
+    negated = [k for k in range(at) if is_negation(facts.words[k], facts.language)]
+    return bool(negated) and any(facts.words[k] in lex.contrasts for k in range(negated[0] + 1, at))
 
 
 def status(left: FactSet, right: FactSet, draft: Draft) -> None:

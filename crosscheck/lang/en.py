@@ -167,6 +167,7 @@ LEXICON = Lexicon(
     holder_leading=frozenset(("the", "a", "an", "its", "his", "her", "their", "and", "or", "but")),
     holder_inner=frozenset(("the", "a", "an", "of", "for", "at", "its", "his", "her", "their")),
     holder_modifiers=frozenset(("in", "on", "from", "during")),
+    contrasts=frozenset(("but", "while", "whereas", "however", "although", "though", "yet")),
     auxiliaries=frozenset(("has", "have", "had", "is", "was", "are", "were", "will", "would", "also")),
     holder_trailing=frozenset(("also", "reportedly", "previously", "later", "earlier", "then", "first")),
     pronoun_subjects=frozenset({"he", "she", "they", "it", "we", "i", "you", "this", "that", "who", "which", "there"}),
