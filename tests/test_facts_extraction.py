@@ -113,6 +113,8 @@ def test_names_opening_a_sentence_stay_names(text, names):
         ("Chief Justice John G. Roberts Jr. wrote it.", "john roberts"),
         ("Robert P. McCulloch announced it.", "robert mcculloch"),
         ("Justice Department lawyers objected.", "justice department"),
+        ("The U.S. Conference met.", "united states conference"),  # initials of a country spelled out
+        ("The United States Conference met.", "united states conference"),
     ],
 )
 def test_name_keys_drop_titles_middle_initials_and_suffixes(text, key):

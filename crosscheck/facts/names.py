@@ -113,8 +113,10 @@ def _looks_common(word: str, lex: Lexicon) -> bool:
 
 def name_key(name: str, lex: Lexicon) -> str:
     """How a name is compared: lower case, without full stops, a leading "the", titles
-    ("Sen.", "House Speaker"), middle initials or a "Jr." ("George W. Bush" is "george bush")."""
+    ("Sen.", "House Speaker"), middle initials or a "Jr." ("George W. Bush" is "george bush");
+    a country's initials spelled out ("U.S. Conference" is "united states conference")."""
     words = name.lower().replace(".", "").replace("’", "'").split()
+    words = [part for word in words for part in lex.name_aliases.get(word, word).split()]  # "U.S." is "united states"
     if words and words[0] == "the":
         words.pop(0)
     if len(words) < 2:

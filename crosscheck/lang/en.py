@@ -167,6 +167,8 @@ LEXICON = Lexicon(
     holder_leading=frozenset(("the", "a", "an", "its", "his", "her", "their", "and", "or", "but")),
     holder_inner=frozenset(("the", "a", "an", "of", "for", "at", "its", "his", "her", "their")),
     holder_modifiers=frozenset(("in", "on", "from", "during")),
+    name_aliases={"us": "united states", "usa": "united states", "uk": "united kingdom", "un": "united nations",
+                  "eu": "european union"},
     contrasts=frozenset(("but", "while", "whereas", "however", "although", "though", "yet")),
     auxiliaries=frozenset(("has", "have", "had", "is", "was", "are", "were", "will", "would", "also")),
     holder_trailing=frozenset(("also", "reportedly", "previously", "later", "earlier", "then", "first")),
