@@ -51,7 +51,7 @@ def one_sided_section(report: dict, statements: dict, detail: str) -> list[str]:
     details = sum(1 for f in one_sided if f["matched"])
     lines = [f"## Reported by one source only ({len(one_sided)})", "",
              f"{len(one_sided) - details} statements no other source matches and {details} details. Most salient "
-             f"first. *Detail* marks {detail}.", ""]
+             f"first; the number before each is its salience, 0 to 1. *Detail* marks {detail}.", ""]
     for source in (s["id"] for s in report["sources"]):
         mine = [f for f in one_sided if f["source"] == source]
         if not mine:

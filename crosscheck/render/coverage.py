@@ -131,7 +131,7 @@ def _contested(claim: dict, statements: dict, n_sources: int, finding: dict | No
             out.append(f"- {title}: most sources ({backers}) say **{escape(v['majority'])}**; {odd}")
         else:
             split = "; ".join(f"{escape(s)}: **{escape(x)}**" for s, x in v["by_source"].items())
-            out.append(f"- {title}, no majority: {split}")
+            out.append(f"- {title}{', no majority' if len(v['by_source']) > 2 else ''}: {split}")
         values += list(v["by_source"].values())
     out += ["", "| source | statement |", "| --- | --- |"]
     for sid in claim["statements"]:
