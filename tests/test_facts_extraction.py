@@ -263,3 +263,8 @@ def test_a_denial_is_quoted_from_a_word_boundary():
 ])
 def test_a_holder_before_its_verb_is_a_noun_phrase(text, holders):
     assert texts(text, "attribution") == holders
+
+
+def test_a_month_abbreviation_is_no_name():
+    assert texts("The dean was killed at the Pentagon on Sept. 11, 2001, Jan Novak said.", "name") == [
+        "Pentagon", "Jan Novak"]

@@ -76,3 +76,14 @@ def test_a_quote_the_other_source_gives_in_other_words_is_mentioned():
     assert other.mentions(quote)
     unrelated = extract_facts('"We will rebuild the pier before summer," the mayor said.').of("quote")[0]
     assert not other.mentions(unrelated)
+
+
+def test_a_one_sided_finding_names_each_fact_once():
+    from crosscheck.judge.findings import one_sided
+
+    facts = extract_facts('The dean was killed at the Pentagon on Sept. 11, 2001, said "State of the Union" host '
+                          "Jesuit Father Thomas J. Reese.")
+    finding = one_sided(["a:1"], "a", list(facts.facts), topic=1.0)
+    assert "Sept" not in finding.facts and "Union" not in finding.facts
+    assert "Sept. 11, 2001" in finding.facts and "Jesuit Father Thomas J. Reese" in finding.facts
+    assert not any(a != b and a in b for a in finding.facts for b in finding.facts)

@@ -102,7 +102,9 @@ def _never_name(token: str, lex: Lexicon) -> bool:
         return False
     low = token.lower().rstrip(".")
     compound_adjective = "-" in token and token.rsplit("-", 1)[1].islower()
-    return (compound_adjective or low in lex.stop_caps or low in lex.months or low in lex.weekdays
+    # "Sept" and "Sept.", "Jan." ("Jan" alone may be a name)
+    month = low in lex.months or low in lex.month_abbreviations and (token.endswith(".") or len(low) > 3)
+    return (compound_adjective or low in lex.stop_caps or month or low in lex.weekdays
             or bool(lex.not_name.search(token)))
 
 

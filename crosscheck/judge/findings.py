@@ -14,7 +14,7 @@ from crosscheck.align import Group, StoryIndex, align_pair, best_matches
 from crosscheck.facts import FactSet, anchor_keys
 from crosscheck.lang import DEFAULT_LANGUAGE, lexicon
 from crosscheck.judge.verdict import Judge, PairInput, Verdict
-from crosscheck.judge.salience import SourceIndex, novel, reportable_facts, salience
+from crosscheck.judge.salience import SourceIndex, novel, outermost, reportable_facts, salience
 from crosscheck.models import Fact, Finding, Kind, Statement
 from crosscheck.topic import topicality
 
@@ -78,7 +78,7 @@ def one_sided(statements: Sequence[str], source: str, facts: Sequence[Fact], *, 
     (0 the lead, 1 the end)."""
     whole = topic is not None
     score = salience(facts, whole_statement=whole, topicality=topic if whole else 1.0, position=position)
-    return Finding(Kind.ONE_SIDED, tuple(statements), source=source, facts=tuple(f.text for f in facts),
+    return Finding(Kind.ONE_SIDED, tuple(statements), source=source, facts=tuple(f.text for f in outermost(facts)),
                    salience=score, matched=tuple(matched))
 
 

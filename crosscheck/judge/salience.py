@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from crosscheck.facts import KINDS, FactSet, date_mentioned, holds_words, name_mentioned
+from crosscheck.facts import KINDS, FactSet, date_mentioned, holds_words, name_mentioned, whole_word_spans
 from crosscheck.lang import DEFAULT_LANGUAGE
 from crosscheck.models import Fact
 
@@ -47,6 +47,12 @@ def reportable_facts(facts: Iterable[Fact]) -> list[Fact]:
             seen.add(f.text)
             out.append(f)
     return out
+
+
+def outermost(facts: Sequence[Fact]) -> list[Fact]:
+    """The facts no other of them holds: "Union" goes where “State of the Union.” is one, a
+    holder "Thomas J" where the name "Thomas J. Reese" is."""
+    return [f for f in facts if not any(g.text != f.text and whole_word_spans(g.text, [f.text]) for g in facts)]
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,7 @@ STOP_CAPS = frozenset(
     only just all some any many most more several each every both either no not there here
     one two three four five six seven eight nine ten according under over about against among between
     despite although though because unless until upon into within without mr mrs ms dr sir gov sen rep
-    yes oh well first last next new former fellow outgoing incoming""".split()
+    yes oh well first last next new former fellow outgoing incoming dear please""".split()
 )
 # Titles before a name, dropped from its key ("President Obama" is "obama"); abbreviations as written without the stop.
 _TITLE_ABBREVIATIONS = "Mr Mrs Ms Dr Gov Sen Rep Gen Lt Col Maj Capt Sgt Cpl Adm Prof Rev Det Pres".split()
