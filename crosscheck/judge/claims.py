@@ -20,6 +20,7 @@ import numpy as np
 
 from crosscheck.facts import FactSet
 from crosscheck.judge.findings import Story, one_sided, ranked
+from crosscheck.judge.pair import judge_pair
 from crosscheck.judge.verdict import Judge, PairInput, Verdict
 from crosscheck.models import Claim, ClaimValues, Finding, Kind, Reason
 
@@ -132,7 +133,8 @@ def claim_findings(story: Story, threshold: float,
     sim, _ = story.index().scores(story.vectors, everything, everything)
     others = story.others()
     rank = {source: n for n, source in enumerate(story.sources)}
-    groups = [sorted(g, key=lambda i: (rank[sources[i]], i)) for g in cluster_claims(sim, sources, threshold)]
+    apart = _contradicting_siblings(sim, sources, threshold, [facts[s.id] for s in kept])
+    groups = [sorted(g, key=lambda i: (rank[sources[i]], i)) for g in cluster_claims(apart, sources, threshold)]
     groups.sort(key=lambda g: (-len({sources[i] for i in g}), min(g)))  # most widely reported first
     claims, pairs, lone, possible = [], [], [], []
     for number, group in enumerate(groups, 1):
@@ -188,3 +190,17 @@ def _counted(verdict: Verdict, mutual: bool) -> bool:
     """A member pair's divergence counts for its claim: reported, and between each other's
     best matches or a quote given in other words (as for two sources compared alone)."""
     return verdict.reported and (mutual or any(r.type == "misquote" for r in verdict.reasons))
+
+
+def _contradicting_siblings(sim: np.ndarray, sources: list[str], threshold: float, facts: list[FactSet]) -> np.ndarray:
+    """`sim` with two statements of one source kept apart where the rules find them in conflict
+    ("he will not seek a second term", "he would be seeking another term"): close enough to
+    share a claim, they would make a consensus of a source against itself."""
+    labels = np.asarray(sources)
+    rows, cols = np.nonzero(np.triu((labels[:, None] == labels[None, :])
+                                    & (np.asarray(sim) >= threshold + SAME_SOURCE_MARGIN), 1))
+    apart = np.array(sim, dtype=np.float64, copy=True)
+    for i, j in zip(rows.tolist(), cols.tolist()):
+        if judge_pair(facts[i], facts[j], sources[i], sources[j]).reasons:
+            apart[i, j] = apart[j, i] = -1.0
+    return apart
