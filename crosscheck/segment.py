@@ -24,6 +24,7 @@ INNER_BOUNDARY = re.compile(r"[.!?…。！？]\S*\s+\S")
 # A plain word (not "U.S.", "p.m.", "D-Ore.") ending a sentence before a capital.
 PLAIN_END = re.compile(r"(?<![\w.'’-])([A-Za-z][a-z]{2,})([.!?])\s+(?=[A-Z])")
 STOP_CANDIDATE = re.compile(r"(\S*)([.!?…。！？])(\S*)\s+(\S)")  # word, stop, what is glued after it, next
+CLOSING_QUOTES = "\"”’'"
 GOES_ON = re.compile(r"[,;:)\]%]|['’]s\b")  # no sentence starts so
 LOWER_START = re.compile(r"[a-z](?![a-z]*[A-Z])")  # "he said", not "iPhone"
 LAST_WORD = re.compile(r"([A-Za-z]+(?:\.[A-Za-z]+)*)\.$")  # "Ore" of "D-Ore.", "p.m" of "8 p.m."
@@ -125,9 +126,11 @@ def _pysbd_spans(text: str, language: str) -> list[tuple[int, int]]:
 
 def _goes_on(previous: str, piece: str, language: str) -> bool:
     """Whether `piece` continues the sentence `previous`, which pysbd ended too early."""
-    if GOES_ON.match(piece):
+    if GOES_ON.match(piece) or previous.endswith(" ?"):  # " ? " is a broken character, not a question
         return True
     lex = lexicon(language)
+    if previous[-1:] in CLOSING_QUOTES and lex.said_after_quote.match(piece):  # '"...?" Obama said.'
+        return True
     last = LAST_WORD.search(previous)
     word = last.group(1) if last else ""
     if LOWER_START.match(piece):  # only a plain word's full stop ends a sentence before a lowercase word

@@ -199,6 +199,10 @@ def test_a_reproduced_quote_links_two_statements_however_they_are_framed():
     ('She said, "Nobody on the board could explain what they were hiding."',
      '"Nobody on the board could explain what they were seeing," she told reporters.',
      ["were hiding", "were seeing"]),
+    # a function word one side drops does not break the shared run
+    ('"Every day that passes, the city gets closer and closer to a budget crisis," she said.',
+     '"Every day that passes, the city gets closer and closer to budget ruin," she said.',
+     ["budget crisis", "budget ruin"]),
     # cut short at either end, or cut and filled in where the outlet marks it: no misquote
     ('"Nobody on the board could explain what they were hiding," she said.',
      '"Nobody on the board could explain what they were hiding from the auditors," she said.', None),

@@ -58,25 +58,38 @@ def quote_pieces(quote: Fact) -> list[QuotePiece]:
 
 def quote_edit(qa: QuotePiece, qb: QuotePiece, language: str) -> tuple[str, str] | None:
     """Each side's words, with one word of context, where two renderings of one quote differ:
-    a small edit with QUOTE_HELD shared words on both sides of it (QUOTE_RUN on one), or
-    where both quotes end. Contractions ("he's", "he is") and function words are no edit."""
+    a small edit with QUOTE_HELD shared words on both sides of it (QUOTE_RUN on one), a
+    content word among them, or where both quotes end ("what they're [finding]"). A function
+    word one side drops on the way ("to [a] nuclear [bomb]") does not break a run.
+    Contractions ("he's", "he is") and function words are no edit."""
     a, b = qa.words, qb.words
     _, opcodes = diff(a, b)
     if sum(i2 - i1 for op, i1, i2, _, _ in opcodes if op == "equal") < QUOTE_SHARED:
         return None  # too little of one quote for a stock phrase not to be it
     function_words = lexicon(language).function_words
+
+    def minor(op: tuple) -> bool:  # an edit of function words only
+        _, i1, i2, j1, j2 = op
+        return all(w in function_words or len(w) <= 2 for w in a[i1:i2] + b[j1:j2])
+
+    def run(ops) -> int:  # shared words next to an edit, across minor edits; none without a content word
+        total, content = 0, False
+        for op in ops:
+            if op[0] == "equal":
+                total += op[2] - op[1]
+                content = content or any(w not in function_words and len(w) > 2 for w in a[op[1]:op[2]])
+            elif not minor(op):
+                break
+        return total if content else 0
+
     for n, (op, i1, i2, j1, j2) in enumerate(opcodes):
-        if op == "equal" or max(i2 - i1, j2 - j1) > QUOTE_EDIT_WORDS:
+        if op == "equal" or max(i2 - i1, j2 - j1) > QUOTE_EDIT_WORDS or minor(opcodes[n]):
             continue
-        before = opcodes[n - 1][2] - opcodes[n - 1][1] if n and opcodes[n - 1][0] == "equal" else 0
-        last = n + 1 == len(opcodes)
-        after = opcodes[n + 1][2] - opcodes[n + 1][1] if not last and opcodes[n + 1][0] == "equal" else 0
-        both_end = last and op == "replace"
-        if min(before, QUOTE_RUN if both_end else after) < QUOTE_HELD or max(before, after) < QUOTE_RUN:
+        before, after = run(reversed(opcodes[:n])), run(opcodes[n + 1:])
+        ends = n + 1 == len(opcodes) and op == "replace"  # both quotes end at the edit
+        if min(before, QUOTE_RUN if ends else after) < QUOTE_HELD or max(before, QUOTE_RUN if ends else after) < QUOTE_RUN:
             continue
         changed_a, changed_b = a[i1:i2], b[j1:j2]
-        if all(w in function_words or len(w) <= 2 or not w.isalpha() for w in changed_a + changed_b):
-            continue
         if set(stem_words(changed_a, language)) == set(stem_words(changed_b, language)):
             continue
         if written_alike(changed_a, changed_b, a[i1 - 1] if i1 else "", language):

@@ -169,6 +169,8 @@ LEXICON = Lexicon(
     holder_modifiers=frozenset(("in", "on", "from", "during")),
     name_aliases={"us": "united states", "usa": "united states", "uk": "united kingdom", "un": "united nations",
                   "eu": "european union"},
+    # A short attribution that follows a quote as a sentence of its own: "Obama said."
+    said_after_quote=re.compile(rf"(?:[A-Z][\w'’.-]*\s+){{1,4}}{_SAY}\.?$"),
     contrasts=frozenset(("but", "while", "whereas", "however", "although", "though", "yet")),
     auxiliaries=frozenset(("has", "have", "had", "is", "was", "are", "were", "will", "would", "also")),
     holder_trailing=frozenset(("also", "reportedly", "previously", "later", "earlier", "then", "first")),
