@@ -86,6 +86,18 @@ def test_values_in_the_same_role_conflict_even_when_worded_differently():
     ("negation", "The agency did not respond to a request for comment.", "The agency responded to a request for comment.", True),
     ("negation", "The mayor said the plan was not that simple.", "The mayor said the plan was too simple, aides said.", True),
     ("negation", "No senator called him to ask him to stay.", "Five senators called him to step aside.", False),
+    # "not only" negates nothing; a condition or a "whether" claims nothing
+    ("negation", "The mayor opposes not only the tower but also the new parking garage.",
+     "The mayor opposes the tower and the new parking garage.", False),
+    ("negation", "If the council doesn't pass the budget this week, the city will shut down.",
+     "To pass the budget this week would keep the city open, the council said.", False),
+    ("negation", "The mayor will not seek a third term, aides said on Monday.",
+     "The mayor will say on Monday whether he will seek a third term.", False),
+    # the negating side asserts the word too; a negated wish governs its verb
+    ("negation", "That is not building houses. We need to get back to building houses for families.",
+     "We need to get back to building houses for families, the mayor said.", False),
+    ("negation", "The mayor said he doesn't want to make a campaign issue out of the fire.",
+     "We are not making a campaign issue out of the fire, the mayor said.", False),
     # both negated, one with typographic apostrophes and a sentence more
     ("negation", "“We are not giving up,” the coach said, “but you don’t win a title in May.”",
      '"But you don\'t win a title in May," the coach said.', False),

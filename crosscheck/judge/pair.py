@@ -102,12 +102,12 @@ def negation(left: FactSet, right: FactSet, draft: Draft) -> None:
         return
     a, b = polarity(left), polarity(right)
     for stem, phrase in a.negated.items():
-        if (stem in b.asserted and stem not in b.negated and same_polarity_role(stem, left, right)
+        if (stem in b.asserted and stem not in b.negated and stem not in a.asserted and same_polarity_role(stem, left, right)
                 and not _both_sides_told(right, b.positions[stem])):
             draft.conflicts.append(("negation", phrase, b.asserted[stem]))
             return
     for stem, phrase in b.negated.items():
-        if (stem in a.asserted and stem not in a.negated and same_polarity_role(stem, right, left)
+        if (stem in a.asserted and stem not in a.negated and stem not in b.asserted and same_polarity_role(stem, right, left)
                 and not _both_sides_told(left, a.positions[stem])):
             draft.conflicts.append(("negation", a.asserted[stem], phrase))
             return

@@ -61,11 +61,18 @@ def negated_edit(left: FactSet, right: FactSet, most_words: int = 3) -> bool:
     for n, (op, i1, i2, j1, j2) in enumerate(opcodes):
         if op == "equal" or max(i2 - i1, j2 - j1) > most_words:
             continue
-        cues = [sum(is_negation(w, left.language) for w in side) for side in (left.words[i1:i2], right.words[j1:j2])]
+        cues = [sum(_negates(words, k, left.language) for k in range(lo, hi))
+                for words, lo, hi in ((left.words, i1, i2), (right.words, j1, j2))]
         followed = n + 1 < len(opcodes) and opcodes[n + 1][0] == "equal"
         if followed and cues[0] != cues[1]:  # a cue on one side only: both negating is no conflict
             return True
     return False
+
+
+def _negates(words: tuple[str, ...], k: int, language: str) -> bool:
+    """Word k is a negation cue that negates ("not", but not the "not" of "not only")."""
+    following = words[k + 1] if k + 1 < len(words) else ""
+    return is_negation(words[k], language) and following not in lexicon(language).not_negating
 
 
 def same_role(fa: Fact, fb: Fact, left: FactSet, right: FactSet) -> bool:
@@ -189,26 +196,35 @@ class Polarity:
 def polarity(facts: FactSet) -> Polarity:
     """Each verbal negation ("not", "never", "-n't") governs the first content word after
     it, within HEAD_WINDOW words, skipping function words and -ly adverbs; a determiner or
-    a name on the way means it negates a noun phrase, which is left alone. Every other
-    lower-case content word is asserted. Positions are kept for `same_polarity_role`."""
+    a name on the way means it negates a noun phrase, which is left alone; "not only" negates
+    nothing, and a negation in a condition ("if they don't pass it") claims nothing. Every
+    other lower-case content word is asserted, except after "whether" or "if" and the verb a
+    negated one governs ("doesn't want to make"). Positions are kept for `same_polarity_role`."""
     lex = lexicon(facts.language)
     words, stems = facts.words, stem_words(facts.words, facts.language)
-    negated, heads = {}, {}
+    negated, heads, unasserted = {}, {}, set()
     for k, word in enumerate(words):
         if not (word in lex.verbal_negations or word.endswith(lex.negative_suffixes)):
             continue
+        if k + 1 < len(words) and words[k + 1] in lex.not_negating:
+            continue  # "not only ..., but also"
         for h in range(k + 1, min(len(words), k + 1 + HEAD_WINDOW)):
             candidate, token = words[h], facts.tokens[h]
             if is_negation(candidate, facts.language) or candidate in lex.determiners or not token[:1].islower():
                 break
             if candidate.isalpha() and candidate not in lex.function_words and not candidate.endswith(lex.adverb_suffix):
-                negated.setdefault(stems[h], f"{facts.tokens[k]} {token}")
+                conditional = any(w in lex.conditionals for w in words[max(0, k - HEAD_WINDOW):k])
+                if not conditional:  # "if they don't pass it" claims nothing
+                    negated.setdefault(stems[h], f"{facts.tokens[k]} {token}")
                 heads[stems[h]] = h
+                if h + 2 < len(words) and words[h + 1] == "to" and words[h + 2].isalpha():
+                    unasserted.add(h + 2)  # "doesn't want to make": "make" is not asserted either
                 break
     positions = {}
     for k, word in enumerate(words):
-        if k not in heads.values() and word.isalpha() and facts.tokens[k][:1].islower() \
-                and word not in lex.function_words and not is_negation(word, facts.language):
+        if k not in heads.values() and k not in unasserted and word.isalpha() and facts.tokens[k][:1].islower() \
+                and word not in lex.function_words and not is_negation(word, facts.language) \
+                and not any(w in lex.conditionals for w in words[:k]):  # "whether he will seek": not asserted
             positions.setdefault(stems[k], k)
     return Polarity(negated, {stem: facts.tokens[k] for stem, k in positions.items()}, heads, positions)
 

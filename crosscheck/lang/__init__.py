@@ -79,6 +79,8 @@ class Lexicon:
     holder_modifiers: frozenset[str]  # prepositions of a phrase of time or place after a holder ("Obama on Thursday")
     auxiliaries: frozenset[str]  # between a holder and its verb ("Perry has said")
     contrasts: frozenset[str]  # words that set one position against another ("but", "while")
+    not_negating: frozenset[str]  # after "not", no negation ("not only")
+    conditionals: frozenset[str]  # after them nothing is claimed ("if", "whether")
     said_after_quote: re.Pattern  # "Obama said." after a quote's closing mark: the quote's own attribution
     name_aliases: dict[str, str]  # a name word's spelled-out form ("us": "united states")
     holder_trailing: frozenset[str]  # "also", "reportedly", ... trimmed from its end

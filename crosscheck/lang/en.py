@@ -171,6 +171,8 @@ LEXICON = Lexicon(
                   "eu": "european union"},
     # A short attribution that follows a quote as a sentence of its own: "Obama said."
     said_after_quote=re.compile(rf"(?:[A-Z][\w'’.-]*\s+){{1,4}}{_SAY}\.?$"),
+    not_negating=frozenset(("only", "just", "merely")),  # "not only": no negation
+    conditionals=frozenset(("if", "whether", "unless")),
     contrasts=frozenset(("but", "while", "whereas", "however", "although", "though", "yet")),
     auxiliaries=frozenset(("has", "have", "had", "is", "was", "are", "were", "will", "would", "also")),
     holder_trailing=frozenset(("also", "reportedly", "previously", "later", "earlier", "then", "first")),
