@@ -21,8 +21,8 @@ MIN_WORDS = 3  # shorter pieces ("Yes.", "Photo") are not statements worth compa
 # Where a sentence could end inside a text: end punctuation, closing quotes, then more text.
 # A text without one is a single sentence, and pysbd (slow) need not be asked.
 INNER_BOUNDARY = re.compile(r"[.!?…。！？]\S*\s+\S")
-# A plain word (not "U.S.", "p.m.", "D-Ore.") ending a sentence before a capital.
-PLAIN_END = re.compile(r"(?<![\w.'’-])([A-Za-z][a-z]{2,})([.!?])\s+(?=[A-Z])")
+# A plain lower-case word (not "U.S.", "p.m.", "Fig.", "Yahoo!") ending a sentence before a capital.
+PLAIN_END = re.compile(r"(?<![\w.'’-])([a-z]{3,})([.?])\s+(?=[A-Z])")
 STOP_CANDIDATE = re.compile(r"(\S*)([.!?…。！？])(\S*)\s+(\S)")  # word, stop, what is glued after it, next
 CLOSING_QUOTES = "\"”’'"
 GOES_ON = re.compile(r"[,;:)\]%]|['’]s\b")  # no sentence starts so
@@ -72,19 +72,36 @@ def _plain_pieces(text: str, language: str) -> list[tuple[int, int]]:
     abbreviation, before a capital, outside quotes and brackets."""
     abbreviations = lower_abbreviations(language)
     cuts, start = [], 0
+    depth = _enclosure(text)
     for m in PLAIN_END.finditer(text):
-        if m.group(1).lower() in abbreviations or _enclosed(text, m.end(2)):
+        if m.group(1).lower() in abbreviations or depth[m.end(2)]:
             continue
         cuts.append((start, m.end(2)))
         start = m.end(2)
     return cuts + [(start, len(text))]
 
 
-def _enclosed(text: str, at: int) -> bool:
-    """Whether `at` falls inside a quote or brackets opened before it."""
-    before = text[:at]
-    return (before.count('"') % 2 == 1 or before.count("“") > before.count("”")
-            or before.count("(") > before.count(")"))
+def _enclosure(text: str) -> list[bool]:
+    """For each position of `text`: whether a quote or a bracket opened before it is still
+    open (one pass). A ’ between letters is an apostrophe ("don’t"), not a closing quote."""
+    out, straight, curly, single, brackets = [False] * (len(text) + 1), 0, 0, 0, 0
+    for k, char in enumerate(text):
+        if char == '"':
+            straight ^= 1
+        elif char == "“":
+            curly += 1
+        elif char == "”":
+            curly = max(0, curly - 1)
+        elif char == "‘":
+            single += 1
+        elif char == "’" and single and not (k + 1 < len(text) and text[k + 1].isalpha()):
+            single -= 1
+        elif char == "(":
+            brackets += 1
+        elif char == ")":
+            brackets = max(0, brackets - 1)
+        out[k + 1] = bool(straight or curly or single or brackets)
+    return out
 
 
 def _one_sentence(text: str, language: str) -> bool:
@@ -126,9 +143,13 @@ def _pysbd_spans(text: str, language: str) -> list[tuple[int, int]]:
 
 def _goes_on(previous: str, piece: str, language: str) -> bool:
     """Whether `piece` continues the sentence `previous`, which pysbd ended too early."""
-    if GOES_ON.match(piece) or previous.endswith(" ?"):  # " ? " is a broken character, not a question
+    if GOES_ON.match(piece):
         return True
     lex = lexicon(language)
+    match = FIRST_WORD.match(piece)
+    first = match.group(1).rstrip(".") if match else ""
+    if previous.endswith(" ?") and first.lower() not in lex.stop_caps:
+        return True  # "Nelson Warfield ? and John ? McLaughlin": a broken character, not a question
     if previous[-1:] in CLOSING_QUOTES and lex.said_after_quote.match(piece):  # '"...?" Obama said.'
         return True
     last = LAST_WORD.search(previous)
@@ -137,8 +158,6 @@ def _goes_on(previous: str, piece: str, language: str) -> bool:
         return word in lex.abbreviations or not word.islower() or len(word) == 1  # "a. m."
     if word not in lex.abbreviations and not INITIAL.search(previous):
         return False
-    first = FIRST_WORD.match(piece)
-    first = first.group(1).rstrip(".") if first else ""
     if first[:1].isdigit() or first in lex.time_zones:  # "No. 2", "8 p.m. ET"
         return True
     # a name after a title or an initial ("Ft. Myers", "D-W. Va."), not a new sentence ("at 5 p.m. Then ...")

@@ -231,6 +231,7 @@ def test_of_inside_a_name_keeps_it_whole_but_a_title_and_a_person_apart():
     ("SPRINGFIELD, Ill. (AP) — Lawmakers met on Monday.", []),
     ("NATO said on Monday it would send more ships.", ["NATO"]),  # capitals that open a sentence, no dateline
     ("NATO — and its allies — will send more ships.", ["NATO"]),  # an acronym before a dash
+    ("NASDAQ-listed Acme said sales rose.", ["Acme"]),  # a hyphen is no dateline dash
     ("Former Ohio Gov. Ted Strickland spoke first.", ["Ohio", "Ted Strickland"]),
 ])
 def test_a_dateline_and_a_former_are_no_names(text, names):

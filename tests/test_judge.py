@@ -98,6 +98,11 @@ def test_values_in_the_same_role_conflict_even_when_worded_differently():
      "We need to get back to building houses for families, the mayor said.", False),
     ("negation", "The mayor said he doesn't want to make a campaign issue out of the fire.",
      "We are not making a campaign issue out of the fire, the mayor said.", False),
+    # a condition ends with its clause; a dispute is told only as someone's position
+    ("negation", "If the council approves it, Governor Lee said on Monday that she will sign the bill into law.",
+     "Lee will not sign the bill, her office said.", True),
+    ("negation", "The company did not comment, but the factory closed on Friday after the strike.",
+     "The factory did not close on Friday after the strike.", True),
     # both negated, one with typographic apostrophes and a sentence more
     ("negation", "“We are not giving up,” the coach said, “but you don’t win a title in May.”",
      '"But you don\'t win a title in May," the coach said.', False),
@@ -273,3 +278,9 @@ def test_a_statement_that_tells_both_sides_of_a_dispute_contradicts_neither():
     assert reasons("The mayor said the letters didn't represent the whole council, a point the council denied.",
                    "The mayor said the letters did not speak for the council, but the council said they do indeed "
                    "represent its view.") == []
+
+
+def test_odd_digits_in_an_edited_sentence_are_no_crash():
+    assert reasons("The audit released on Monday found waste in the transit agency ¹ and the city housing office.",
+                   "The audit released on Monday found waste in the transit agency budget and the city housing office.") \
+        == [("wording", ["¹", "budget"])]

@@ -129,6 +129,10 @@ def test_plain_sentence_ends_are_cut_before_pysbd_but_not_inside_quotes():
      ['"Why wait? We can vote today." Ortiz said.', "The council agreed."]),
     ("The board is run by Ann Lee ? and Tom ? Reyes, two former aides.",  # " ? ": a broken character
      ["The board is run by Ann Lee ? and Tom ? Reyes, two former aides."]),
+    ("The score was 3 - 2 ? The referee disagreed.", ["The score was 3 - 2 ?", "The referee disagreed."]),
+    ("He said: ‘We don’t wait. We vote.’ Then he left the room.",  # a single-quoted quote is not cut inside
+     ["He said: ‘We don’t wait. We vote.’ Then he left the room."]),
+    ("Shares of Yahoo! Japan rose. The index fell.", ["Shares of Yahoo! Japan rose.", "The index fell."]),
 ])
 def test_a_quote_keeps_a_short_attribution_and_a_stray_question_mark_splits_nothing(text, expected):
     assert [text[s:e] for s, e in sentence_spans(text)] == expected

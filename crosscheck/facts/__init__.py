@@ -23,6 +23,7 @@ from crosscheck.lang import DEFAULT_LANGUAGE, lexicon
 from crosscheck.models import Fact
 
 TOKEN = re.compile(r"[\w'’-]+")
+CLAUSE_MARK = re.compile(r"[,;:.!?—–]")
 
 __all__ = ["KINDS", "FactKind", "FactSet", "anchor_keys", "antonyms", "date_mentioned", "extract_facts", "holds_words", "name_mentioned",
            "normalise", "same_entity", "same_holder", "spelled_alike", "stem_words", "whole_word_spans"]
@@ -39,6 +40,7 @@ class FactSet:
     tokens: tuple[str, ...] = ()  # the same tokens as written, for showing a diff
     language: str = DEFAULT_LANGUAGE
     offsets: tuple[int, ...] = ()  # where each token starts in the text
+    breaks: frozenset[int] = frozenset()  # tokens a clause mark (, ; : — .) comes before
 
     def of(self, kind: str) -> list[Fact]:
         return [f for f in self.facts if f.kind == kind]
@@ -71,8 +73,9 @@ def _extract_cached(text: str, language: str) -> FactSet:
     tokens = tuple(m.group(0) for m in matches)
     words = tuple(w.lower().replace("\u2019", "'") for w in tokens)  # don’t and don't are one word
     negations = len(lex.negation.findall(text))
+    breaks = frozenset(k for k in range(1, len(matches)) if CLAUSE_MARK.search(text, matches[k - 1].end(), matches[k].start()))
     return FactSet(tuple(_dedupe(found)), words, frozenset(stem_words(words, language)), negations, tokens, language,
-                   tuple(m.start() for m in matches))
+                   tuple(m.start() for m in matches), breaks)
 
 
 def anchor_keys(facts: FactSet) -> frozenset[str]:

@@ -20,7 +20,7 @@ SPELLING_MIN = 5  # shorter name words too often differ by a vowel and name anot
 VOWELS = frozenset("aeiouy")
 # Where a wire story was filed, before its first words: "WASHINGTON —", "KANSAS CITY, Mo. (AP) -".
 DATELINE = re.compile(r"\s*[A-Z][A-Z' ]{3,}[A-Z](?:,\s*[A-Z][A-Za-z.]{1,12}(?: [A-Z][A-Za-z.]{1,12})?)?"
-                      r"\s*(?:\([^)]{1,40}\)\s*)?[—–-]")
+                      r"\s*(?:\([^)]{1,40}\)\s*)?[—–-]+\s")
 INNER_JOINERS = frozenset(("of", "de", "da", "del", "van", "von", "bin", "al"))  # lower case, inside a name
 
 @fact_kind("name", title="different name", order=30, weight=0.2, anchors=True, mentioned="entity")

@@ -25,6 +25,7 @@ from crosscheck.judge.verdict import Judge, PairInput, Verdict
 from crosscheck.models import Claim, ClaimValues, Finding, Kind, Reason
 
 REFERENCES = 8  # each member is judged against the claim's most central statements only
+SIBLINGS = 3  # the closest statements of its own source a statement is checked against
 SAME_SOURCE_MARGIN = 0.1  # how much closer than `threshold` two statements of one source in a claim must be
 
 
@@ -197,10 +198,16 @@ def _contradicting_siblings(sim: np.ndarray, sources: list[str], threshold: floa
     ("he will not seek a second term", "he would be seeking another term"): close enough to
     share a claim, they would make a consensus of a source against itself."""
     labels = np.asarray(sources)
-    rows, cols = np.nonzero(np.triu((labels[:, None] == labels[None, :])
-                                    & (np.asarray(sim) >= threshold + SAME_SOURCE_MARGIN), 1))
+    same = labels[:, None] == labels[None, :]
+    near = np.asarray(sim) >= threshold
+    # siblings close enough to share a claim, that both reach one statement of another source
+    common = (near & ~same).astype(np.int32) @ (near & ~same).astype(np.int32).T > 0
+    candidates = same & common & (np.asarray(sim) >= threshold + SAME_SOURCE_MARGIN)
+    np.fill_diagonal(candidates, False)
     apart = np.array(sim, dtype=np.float64, copy=True)
-    for i, j in zip(rows.tolist(), cols.tolist()):
-        if judge_pair(facts[i], facts[j], sources[i], sources[j]).reasons:
-            apart[i, j] = apart[j, i] = -1.0
+    for i in range(len(sources)):  # each statement's closest few siblings only: the cost stays linear
+        siblings = [j for j in np.argsort(-apart[i] * candidates[i], kind="stable")[:SIBLINGS] if candidates[i, j] and j > i]
+        for j in siblings:
+            if judge_pair(facts[i], facts[j], sources[i], sources[j]).reasons:
+                apart[i, j] = apart[j, i] = -1.0
     return apart

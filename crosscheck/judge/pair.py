@@ -114,12 +114,15 @@ def negation(left: FactSet, right: FactSet, draft: Draft) -> None:
 
 
 def _both_sides_told(facts: FactSet, at: int) -> bool:
-    """The statement tells a dispute: a negation, then a contrast ("but", "while"), then the
-    word it asserts at `at` ("Ryan said the letters did not speak for all bishops, but the
-    conference said they do represent them"): it reports both positions, contradicting none."""
+    """The statement tells a dispute: someone's position with a negation, then a contrast
+    ("but", "while"), then the word it asserts at `at` ("Ryan claimed the letters did not
+    speak for all bishops, but the conference said they do represent them"): it reports both
+    positions, contradicting none."""
     lex = lexicon(facts.language)
     negated = [k for k in range(at) if is_negation(facts.words[k], facts.language)]
-    return bool(negated) and any(facts.words[k] in lex.contrasts for k in range(negated[0] + 1, at))
+    if not negated or not lex.attribution_hint.search(" ".join(facts.words[:negated[0]])):
+        return False  # no one's position: "the company did not comment, but the factory closed"
+    return any(facts.words[k] in lex.contrasts for k in range(negated[0] + 1, at))
 
 
 def status(left: FactSet, right: FactSet, draft: Draft) -> None:

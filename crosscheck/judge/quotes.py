@@ -105,8 +105,8 @@ def written_alike(a: tuple[str, ...], b: tuple[str, ...], before: str, language:
     joined = [_uncontracted(" ".join(side)) for side in (a, b)]
     if joined[0].replace(" ", "") == joined[1].replace(" ", ""):
         return True
-    if len(a) == 1 and len(b) == 1 and spelled_alike(a[0], b[0]):
-        return True
+    if len(a) == 1 and len(b) == 1 and abs(len(a[0]) - len(b[0])) == 1 and spelled_alike(a[0], b[0]):
+        return True  # "favour", "favor"; not "better", "bitter" or "casual", "causal"
     numbers = [_number(side, language) for side in (a, b)]
     if numbers[0] is not None and numbers[0] == numbers[1]:
         return True
@@ -125,7 +125,7 @@ def _uncontracted(words: str) -> str:
 
 def _number(words: tuple[str, ...], language: str) -> float | None:
     text = " ".join(words)
-    if text.replace(" ", "").isdigit():
+    if text.replace(" ", "").isdecimal() and text.isascii():
         return float(text.replace(" ", ""))
     try:
         from text_to_num import text2num

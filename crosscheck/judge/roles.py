@@ -69,6 +69,18 @@ def negated_edit(left: FactSet, right: FactSet, most_words: int = 3) -> bool:
     return False
 
 
+def _in_condition(facts: FactSet, k: int) -> bool:
+    """Word k stands in a condition or an open question: after "if", "whether" or "unless" in
+    its clause ("if they don't pass it, ..."; "whether he will seek a second term")."""
+    conditionals = lexicon(facts.language).conditionals
+    for j in range(k - 1, -1, -1):
+        if facts.words[j] in conditionals:
+            return True
+        if j in facts.breaks:  # a clause mark before word j ends the search
+            return False
+    return False
+
+
 def _negates(words: tuple[str, ...], k: int, language: str) -> bool:
     """Word k is a negation cue that negates ("not", but not the "not" of "not only")."""
     following = words[k + 1] if k + 1 < len(words) else ""
@@ -213,7 +225,7 @@ def polarity(facts: FactSet) -> Polarity:
             if is_negation(candidate, facts.language) or candidate in lex.determiners or not token[:1].islower():
                 break
             if candidate.isalpha() and candidate not in lex.function_words and not candidate.endswith(lex.adverb_suffix):
-                conditional = any(w in lex.conditionals for w in words[max(0, k - HEAD_WINDOW):k])
+                conditional = _in_condition(facts, k)
                 if not conditional:  # "if they don't pass it" claims nothing
                     negated.setdefault(stems[h], f"{facts.tokens[k]} {token}")
                 heads[stems[h]] = h
@@ -224,7 +236,7 @@ def polarity(facts: FactSet) -> Polarity:
     for k, word in enumerate(words):
         if k not in heads.values() and k not in unasserted and word.isalpha() and facts.tokens[k][:1].islower() \
                 and word not in lex.function_words and not is_negation(word, facts.language) \
-                and not any(w in lex.conditionals for w in words[:k]):  # "whether he will seek": not asserted
+                and not _in_condition(facts, k):  # "whether he will seek": not asserted
             positions.setdefault(stems[k], k)
     return Polarity(negated, {stem: facts.tokens[k] for stem, k in positions.items()}, heads, positions)
 
