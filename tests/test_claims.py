@@ -202,12 +202,15 @@ def test_a_conflict_counts_only_between_best_matches_as_for_two_sources():
 
 
 def test_two_statements_of_one_source_that_conflict_share_no_claim():
-    from crosscheck.judge.claims import _contradicting_siblings
-
     texts = ["The chairman will not seek a second term, aides said.", "The chairman will seek a second term, aides said.",
              "The chairman will seek a second term, aides said."]
     sources = ["a", "a", "b"]
+    facts = [extract_facts(t) for t in texts]
     sim = sim_from({(0, 1): 0.95, (0, 2): 0.9, (1, 2): 0.97}, 3)
     assert [0, 1, 2] in cluster_claims(sim, sources, threshold=0.6)
-    apart = _contradicting_siblings(sim, sources, 0.6, [extract_facts(t) for t in texts])
-    assert [0, 1, 2] not in cluster_claims(apart, sources, threshold=0.6)
+
+    def conflict(i, j):
+        from crosscheck.judge.pair import judge_pair
+        return bool(judge_pair(facts[i], facts[j], "a", "a").reasons)
+
+    assert cluster_claims(sim, sources, threshold=0.6, conflict=conflict) == [[0], [1, 2]]

@@ -15,6 +15,7 @@ other.
 from __future__ import annotations
 
 from collections import Counter
+from typing import Callable
 
 import numpy as np
 
@@ -25,13 +26,14 @@ from crosscheck.judge.verdict import Judge, PairInput, Verdict
 from crosscheck.models import Claim, ClaimValues, Finding, Kind, Reason
 
 REFERENCES = 8  # each member is judged against the claim's most central statements only
-SIBLINGS = 3  # the closest statements of its own source a statement is checked against
 SAME_SOURCE_MARGIN = 0.1  # how much closer than `threshold` two statements of one source in a claim must be
 
 
-def cluster_claims(sim: np.ndarray, sources: list[str], threshold: float) -> list[list[int]]:
+def cluster_claims(sim: np.ndarray, sources: list[str], threshold: float,
+                   conflict: Callable[[int, int], bool] | None = None) -> list[list[int]]:
     """Rows of `sim` grouped into claims, each a sorted list of row indices, in order of
-    their first row. `sources[i]` is the source of row i."""
+    their first row. `sources[i]` is the source of row i. Two groups don't merge where two
+    of their rows from one source `conflict` (a source is never in consensus with itself)."""
     n = len(sources)
     labels = np.asarray(sources)
     same_source = labels[:, None] == labels[None, :]
@@ -55,6 +57,8 @@ def cluster_claims(sim: np.ndarray, sources: list[str], threshold: float) -> lis
         a, b = root(int(rows[k])), root(int(cols[k]))
         if a == b or weakest[a][members[b]].min() < threshold:
             continue  # complete linkage: every member of a claim matches every other
+        if conflict and any(conflict(x, y) for x in members[a] for y in members[b] if sources[x] == sources[y]):
+            continue
         if len(members[a]) < len(members[b]):
             a, b = b, a
         parent[b] = a
@@ -134,8 +138,10 @@ def claim_findings(story: Story, threshold: float,
     sim, _ = story.index().scores(story.vectors, everything, everything)
     others = story.others()
     rank = {source: n for n, source in enumerate(story.sources)}
-    apart = _contradicting_siblings(sim, sources, threshold, [facts[s.id] for s in kept])
-    groups = [sorted(g, key=lambda i: (rank[sources[i]], i)) for g in cluster_claims(apart, sources, threshold)]
+    def conflict(i: int, j: int) -> bool:  # two statements of one source the rules find in conflict
+        return bool(judge_pair(facts[kept[i].id], facts[kept[j].id], sources[i], sources[j]).reasons)
+
+    groups = [sorted(g, key=lambda i: (rank[sources[i]], i)) for g in cluster_claims(sim, sources, threshold, conflict)]
     groups.sort(key=lambda g: (-len({sources[i] for i in g}), min(g)))  # most widely reported first
     claims, pairs, lone, possible = [], [], [], []
     for number, group in enumerate(groups, 1):
@@ -192,22 +198,3 @@ def _counted(verdict: Verdict, mutual: bool) -> bool:
     best matches or a quote given in other words (as for two sources compared alone)."""
     return verdict.reported and (mutual or any(r.type == "misquote" for r in verdict.reasons))
 
-
-def _contradicting_siblings(sim: np.ndarray, sources: list[str], threshold: float, facts: list[FactSet]) -> np.ndarray:
-    """`sim` with two statements of one source kept apart where the rules find them in conflict
-    ("he will not seek a second term", "he would be seeking another term"): close enough to
-    share a claim, they would make a consensus of a source against itself."""
-    labels = np.asarray(sources)
-    same = labels[:, None] == labels[None, :]
-    near = np.asarray(sim) >= threshold
-    # siblings close enough to share a claim, that both reach one statement of another source
-    common = (near & ~same).astype(np.int32) @ (near & ~same).astype(np.int32).T > 0
-    candidates = same & common & (np.asarray(sim) >= threshold + SAME_SOURCE_MARGIN)
-    np.fill_diagonal(candidates, False)
-    apart = np.array(sim, dtype=np.float64, copy=True)
-    for i in range(len(sources)):  # each statement's closest few siblings only: the cost stays linear
-        siblings = [j for j in np.argsort(-apart[i] * candidates[i], kind="stable")[:SIBLINGS] if candidates[i, j] and j > i]
-        for j in siblings:
-            if judge_pair(facts[i], facts[j], sources[i], sources[j]).reasons:
-                apart[i, j] = apart[j, i] = -1.0
-    return apart
