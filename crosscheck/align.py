@@ -55,6 +55,7 @@ def cosine_matrix(left: np.ndarray, right: np.ndarray) -> np.ndarray:
 
 
 MAX_GROUP = 3  # one statement with at most two counterparts
+EXTRA_LINKS = 2  # links beyond its group a statement may take: a lede is not every sentence's counterpart
 
 
 def align_pair(sim: np.ndarray, threshold: float = DEFAULT_THRESHOLD, evidence: np.ndarray | None = None,
@@ -80,6 +81,7 @@ def align_pair(sim: np.ndarray, threshold: float = DEFAULT_THRESHOLD, evidence: 
     left_group: dict[int, int] = {}
     right_group: dict[int, int] = {}
     groups: list[tuple[list[int], list[int], float]] = []
+    extra: dict[tuple[str, int], int] = {}
     for score, i, j in candidates:
         gi, gj = left_group.get(i), right_group.get(j)
         if gi is None and gj is None:
@@ -95,7 +97,10 @@ def align_pair(sim: np.ndarray, threshold: float = DEFAULT_THRESHOLD, evidence: 
         elif gj is not None and gi is None and len(groups[gj][1]) == 1 and best_right[i] == j and len(groups[gj][0]) < MAX_GROUP - 1:
             groups[gj][0].append(i)
             left_group[i] = gj
-        elif extra_links and score >= threshold and (gi is None or gi != gj):
+        elif (extra_links and score >= threshold and (gi is None or gi != gj)
+              and extra.get(("l", i), 0) < EXTRA_LINKS and extra.get(("r", j), 0) < EXTRA_LINKS):
+            extra[("l", i)] = extra.get(("l", i), 0) + 1
+            extra[("r", j)] = extra.get(("r", j), 0) + 1
             # a best link that fits no group: the two report one thing of their own, though
             # one or both of them is already matched to something else
             left_group.setdefault(i, len(groups))

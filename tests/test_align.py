@@ -112,3 +112,11 @@ def test_a_headline_does_not_take_a_body_statement_from_its_counterpart():
     assert ((1,), (1,)) not in plain
     aware = [(g.left, g.right) for g in align_pair(sim, threshold=0.6, headlines=heads)]
     assert ((0,), (0,)) in aware and ((1,), (1,)) in aware
+
+
+def test_a_lede_takes_at_most_two_links_beyond_its_group():
+    # every left statement's best match is right 0 (a lede that sums up the story)
+    sim = np.array([[0.95], [0.9], [0.85], [0.8], [0.75], [0.7]])
+    groups = align_pair(sim, threshold=0.6)
+    assert sum(1 for g in groups if 0 in g.right) == 3  # its group (two left statements) and two more links
+    assert [(g.left, g.right) for g in groups] == [((0, 1), (0,)), ((2,), (0,)), ((3,), (0,))]
