@@ -214,3 +214,11 @@ def test_two_statements_of_one_source_that_conflict_share_no_claim():
         return bool(judge_pair(facts[i], facts[j], "a", "a").reasons)
 
     assert cluster_claims(sim, sources, threshold=0.6, conflict=conflict) == [[0], [1, 2]]
+
+
+def test_one_value_written_two_ways_is_shown_one_way():
+    texts = ["Prices rose 44% in the city last year, the bureau said.", "Prices rose 44 percent in the city last year, the bureau said.",
+             "Prices rose 30% in the city last year, the bureau said."]
+    (values,), _ = judge_claim([extract_facts(t) for t in texts], ["a", "b", "c"], central=[0.9] * 3)
+    assert values.by_source == {"a": "44%", "b": "44%", "c": "30%"}
+    assert values.majority == "44%" and values.outliers == ("c",)

@@ -114,6 +114,8 @@ def judge_claim(facts: list[FactSet], sources: list[str], central: list[float], 
                     by_source[sources[i]] = match
         ordered = {s: by_source[s] for s in sources if s in by_source}
         keys = {s: meaning.get(v, v) for s, v in ordered.items()}
+        shown: dict[str, str] = {}  # one way of writing each meaning ("44%" for "44 percent" too)
+        ordered = {s: shown.setdefault(keys[s], v) for s, v in ordered.items()}
         top, count = sorted(Counter(keys.values()).items(), key=lambda kv: (-kv[1], kv[0]))[0]
         majority = next(v for s, v in ordered.items() if keys[s] == top) if count >= 2 and count * 2 > len(ordered) else None
         outliers = tuple(s for s in ordered if majority is not None and keys[s] != top)

@@ -130,7 +130,10 @@ def _contested(claim: dict, statements: dict, n_sources: int, finding: dict | No
             odd = "; ".join(f"{escape(s)} says **{escape(v['by_source'][s])}**" for s in v["outliers"])
             out.append(f"- {title}: most sources ({backers}) say **{escape(v['majority'])}**; {odd}")
         else:
-            split = "; ".join(f"{escape(s)}: **{escape(x)}**" for s, x in v["by_source"].items())
+            groups: dict[str, list[str]] = {}
+            for source, x in v["by_source"].items():
+                groups.setdefault(x, []).append(source)
+            split = "; ".join(f"{', '.join(escape(s) for s in who)}: **{escape(x)}**" for x, who in groups.items())
             out.append(f"- {title}{', no majority' if len(v['by_source']) > 2 else ''}: {split}")
         values += list(v["by_source"].values())
     out += ["", "| source | statement |", "| --- | --- |"]
