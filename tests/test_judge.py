@@ -71,6 +71,9 @@ def test_values_in_the_same_role_conflict_even_when_worded_differently():
     ("percent", "Turnout fell 15% in the city.", "Turnout fell 20% in the city.", True),
     ("number", "Nearly 100 people died in the flood.", "63 people died in the flood.", True),
     ("number", "Nearly 100 people died in the flood.", "97 people died in the flood.", False),
+    # a date given less precisely is the same date
+    ("date", "Consumer prices rose 8.3% in April 2022 from a year earlier.", "Consumer prices rose 8.3% in April from a year earlier.", False),
+    ("date", "Consumer prices rose 8.3% in April 2022 from a year earlier.", "Consumer prices rose 8.3% in May from a year earlier.", True),
     # two bounds the same way are two figures for one count
     ("number", "At least 12 people died in the flood.", "At least 15 people died in the flood.", True),
     ("number", "At least 15 people died in the flood.", "At least 20 people died in the flood.", True),

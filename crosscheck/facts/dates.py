@@ -70,10 +70,11 @@ def _month_number(word: str, lex: Lexicon) -> int:
 
 def date_mentioned(key: str, keys: frozenset[str] | set[str]) -> bool:
     """Whether a source whose date keys are `keys` mentions the date `key`: the same date, or
-    the same date less precise ("2016" for "January 2016", "March 2" for "March 2, 2024")."""
+    the same date less precise ("2016" or "January" for "January 2016", "March 2" for
+    "March 2, 2024")."""
     if key in keys:
         return True
     year, _, rest = key.partition("-")
     if len(year) == 4 and year.isdigit() and rest:  # 2016-01, 2024-03-02
-        return year in keys or (rest.count("-") == 1 and rest in keys)
+        return year in keys or (rest.count("-") == 1 and rest in keys) or f"--{rest}" in keys  # "March" for "March 2024"
     return False

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from crosscheck.facts import (
-    KINDS, FactSet, antonyms, holds_words, same_entity, same_holder, stem_words,
+    KINDS, FactSet, antonyms, date_mentioned, holds_words, same_entity, same_holder, stem_words,
 )
 from crosscheck.judge.quotes import quote_edit, quote_pieces, written_alike
 from crosscheck.judge.roles import (
@@ -68,7 +68,7 @@ def differing_values(left: FactSet, right: FactSet, draft: Draft) -> None:
         a_only, b_only = _unshared(left.of(declared.name), right.of(declared.name))
         pairs, a_rest, b_rest = _pair_by_slot(a_only, b_only, declared.loose_slots, left, right)
         for fa, fb in pairs:
-            if compatible(fa, fb, left, right):
+            if compatible(fa, fb, left, right) or _one_date_less_precise(fa, fb):
                 continue
             if same_role(fa, fb, left, right):
                 draft.conflicts.append((declared.name, fa.text, fb.text))
@@ -77,6 +77,11 @@ def differing_values(left: FactSet, right: FactSet, draft: Draft) -> None:
                 b_rest.append(fb)
         draft.only_left += a_rest
         draft.only_right += b_rest
+
+
+def _one_date_less_precise(fa: Fact, fb: Fact) -> bool:
+    """"April" and "April 2022", "2016" and "January 2016": one date given less precisely."""
+    return fa.kind == fb.kind == "date" and (date_mentioned(fa.key, {fb.key}) or date_mentioned(fb.key, {fa.key}))
 
 
 def replaced_names(left: FactSet, right: FactSet, draft: Draft) -> None:
