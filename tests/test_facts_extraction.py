@@ -115,6 +115,7 @@ def test_names_opening_a_sentence_stay_names(text, names):
         ("Justice Department lawyers objected.", "justice department"),
         ("The U.S. Conference met.", "united states conference"),  # initials of a country spelled out
         ("The United States Conference met.", "united states conference"),
+        ("The ad ran in Ft. Myers.", "fort myers"),
     ],
 )
 def test_name_keys_drop_titles_middle_initials_and_suffixes(text, key):

@@ -168,7 +168,7 @@ LEXICON = Lexicon(
     holder_inner=frozenset(("the", "a", "an", "of", "for", "at", "its", "his", "her", "their")),
     holder_modifiers=frozenset(("in", "on", "from", "during")),
     name_aliases={"us": "united states", "usa": "united states", "uk": "united kingdom", "un": "united nations",
-                  "eu": "european union"},
+                  "eu": "european union", "ft": "fort", "mt": "mount"},
     # A short attribution that follows a quote as a sentence of its own: "Obama said."
     said_after_quote=re.compile(rf"(?:[A-Z][\w'’.-]*\s+){{1,4}}{_SAY}\.?$"),
     not_negating=frozenset(("only", "just", "merely")),  # "not only": no negation
