@@ -38,12 +38,13 @@ def extract_quotes(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> lis
             for m in lex.quote.finditer(text)]
 
 
-def _clause_around(text: str, start: int, end: int, width: int = 40) -> str:
-    """The words around a cue, cut at the nearest clause punctuation within `width`."""
+def _clause_around(text: str, start: int, end: int, width: int = 40, after: int = 80) -> str:
+    """The words around a cue, cut at the nearest clause punctuation within `width` before
+    it and `after` after it (what is denied usually follows the cue)."""
     left = max(text.rfind(",", 0, start), text.rfind("—", 0, start), text.rfind(";", 0, start))
     left = left + 1 if left >= 0 and start - left < width else max(0, start - width)
     right = min([i for i in (text.find(",", end), text.find(".", end), text.find(";", end)) if i >= 0] or [len(text)])
-    right = right if right - end < width else end + width
+    right = right if right - end < after else end + after
     while 0 < left < start and not text[left - 1].isspace():  # cut between words, not inside one
         left += 1
     while end < right < len(text) and not text[right].isspace() and text[right] not in ",.;":
