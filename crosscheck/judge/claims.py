@@ -76,7 +76,8 @@ def centrality(sim: np.ndarray, group: list[int]) -> list[float]:
 
 
 def judge_claim(facts: list[FactSet], sources: list[str], central: list[float], texts: list[str] | None = None,
-                judge: Judge | None = None, firm=None) -> tuple[tuple[ClaimValues, ...], list[tuple[int, int, Verdict]]]:
+                judge: Judge | None = None, firm: Callable[[int, int], bool] | None = None,
+                ) -> tuple[tuple[ClaimValues, ...], list[tuple[int, int, Verdict]]]:
     """Conflicts among a claim's members, as per-source values with majority and outliers,
     and the verdicts behind them (member, reference, verdict). A conflict counts when the
     judge reports it between two members that are each other's best match (`firm(i, r)`;
@@ -94,10 +95,7 @@ def judge_claim(facts: list[FactSet], sources: list[str], central: list[float], 
     verdicts = judge.verdicts([PairInput(texts[i], texts[r], facts[i], facts[r], sources[i], sources[r]) for i, r in pairs])
     seen: dict[str, dict[str, str]] = {}
     for (i, r), verdict in zip(pairs, verdicts):
-        mutual = firm is None or firm(i, r)
-        for reason in verdict.reasons if _counted(verdict, mutual) else ():
-            if not mutual and reason.type != "misquote":
-                continue
+        for reason in verdict.counted(firm is None or firm(i, r)):
             values = seen.setdefault(reason.type, {})
             for source, value in reason.values.items():
                 values.setdefault(source, value)
@@ -140,6 +138,7 @@ def claim_findings(story: Story, threshold: float,
     sim, _ = story.index().scores(story.vectors, everything, everything)
     others = story.others()
     rank = {source: n for n, source in enumerate(story.sources)}
+
     def conflict(i: int, j: int) -> bool:  # two statements of one source the rules find in conflict
         return bool(judge_pair(facts[kept[i].id], facts[kept[j].id], sources[i], sources[j]).reasons)
 
@@ -166,7 +165,7 @@ def claim_findings(story: Story, threshold: float,
                           else min((v.confidence for v in verdicts if not v.reasons), default=None))
             possible += [Finding(Kind.DIVERGE, (ids[i], ids[r]), round(float(sim[group[i], group[r]]), 3), v.reasons,
                                  confidence=v.confidence, judge=v.probabilities)
-                         for i, r, v in judged if v.reasons and not _counted(v, (i, r) in mutual)]
+                         for i, r, v in judged if v.reasons and not v.counted((i, r) in mutual)]
             pairs.append(Finding(Kind.DIVERGE if reasons else Kind.AGREE, ids, round(float(np.mean(central)), 3), reasons,
                                  confidence=confidence))
             for s in members:
@@ -193,10 +192,3 @@ def _mutual_best(sim: np.ndarray, sources: list[str], group: list[int]) -> set[t
                 best[g, source] = int(rows[np.argmax(sim[g, rows])])
     return {(i, r) for i, a in enumerate(group) for r, b in enumerate(group)
             if sources[a] != sources[b] and best[a, sources[b]] == b and best[b, sources[a]] == a}
-
-
-def _counted(verdict: Verdict, mutual: bool) -> bool:
-    """A member pair's divergence counts for its claim: reported, and between each other's
-    best matches or a quote given in other words (as for two sources compared alone)."""
-    return verdict.reported and (mutual or any(r.type == "misquote" for r in verdict.reasons))
-

@@ -192,14 +192,9 @@ def _group_findings(item: Aligned) -> tuple[list[Finding], list[Finding]]:
         return Finding(kind, (left[i].id, right[j].id), round(float(sim[i, j]), 3),
                        v.reasons if reasons is None else reasons, confidence=v.confidence, judge=v.probabilities)
 
-    # A divergence is reported only between two statements that are each other's best match:
-    # a looser link (a member of a one-to-many group, an extra link) is evidence enough that
-    # they report one thing, not that they contradict. A quote given in other words is its
-    # own evidence: the two reproduce one quote.
     best_right, best_left = best_matches(sim, None)  # among all statements, headlines included
-    mutual = {(i, j) for i, j in verdicts if best_right[i] == j and best_left[j] == i}
-    misquoted = {(i, j): tuple(r for r in v.reasons if r.type == "misquote") for (i, j), v in verdicts.items()}
-    diverging = [(i, j) for (i, j), v in verdicts.items() if v.reported and ((i, j) in mutual or misquoted[i, j])]
+    counted = {(i, j): v.counted(best_right[i] == j and best_left[j] == i) for (i, j), v in verdicts.items()}
+    diverging = [pair for pair, reasons in counted.items() if reasons]
     possible = [finding(Kind.DIVERGE, i, j) for (i, j), v in verdicts.items() if v.reasons and (i, j) not in diverging]
     if not diverging:
         agreeing = [v for v in verdicts.values() if not v.reasons]
@@ -207,7 +202,7 @@ def _group_findings(item: Aligned) -> tuple[list[Finding], list[Finding]]:
         judge = agreeing[0].probabilities if len(verdicts) == 1 and agreeing else None
         return ([Finding(Kind.AGREE, tuple(item.ids), round(item.group.similarity, 3), confidence=confidence, judge=judge)]
                 if agreeing else []), possible
-    out = [finding(Kind.DIVERGE, i, j, None if (i, j) in mutual else misquoted[i, j]) for i, j in diverging]
+    out = [finding(Kind.DIVERGE, i, j, counted[i, j]) for i, j in diverging]
     in_divergence = {("l", i) for i, _ in diverging} | {("r", j) for _, j in diverging}
     for (i, j), v in verdicts.items():  # members outside every divergence still agree with theirs
         if not v.reasons and not {("l", i), ("r", j)} <= in_divergence:

@@ -33,6 +33,15 @@ class Verdict:
     reported: bool  # a divergence at or above the reporting threshold
     probabilities: dict[str, float] | None = None  # the trained judge's, when it ran
 
+    def counted(self, best_match: bool) -> tuple[Reason, ...]:
+        """The reasons this divergence is reported for, in either view: all of them between
+        two statements that are each other's best match (a looser link shows they report one
+        thing, not that they contradict); off it only a misquote, the shared quote being its
+        own evidence. Nothing below the reporting threshold."""
+        if not self.reported:
+            return ()
+        return self.reasons if best_match else tuple(r for r in self.reasons if r.type == "misquote")
+
     @property
     def confidence(self) -> float:
         """Confidence in this verdict: P(diverge) for a divergence, 1 - P(diverge) otherwise."""
