@@ -171,8 +171,7 @@ def attribution(left: FactSet, right: FactSet, draft: Draft) -> None:
     a_attr, b_attr = left.of("attribution"), right.of("attribution")
     if a_attr and b_attr:
         named = (any(_named_in(x, right) for x in a_attr), any(_named_in(y, left) for y in b_attr))
-        if (same_wording(left, right) and not any(same_holder(x.text, y.text, left.language) for x in a_attr for y in b_attr)
-                and named[0] == named[1]):
+        if same_wording(left, right) and not _one_speaker(a_attr, b_attr, left.language) and named[0] == named[1]:
             draft.conflicts.append(("attribution", a_attr[0].text, b_attr[0].text))
     elif a_attr or b_attr:
         draft.only(bool(a_attr)).extend((a_attr or b_attr)[:1])
@@ -185,7 +184,7 @@ def misquote(left: FactSet, right: FactSet, draft: Draft) -> None:
     A quote one outlet cut short at either end, or marked as cut ("...", "[...]"), the same
     words written another way (`_written_alike`), and two named speakers are no misquote."""
     a_attr, b_attr = left.of("attribution"), right.of("attribution")
-    if a_attr and b_attr and not any(same_holder(x.text, y.text, left.language) for x in a_attr for y in b_attr):
+    if a_attr and b_attr and not _one_speaker(a_attr, b_attr, left.language):
         return  # two speakers who say alike things
     for qa in (piece for q in left.of("quote") for piece in quote_pieces(q)):
         for qb in (piece for q in right.of("quote") for piece in quote_pieces(q)):
@@ -297,6 +296,11 @@ def _names_in_same_place(a_names: list[Fact], b_names: list[Fact], left: FactSet
         if fa and fb:
             pairs.append((fa, fb))
     return pairs
+
+
+def _one_speaker(a_attr: list[Fact], b_attr: list[Fact], language: str) -> bool:
+    """Some holder of one side is a holder of the other."""
+    return any(same_holder(x.text, y.text, language) for x in a_attr for y in b_attr)
 
 
 def _named_in(holder: Fact, other: FactSet) -> bool:

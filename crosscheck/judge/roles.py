@@ -69,16 +69,16 @@ def negated_edit(left: FactSet, right: FactSet, most_words: int = 3) -> bool:
     return False
 
 
-def _in_condition(facts: FactSet, k: int) -> bool:
-    """Word k stands in a condition or an open question: after "if", "whether" or "unless" in
-    its clause ("if they don't pass it, ..."; "whether he will seek a second term")."""
+def _conditioned(facts: FactSet) -> list[bool]:
+    """For each word: it stands in a condition or an open question, after "if", "whether" or
+    "unless" in its clause ("if they don't pass it, ..."; "whether he will seek a second term")."""
     conditionals = lexicon(facts.language).conditionals
-    for j in range(k - 1, -1, -1):
-        if facts.words[j] in conditionals:
-            return True
-        if j in facts.breaks:  # a clause mark before word j ends the search
-            return False
-    return False
+    out, inside = [], False
+    for k, word in enumerate(facts.words):
+        inside = inside and k not in facts.breaks  # a clause mark before word k ends a condition
+        out.append(inside)
+        inside = inside or word in conditionals
+    return out
 
 
 def _negates(words: tuple[str, ...], k: int, language: str) -> bool:
@@ -215,18 +215,16 @@ def polarity(facts: FactSet) -> Polarity:
     lex = lexicon(facts.language)
     words, stems = facts.words, stem_words(facts.words, facts.language)
     negated, heads, unasserted = {}, {}, set()
+    conditioned = _conditioned(facts)
     for k, word in enumerate(words):
-        if not (word in lex.verbal_negations or word.endswith(lex.negative_suffixes)):
+        if not (word in lex.verbal_negations or word.endswith(lex.negative_suffixes)) or not _negates(words, k, facts.language):
             continue
-        if k + 1 < len(words) and words[k + 1] in lex.not_negating:
-            continue  # "not only ..., but also"
         for h in range(k + 1, min(len(words), k + 1 + HEAD_WINDOW)):
             candidate, token = words[h], facts.tokens[h]
             if is_negation(candidate, facts.language) or candidate in lex.determiners or not token[:1].islower():
                 break
             if candidate.isalpha() and candidate not in lex.function_words and not candidate.endswith(lex.adverb_suffix):
-                conditional = _in_condition(facts, k)
-                if not conditional:  # "if they don't pass it" claims nothing
+                if not conditioned[k]:  # "if they don't pass it" claims nothing
                     negated.setdefault(stems[h], f"{facts.tokens[k]} {token}")
                 heads[stems[h]] = h
                 if h + 2 < len(words) and words[h + 1] == "to" and words[h + 2].isalpha():
@@ -236,7 +234,7 @@ def polarity(facts: FactSet) -> Polarity:
     for k, word in enumerate(words):
         if k not in heads.values() and k not in unasserted and word.isalpha() and facts.tokens[k][:1].islower() \
                 and word not in lex.function_words and not is_negation(word, facts.language) \
-                and not _in_condition(facts, k):  # "whether he will seek": not asserted
+                and not conditioned[k]:  # "whether he will seek": not asserted
             positions.setdefault(stems[k], k)
     return Polarity(negated, {stem: facts.tokens[k] for stem, k in positions.items()}, heads, positions)
 
