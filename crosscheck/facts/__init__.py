@@ -17,6 +17,7 @@ from typing import Iterable
 from crosscheck.facts import cues, dates, names, quantities  # noqa: F401
 from crosscheck.facts.dates import date_mentioned
 from crosscheck.facts.names import name_mentioned, normalise, same_entity, same_holder, spelled_alike
+from crosscheck.facts.quantities import words_to_number
 from crosscheck.facts.registry import KINDS, FactKind
 from crosscheck.facts.stems import antonyms, holds_words, stem_words
 from crosscheck.lang import DEFAULT_LANGUAGE, lexicon
@@ -26,7 +27,7 @@ TOKEN = re.compile(r"[\w'’-]+")
 CLAUSE_MARK = re.compile(r"[,;:.!?—–]")
 
 __all__ = ["KINDS", "FactKind", "FactSet", "anchor_keys", "antonyms", "date_mentioned", "extract_facts", "holds_words", "name_mentioned",
-           "normalise", "same_entity", "same_holder", "spelled_alike", "stem_words", "whole_word_spans"]
+           "normalise", "same_entity", "same_holder", "spelled_alike", "stem_words", "whole_word_spans", "words_to_number"]
 
 
 @dataclass(frozen=True)

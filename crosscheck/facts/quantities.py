@@ -18,7 +18,7 @@ def extract_percents(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> l
         return []
     out = []
     for m in lex.percent.finditer(text):
-        value = _to_float(m.group("num")) if m.group("num") else _words_to_number(m.group("wnum"), lex)
+        value = _to_float(m.group("num")) if m.group("num") else words_to_number(m.group("wnum"), lex)
         if value is None:
             continue
         points = bool(m.group("points"))
@@ -69,7 +69,7 @@ def _number_fact(m: re.Match, text: str, lex: Lexicon) -> Fact | None:
         value = _to_float(raw) * lex.scales.get((scale or "").lower(), 1)
     else:
         raw, scale = m.group("wnum"), m.group("wscale")
-        value = _words_to_number(raw, lex)
+        value = words_to_number(raw, lex)
         if value is None or (value == 1 and not scale):
             return None  # "one of them" is rarely a count worth checking
         value *= lex.scales.get((scale or "").lower(), 1)
@@ -96,7 +96,8 @@ def _is_list_marker(text: str, start: int) -> bool:
     return start == 0 or text[max(0, start - 2) : start].strip() in ("(", "")
 
 
-def _words_to_number(words: str, lex: Lexicon) -> float | None:
+def words_to_number(words: str, lex: Lexicon) -> float | None:
+    """A number written in words ("twenty-five"), or None."""
     from text_to_num import text2num
 
     try:

@@ -13,12 +13,12 @@ import numpy as np
 from crosscheck.align import Group, StoryIndex, align_pair, best_matches
 from crosscheck.facts import FactSet, anchor_keys
 from crosscheck.lang import DEFAULT_LANGUAGE, lexicon
+from crosscheck.judge.quotes import QUOTE_RUN
 from crosscheck.judge.verdict import Judge, PairInput, Verdict
 from crosscheck.judge.salience import SourceIndex, novel, outermost, reportable_facts, salience
 from crosscheck.models import Fact, Finding, Kind, Statement
 from crosscheck.topic import topicality
 
-QUOTE_SHINGLE = 5  # words: two statements that share this long a run of one quote reproduce it
 
 
 @dataclass(frozen=True)
@@ -216,10 +216,10 @@ def _language(story: Story, source: str) -> str:
 
 
 def _quote_shingles(facts: FactSet) -> frozenset[str]:
-    """Every run of QUOTE_SHINGLE words of a statement's direct quotes: a quote that two
+    """Every run of QUOTE_RUN words of a statement's direct quotes: a quote that two
     outlets reproduce links their statements, however differently they frame it."""
     out = set()
     for quote in facts.of("quote"):
         words = quote.key.split()
-        out.update(" ".join(words[i:i + QUOTE_SHINGLE]) for i in range(len(words) - QUOTE_SHINGLE + 1))
+        out.update(" ".join(words[i:i + QUOTE_RUN]) for i in range(len(words) - QUOTE_RUN + 1))
     return frozenset(out)

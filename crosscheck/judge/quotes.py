@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from crosscheck.facts import spelled_alike, stem_words
+from crosscheck.facts import spelled_alike, stem_words, words_to_number
 from crosscheck.judge.roles import diff
 from crosscheck.lang import lexicon
 from crosscheck.models import Fact
@@ -110,7 +110,7 @@ def written_alike(a: tuple[str, ...], b: tuple[str, ...], before: str, language:
     numbers = [_number(side, language) for side in (a, b)]
     if numbers[0] is not None and numbers[0] == numbers[1]:
         return True
-    if before.isdigit() and not (a and b) and set(a or b) <= {"percent", "per", "cent"}:
+    if before.isdigit() and not (a and b) and lexicon(language).percent_hint.fullmatch(" ".join(a or b)):
         return True
     short, long = sorted((a, b), key=len)
     return len(short) == 1 and len(long) > 1 and short[0] == "".join(w[0] for w in long)
@@ -127,9 +127,4 @@ def _number(words: tuple[str, ...], language: str) -> float | None:
     text = " ".join(words)
     if text.replace(" ", "").isdecimal() and text.isascii():
         return float(text.replace(" ", ""))
-    try:
-        from text_to_num import text2num
-
-        return float(text2num(text, lexicon(language).text2num_language))
-    except (ValueError, ImportError):
-        return None
+    return words_to_number(text, lexicon(language))
