@@ -18,12 +18,11 @@ from crosscheck.lang import DEFAULT_LANGUAGE, lexicon, lower_abbreviations
 from crosscheck.models import Article, Statement
 
 MIN_WORDS = 3  # shorter pieces ("Yes.", "Photo") are not statements worth comparing
-# Where a sentence could end inside a text: end punctuation, closing quotes, then more text.
-# A text without one is a single sentence, and pysbd (slow) need not be asked.
-INNER_BOUNDARY = re.compile(r"[.!?…。！？]\S*\s+\S")
 # A plain lower-case word (not "U.S.", "p.m.", "Fig.", "Yahoo!") ending a sentence before a capital.
 PLAIN_END = re.compile(r"(?<![\w.'’-])([a-z]{3,})([.?])\s+(?=[A-Z])")
-STOP_CANDIDATE = re.compile(r"(\S*)([.!?…。！？])(\S*)\s+(\S)")  # word, stop, what is glued after it, next
+# Where a sentence could end inside a text: a word, end punctuation (closing quotes glued
+# after it), space, more text. A text without one is a single sentence.
+STOP_CANDIDATE = re.compile(r"(\S*)([.!?…。！？])(\S*)\s+(\S)")
 CLOSING_QUOTES = "\"”’'"
 GOES_ON = re.compile(r"[,;:)\]%]|['’]s\b")  # no sentence starts so
 LOWER_START = re.compile(r"[a-z](?![a-z]*[A-Z])")  # "he said", not "iPhone"
@@ -53,7 +52,7 @@ def sentence_spans(text: str, language: str = DEFAULT_LANGUAGE) -> list[tuple[in
         stripped = piece.strip()
         if not stripped:
             continue
-        if not INNER_BOUNDARY.search(stripped) or _one_sentence(stripped, language):
+        if _one_sentence(stripped, language):
             at = start + piece.index(stripped)
             raw.append((at, at + len(stripped)))
         else:

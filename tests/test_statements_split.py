@@ -118,10 +118,20 @@ def test_a_closing_quote_stays_with_its_sentence():
         "The roads will be cleared by noon.", "The schools open at ten.", "Plan accordingly.”"]
 
 
-def test_plain_sentence_ends_are_cut_before_pysbd_but_not_inside_quotes():
+def test_plain_sentence_ends_are_cut_before_pysbd_but_not_inside_quotes(monkeypatch):
     text = 'The council met. Mr. Ortiz said, "We voted. We won." The mayor left at 5 p.m. on Friday.'
     assert [text[s:e] for s, e in sentence_spans(text)] == [
         "The council met.", 'Mr. Ortiz said, "We voted. We won."', "The mayor left at 5 p.m. on Friday."]
+    # plain ends and titles alone are settled without pysbd, which is slow
+    import crosscheck.segment as segment
+
+    def no_pysbd(language):
+        raise AssertionError("pysbd asked")
+
+    monkeypatch.setattr(segment, "_segmenter", no_pysbd)
+    text = "The council met at noon. Sen. Ortiz spoke first. The vote was close."
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "The council met at noon.", "Sen. Ortiz spoke first.", "The vote was close."]
 
 
 @pytest.mark.parametrize("text, expected", [
