@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from crosscheck.lang import DEFAULT_LANGUAGE, Lexicon, lexicon
+from crosscheck.lang import DEFAULT_LANGUAGE, Lexicon, is_date_stamp, lexicon
 
 SENTENCE_END = re.compile(r"[.!?…:;\"”’)\]]\s*$")
 PERSON_NAME = re.compile(r"^[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,3}$")
@@ -76,10 +76,13 @@ def find_chrome(text: str, title: str, language: str = DEFAULT_LANGUAGE) -> list
         return [Line(*lines[0][:3], None, lines[0][3])]
     in_teasers = False
     title_key = title.strip().lower()
+    first = next((k for k, line in enumerate(lines) if not is_date_stamp(line[2], language)), 0)
     for index, (start, end, line, paragraph) in enumerate(lines):
         reason, headline = None, False
-        if index == 0 and line.lstrip("# ").lower() == title_key and _headline_shaped(line) and not _chrome(line, lex):
+        if index == first and line.lstrip("# ").lower() == title_key and _headline_shaped(line) and not _chrome(line, lex):
             headline = True
+        elif is_date_stamp(line, language):
+            reason = "date or time stamp"
         elif in_teasers:
             reason = "related-stories teaser"
         elif lex.teaser_heading.match(line):

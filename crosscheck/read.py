@@ -16,6 +16,7 @@ from typing import BinaryIO
 
 from crosscheck.errors import InputError, UsageError
 from crosscheck.fetch import fetch, is_url, url_id
+from crosscheck.lang import is_date_stamp
 from crosscheck.models import Article
 
 MAX_BYTES = 5_000_000  # a news article is well under 1 MB; anything larger is not one
@@ -83,9 +84,9 @@ def article_from_text(text: str, *, name: str, source_id: str, html: bool = Fals
         raise InputError("is empty (no text to compare)", path=name)
     if _control_ratio(text) > 0.01:
         raise InputError("looks binary (control characters), not an article", path=name)
-    if not title:
-        first = next(line for line in text.splitlines() if line.strip())
-        title = first.strip().lstrip("#").strip()
+    if not title:  # the first line, unless it is only a date stamp
+        lines = [line.strip().lstrip("#").strip() for line in text.splitlines() if line.strip()]
+        title = next((line for line in lines if not is_date_stamp(line)), lines[0])
     path = None if name == "<stdin>" else name
     return Article(id=source_id, title=title, text=text, path=path)
 

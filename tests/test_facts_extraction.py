@@ -270,3 +270,20 @@ def test_a_holder_before_its_verb_is_a_noun_phrase(text, holders):
 def test_a_month_abbreviation_is_no_name():
     assert texts("The dean was killed at the Pentagon on Sept. 11, 2001, Jan Novak said.", "name") == [
         "Pentagon", "Jan Novak"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The council voted at 7:45 p.m. on Tuesday.", []),  # a clock time is no number
+    ("The polls closed at 21:00 local time.", []),
+    ("Police seized 12 AK-47 rifles and an F-16 manual.", ["12"]),  # a model's number is part of its name
+    ("The fund grew by a 110-billion injection.", ["110000000000"]),
+    ("The euro fell against the dollar by 3.9 cents.", ["3.9"]),
+])
+def test_numbers_that_are_clock_times_or_part_of_a_name_are_no_numbers(text, expected):
+    assert keys(text, "number") == expected
+
+
+def test_money_words_are_no_names():
+    assert keys("Over a hundred Billion Dollars of trade passes the strait.", "name") == []
+    assert keys("Nearly 100 billion USD of cargo passes the strait.", "name") == []
+    assert keys("Dollar General opened its 20th store in the county.", "name") == ["dollar general"]

@@ -71,10 +71,14 @@ def _month_number(word: str, lex: Lexicon) -> int:
 def date_mentioned(key: str, keys: frozenset[str] | set[str]) -> bool:
     """Whether a source whose date keys are `keys` mentions the date `key`: the same date, or
     the same date less precise ("2016" or "January" for "January 2016", "March 2" for
-    "March 2, 2024")."""
+    "March 2, 2024", "the 1940s" for "1940")."""
     if key in keys:
         return True
+    if len(key) == 4 and key.isdigit() and f"{key[:3]}0s" in keys:  # "the 1940s" for "1940"
+        return True
     year, _, rest = key.partition("-")
+    if len(year) == 4 and year.isdigit() and f"{year[:3]}0s" in keys:  # and for "June 1940"
+        return True
     if len(year) == 4 and year.isdigit() and rest:  # 2016-01, 2024-03-02
         return year in keys or (rest.count("-") == 1 and rest in keys) or f"--{rest}" in keys  # "March" for "March 2024"
     return False

@@ -40,7 +40,7 @@ def extract_names(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list
             if name.endswith(".") and "." not in name.rsplit(" ", 1)[-1][:-1]:  # "U.S." keeps its last full stop
                 name = name.rstrip(".")
             key = name_key(name, lex)
-            if len(key) >= 2 and not key.isdigit():
+            if len(key) >= 2 and not key.isdigit() and not set(key.split()) <= lex.money_words:
                 start = text.find(name, m.start(), m.end())
                 start = m.start() if start < 0 else start
                 out.append(Fact("name", key, name, "name", start=start, end=start + len(name)))
@@ -224,6 +224,8 @@ def extract_attributions(text: str, lex: Lexicon, taken: list[tuple[int, int]]) 
             words.pop()
         if m.group("b"):
             words = _holder_before_verb(words, lex)
+        elif m.group("c"):
+            words = _holder_after_verb(words, lex)
         while words and words[0].lower() in lex.holder_leading:
             words.pop(0)
         holder = " ".join(words).rstrip(",.")
@@ -240,8 +242,8 @@ def _holder_before_verb(words: list[str], lex: Lexicon) -> list[str]:
     starting after the last word that can't be in it: one that ends a clause ("import."), or a
     lower-case function word other than a holder's own ("a spokesman for the White House";
     not "Citing an article that", "while the Senate's top Democrat")."""
-    if not words or words[-1].lower() in lex.pronoun_subjects:
-        return []
+    if not words or words[-1].lower() in lex.pronoun_subjects | lex.verb_joiners:
+        return []  # "in which he said"; "made the announcement on Twitter and said": the subject is further back
     cut = next((k for k in range(len(words) - 1, 0, -1) if words[k] in lex.holder_modifiers), None)
     while cut is not None and words[cut - 1][:1].isalnum() and words[cut - 1].lower() not in lex.function_words:
         words = words[:cut]
@@ -256,6 +258,13 @@ def _holder_before_verb(words: list[str], lex: Lexicon) -> list[str]:
         if lower_case and bare in lex.function_words and bare not in lex.holder_inner and not joins_names:
             return words[k + 1:]
     return words
+
+
+def _holder_after_verb(words: list[str], lex: Lexicon) -> list[str]:
+    """The holder in "said <words>": up to a lower-case function word ("said Obama in
+    Boston"); a lower-case title between names stays ("said ABC president Paul Lee")."""
+    cut = next((k for k, w in enumerate(words) if w.islower() and w in lex.function_words | lex.holder_modifiers), None)
+    return words if cut is None else words[:cut]
 
 
 def _names_a_source(holder: str, lex: Lexicon) -> bool:

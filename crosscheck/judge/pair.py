@@ -290,10 +290,12 @@ def _names_in_same_place(a_names: list[Fact], b_names: list[Fact], left: FactSet
     for op, i1, i2, j1, j2 in opcodes:
         if op != "replace" or max(i2 - i1, j2 - j1) > NAME_EDIT_WORDS:
             continue
+        if written_alike(left.words[i1:i2], right.words[j1:j2], left.words[i1 - 1] if i1 else "", left.language):
+            continue  # one name in another house style ("AK-47", "AK 47"; "AP", "Associated Press")
         a_seg, b_seg = " ".join(left.words[i1:i2]), " ".join(right.words[j1:j2])
         fa = next((f for f in a_names if _in_segment(f, a_seg) and f not in [p[0] for p in pairs]), None)
         fb = next((f for f in b_names if _in_segment(f, b_seg) and f not in [p[1] for p in pairs]), None)
-        if fa and fb:
+        if fa and fb and not written_alike(tuple(fa.key.split()), tuple(fb.key.split()), "", left.language):
             pairs.append((fa, fb))
     return pairs
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from crosscheck.facts import spelled_alike, stem_words, words_to_number
 from crosscheck.judge.roles import diff
-from crosscheck.lang import lexicon
+from crosscheck.lang import lexicon, one_spelling
 from crosscheck.models import Fact
 
 QUOTE_RUN = 5  # words in a row two quotes share when one quote is reproduced
@@ -100,13 +100,15 @@ def quote_edit(qa: QuotePiece, qb: QuotePiece, language: str) -> tuple[str, str]
 
 def written_alike(a: tuple[str, ...], b: tuple[str, ...], before: str, language: str) -> bool:
     """The same words in another house style: a contraction ("didn't", "did not"; "can't",
-    "cannot"), a spelling ("favour", "favor"; "e-mail", "email"), a number ("20", "twenty"),
-    "%" for "percent" after a figure, an initialism ("NYC", "New York City")."""
-    joined = [_uncontracted(" ".join(side)) for side in (a, b)]
-    if joined[0].replace(" ", "") == joined[1].replace(" ", ""):
+    "cannot"), a spelling ("favour", "favor"; "centre", "center"; "e-mail", "email";
+    "fire-bomb", "firebomb"), a number ("20", "twenty"; "11th", "eleventh"), a plural
+    ("RBI", "RBIs"), "%" for "percent" after a figure, an initialism ("NYC", "New York City")."""
+    if _house_form(a, language) == _house_form(b, language):
         return True
     if len(a) == 1 and len(b) == 1 and abs(len(a[0]) - len(b[0])) == 1 and spelled_alike(a[0], b[0]):
         return True  # "favour", "favor"; not "better", "bitter" or "casual", "causal"
+    if len(a) == 1 and len(b) == 1 and (a[0] == b[0] + "s" or b[0] == a[0] + "s"):
+        return True  # "KO", "KOs"
     numbers = [_number(side, language) for side in (a, b)]
     if numbers[0] is not None and numbers[0] == numbers[1]:
         return True
@@ -114,6 +116,15 @@ def written_alike(a: tuple[str, ...], b: tuple[str, ...], before: str, language:
         return True
     short, long = sorted((a, b), key=len)
     return len(short) == 1 and len(long) > 1 and short[0] == "".join(w[0] for w in long)
+
+
+def _house_form(words: tuple[str, ...], language: str) -> str:
+    """Words as one string in one house style: contractions spelled out, numbers in figures,
+    one spelling of each word, no hyphens or spaces ("eleventh-hour" is "11thhour")."""
+    from text_to_num import alpha2digit
+
+    text = alpha2digit(_uncontracted(" ".join(words)).replace("-", " "), lexicon(language).text2num_language)
+    return "".join(one_spelling(w, language) for w in text.split())
 
 
 def _uncontracted(words: str) -> str:

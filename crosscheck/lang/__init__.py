@@ -84,6 +84,8 @@ class Lexicon:
     said_after_quote: re.Pattern  # "Obama said." after a quote's closing mark: the quote's own attribution
     name_aliases: dict[str, str]  # a name word's spelled-out form ("us": "united states")
     holder_trailing: frozenset[str]  # "also", "reportedly", ... trimmed from its end
+    money_words: frozenset[str]  # a name of these words only is money ("Billion Dollars", "USD")
+    verb_joiners: frozenset[str]  # "and" in "X did this and said": the holder is further back
     pronoun_subjects: frozenset[str]
     source_nouns: frozenset[str]
     quote: re.Pattern
@@ -99,6 +101,11 @@ class Lexicon:
     abbreviations: frozenset[str] = field(default_factory=frozenset)  # "Calif", "Jr", "p.m": a lowercase word, number or comma continues
     title_abbreviations: frozenset[str] = field(default_factory=frozenset)  # "Sen", "Ft": a name after them continues too
     time_zones: frozenset[str] = field(default_factory=frozenset)  # "ET" after "p.m." continues
+    # one word in the house styles of several countries ("centre", "center"): (pattern, replacement)
+    # pairs that bring a lower-case word to one spelling
+    spelling_variants: tuple[tuple[re.Pattern, str], ...] = ()
+    # a line that is only a date or time: a page's publication stamp ("Friday, June 7, 2013 1:12 PM")
+    date_stamp: re.Pattern | None = None
 
 
 @lru_cache(maxsize=None)
@@ -107,6 +114,21 @@ def lexicon(code: str = DEFAULT_LANGUAGE) -> Lexicon:
     if code not in LANGUAGES:
         raise UsageError(f"language {code!r} is not supported; supported: {', '.join(LANGUAGES)}")
     return import_module(f"crosscheck.lang.{code}").LEXICON
+
+
+def is_date_stamp(line: str, code: str = DEFAULT_LANGUAGE) -> bool:
+    """A line that is only a date or a time ("Friday, June 7, 2013 1:12 PM"): when the page
+    was published, not what happened."""
+    stamp = lexicon(code).date_stamp
+    return bool(stamp and stamp.match(line.lstrip("# ")))
+
+
+def one_spelling(word: str, code: str = DEFAULT_LANGUAGE) -> str:
+    """A lower-case word in one spelling of the language's house styles ("centre" and
+    "center", "mobilised" and "mobilized" are one)."""
+    for pattern, replacement in lexicon(code).spelling_variants:
+        word = pattern.sub(replacement, word)
+    return word
 
 
 @lru_cache(maxsize=None)

@@ -32,8 +32,9 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _NUMBER_WORD = r"(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b"
 _WORD_NUM = rf"(?:{_NUMBER_WORD}(?:[\s-]+{_NUMBER_WORD})*)"
 NUMBER = re.compile(
-    rf"(?P<sign>[$€£¥₽₹])\s?(?P<cnum>{_NUM})(?:\s*(?P<cscale>thousand|million|billion|trillion|bn|mn|tn|[kmb])\b)?"
-    rf"|(?<![\w./])(?P<num>{_NUM})(?!\d|[./]\d)(?:\s*(?P<scale>thousand|million|billion|trillion|bn|mn|tn|dozen)\b)?"
+    rf"(?P<sign>[$€£¥₽₹])\s?(?P<cnum>{_NUM})(?:(?:\s*|-)(?P<cscale>thousand|million|billion|trillion|bn|mn|tn|[kmb])\b)?"
+    # not a clock time ("1:12 p.m.") nor a model's number ("AK-47", "F-16"); "110-billion" is 110 billion
+    rf"|(?<![\w./:])(?<![A-Za-z]-)(?P<num>{_NUM})(?!\d|[./:]\d)(?:(?:\s*|-)(?P<scale>thousand|million|billion|trillion|bn|mn|tn|dozen)\b)?"
     rf"|\b(?P<wnum>{_WORD_NUM})(?:\s+(?P<wscale>thousand|million|billion|trillion|dozen)\b)?",
     re.IGNORECASE,
 )
@@ -64,6 +65,9 @@ STOP_CAPS = frozenset(
     despite although though because unless until upon into within without mr mrs ms dr sir gov sen rep
     yes oh well first last next new former fellow outgoing incoming dear please""".split()
 )
+# Money words, capitalised or not, are no names ("a hundred Billion Dollars", "100 billion USD").
+CURRENCY_WORDS = frozenset("""dollar dollars euro euros yen yuan rupee rupees usd eur gbp jpy cny inr
+    thousand million billion trillion""".split())
 # Titles before a name, dropped from its key ("President Obama" is "obama"); abbreviations as written without the stop.
 _TITLE_ABBREVIATIONS = "Mr Mrs Ms Dr Gov Sen Rep Gen Lt Col Maj Capt Sgt Cpl Adm Prof Rev Det Pres".split()
 NAME_TITLES = frozenset(
@@ -88,7 +92,27 @@ ABBREVIATIONS = TITLE_ABBREVIATIONS | STATE_ABBREVIATIONS | frozenset(
     """Jr Sr Inc Corp Co Cos Ltd Bros No Nos Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu
     Thurs Fri Sat Sun a.m p.m A.M P.M U.S U.K U.N E.U vs etc approx est e.g i.e""".split()
 )
+# One spelling of a word written differently in British and American house styles
+# ("centre"/"center", "mobilised"/"mobilized", "defence"/"defense", "travelled"/"traveled").
+SPELLING_VARIANTS = tuple((re.compile(p), r) for p, r in (
+    (r"(?<=\w{3})is(e|es|ed|ing|ation|ations|er|ers)$", r"iz\1"),
+    (r"(?<=\w{2})ys(e|es|ed|ing)$", r"yz\1"),
+    (r"(?<=\w[^\Waeiou])re(s?)$", r"er\1"),
+    (r"(?<=\w{2})our(s|ed|ing|ite|ites|able)?$", r"or\1"),
+    (r"(?<=\w{2})ence$", "ense"),
+    (r"(?<=\w{3})ogue(s?)$", r"og\1"),
+    (r"(?<=[aeiou])ll(ed|ing|er|ers)$", r"l\1"),
+))
 TIME_ZONES = frozenset("ET EST EDT CT CST CDT MT MST MDT PT PST PDT AKST HST GMT BST UTC CET CEST".split())
+_STAMP_WORD = (rf"(?:{'|'.join(MONTHS)}|{'|'.join(m[:3] for m in MONTHS)}|sept|{'|'.join(WEEKDAYS)}"
+               rf"|{'|'.join(d[:3] for d in WEEKDAYS)}|tues|thurs)\.?")
+# A line that is only a date or a time, perhaps "Posted"/"Updated": a page's publication stamp.
+DATE_STAMP = re.compile(
+    rf"^(?=.*\d)(?=.*\b(?:{_STAMP_WORD}\b|\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}))[\s,|/.()–—-]*"
+    rf"(?:(?:{_STAMP_WORD}|\d{{1,4}}(?:st|nd|rd|th)?|\d{{1,2}}[:.]\d\d(?::\d\d)?|[ap]\.?m\.?|{'|'.join(TIME_ZONES)}"
+    rf"|on|at|posted|updated|published|last|modified|date)(?![\w'’])[\s,|/.():–—-]*)+$",
+    re.IGNORECASE,
+)
 _BYLINE_NAME = r"(?:[A-Z][\w'’-]*\.?)(?:\s+(?:(?:de|da|del|der|van|von|la|le|al|bin|el)\s+)?[A-Z][\w'’-]*\.?){0,4}"
 # What may follow a byline's names: outlet, role, date and time ("Associated Press", "| Updated 5:02 p.m.").
 _BYLINE_TAIL = (r"(?:\s*(?:[|,;:/•–—-]|\b(?:[A-Z0-9][\w'’.:/&-]*|[ap]\.?m\.?|and|of|the|for|at|in|on|by|staff"
@@ -160,7 +184,8 @@ LEXICON = Lexicon(
     attribution=re.compile(
         rf"\baccording to (?P<a>(?:the |a |an )?[\w'’.-]+(?: [\w'’.-]+){{0,5}}?)(?=[,.;:]|$| (?:on|in|at|last|this|who|which|that)\b)"
         rf"|(?P<b>(?:the |a |an |its |his |her )?(?:[\w'’.-]+ ){{0,4}}?[\w'’.-]+),? {_SAY}\b"
-        rf"|\b{_SAY},? (?P<c>(?:the |a )?(?:[A-Z][\w'’.-]+ ?){{1,4}})",
+        # "said Paul Lee", "said White House spokesman Bill Burton" (a title between names)
+        rf"|\b{_SAY},? (?P<c>(?:the |a )?(?:[A-Z][\w'’.-]+ ?){{1,4}}(?:[a-z]{{3,}} (?:[A-Z][\w'’.-]+ ?){{1,3}})?)",
     ),
     # Every attribution match holds one of these; the cheap test spares most statements the costly scan.
     attribution_hint=re.compile(rf"\baccording to\b|\b{_SAY}\b"),
@@ -171,10 +196,12 @@ LEXICON = Lexicon(
                   "eu": "european union", "ft": "fort", "mt": "mount"},
     # A short attribution that follows a quote as a sentence of its own: "Obama said."
     said_after_quote=re.compile(rf"(?:[A-Z][\w'’.-]*\s+){{1,4}}{_SAY}\.?$"),
-    not_negating=frozenset(("only", "just", "merely")),  # "not only": no negation
+    not_negating=frozenset(("only", "just", "merely", "less")),  # "not only", "nothing less than": no negation
     conditionals=frozenset(("if", "whether", "unless")),
     contrasts=frozenset(("but", "while", "whereas", "however", "although", "though", "yet")),
     auxiliaries=frozenset(("has", "have", "had", "is", "was", "are", "were", "will", "would", "also")),
+    money_words=CURRENCY_WORDS,
+    verb_joiners=frozenset(("and", "but", "or", "then")),
     holder_trailing=frozenset(("also", "reportedly", "previously", "later", "earlier", "then", "first")),
     pronoun_subjects=frozenset({"he", "she", "they", "it", "we", "i", "you", "this", "that", "who", "which", "there"}),
     source_nouns=frozenset({"official", "officials", "spokesman", "spokeswoman", "spokesperson", "ministry", "police",
@@ -223,4 +250,6 @@ LEXICON = Lexicon(
     abbreviations=ABBREVIATIONS,
     title_abbreviations=TITLE_ABBREVIATIONS,
     time_zones=TIME_ZONES,
+    spelling_variants=SPELLING_VARIANTS,
+    date_stamp=DATE_STAMP,
 )
