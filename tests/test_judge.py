@@ -334,3 +334,12 @@ def test_a_speaker_named_with_a_title_between_names_is_one_speaker():
 
 def texts_of(text: str, kind: str) -> list[str]:
     return [f.text for f in extract_facts(text).of(kind)]
+
+
+def test_a_negation_said_of_another_named_subject_is_no_conflict():
+    assert reasons("Unlike the leads Maya Cole and Ben Ortiz, Reyes is not signed for the second season.",
+                   "The leads Maya Cole and Ben Ortiz are already signed for the second season.") == []
+    # the same subject: a conflict
+    assert reasons("Reyes is not signed for the second season, the studio said.",
+                   "Reyes is already signed for the second season, the studio said.") == [
+        ("negation", ["negated (not)", "affirmative"])]

@@ -64,9 +64,19 @@ def negated_edit(left: FactSet, right: FactSet, most_words: int = 3) -> bool:
         cues = [sum(_negates(words, k, left.language) for k in range(lo, hi))
                 for words, lo, hi in ((left.words, i1, i2), (right.words, j1, j2))]
         followed = n + 1 < len(opcodes) and opcodes[n + 1][0] == "equal"
-        if followed and cues[0] != cues[1]:  # a cue on one side only: both negating is no conflict
-            return True
+        if followed and cues[0] != cues[1] and not _other_subjects(left, right, (i1, i2), (j1, j2)):
+            return True  # a cue on one side only: both negating is no conflict
     return False
+
+
+def _other_subjects(left: FactSet, right: FactSet, *spans: tuple[int, int]) -> bool:
+    """The two sides name different subjects before the edited spots (each spot's first
+    negation cue, or its end)."""
+    found = []
+    for facts, (lo, hi) in zip((left, right), spans):
+        k = next((k for k in range(lo, hi) if _negates(facts.words, k, facts.language)), hi)
+        found.append(_named_subject(facts, min(k, len(facts.words) - 1)))
+    return all(found) and not set(found[0].split()) & set(found[1].split())
 
 
 def _conditioned(facts: FactSet) -> list[bool]:
@@ -240,11 +250,23 @@ def polarity(facts: FactSet) -> Polarity:
 
 
 def same_polarity_role(stem: str, negating: FactSet, asserting: FactSet) -> bool:
-    """The negated word and the asserted one have content words around them in common."""
+    """The negated word and the asserted one have content words around them in common, and
+    are not said of two differently named subjects ("Ross is not signed", "the leads Lawrence
+    and Hemsworth are signed")."""
     a, b = polarity(negating), polarity(asserting)
+    if _other_subjects(negating, asserting, (a.heads[stem], a.heads[stem]), (b.positions[stem], b.positions[stem])):
+        return False
     around_a = window(negating, a.heads[stem], a.heads[stem]) - {stem}
     around_b = window(asserting, b.positions[stem], b.positions[stem]) - {stem}
     return bool(around_a & around_b)
+
+
+def _named_subject(facts: FactSet, k: int) -> str | None:
+    """The key of the last name before word k in its clause, if any."""
+    start = max((b for b in facts.breaks if b <= k), default=0)
+    lo, hi = facts.offsets[start], facts.offsets[k]
+    names = [f.key for f in facts.of("name") if lo <= f.start and f.end <= hi]
+    return names[-1] if names else None
 
 
 def is_negation(word: str, language: str) -> bool:
