@@ -76,12 +76,13 @@ def find_chrome(text: str, title: str, language: str = DEFAULT_LANGUAGE) -> list
         return [Line(*lines[0][:3], None, lines[0][3])]
     in_teasers = False
     title_key = title.strip().lower()
-    first = next((k for k, line in enumerate(lines) if not is_date_stamp(line[2], language)), 0)
+    stamps = [is_date_stamp(line[2], language) for line in lines]
+    first = stamps.index(False) if False in stamps else 0
     for index, (start, end, line, paragraph) in enumerate(lines):
         reason, headline = None, False
         if index == first and line.lstrip("# ").lower() == title_key and _headline_shaped(line) and not _chrome(line, lex):
             headline = True
-        elif is_date_stamp(line, language):
+        elif stamps[index]:
             reason = "date or time stamp"
         elif in_teasers:
             reason = "related-stories teaser"

@@ -278,6 +278,8 @@ def test_a_month_abbreviation_is_no_name():
     ("Police seized 12 AK-47 rifles and an F-16 manual.", ["12"]),  # a model's number is part of its name
     ("The fund grew by a 110-billion injection.", ["110000000000"]),
     ("The euro fell against the dollar by 3.9 cents.", ["3.9"]),
+    ("Rovers won 3:2 at home.", ["3", "2"]),  # a score is no clock time
+    ("Over-65s will be vaccinated first.", ["65"]),  # a lower-case word before the hyphen: a number
 ])
 def test_numbers_that_are_clock_times_or_part_of_a_name_are_no_numbers(text, expected):
     assert keys(text, "number") == expected
@@ -287,3 +289,4 @@ def test_money_words_are_no_names():
     assert keys("Over a hundred Billion Dollars of trade passes the strait.", "name") == []
     assert keys("Nearly 100 billion USD of cargo passes the strait.", "name") == []
     assert keys("Dollar General opened its 20th store in the county.", "name") == ["dollar general"]
+    assert keys("The deal was signed on Monday by Yuan, the chief executive.", "name") == ["yuan"]  # a surname

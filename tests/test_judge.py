@@ -310,8 +310,8 @@ def test_odd_digits_in_an_edited_sentence_are_no_crash():
      "Customs officers found nine AK 47 rifles and 200 rounds of ammunition on the trawler."),
     ("The striker, who now has 31 goals, was named player of the month by the AP on Tuesday.",
      "The striker, who now has 31 goals, was named player of the month by the Associated Press on Tuesday."),
-    ("The champion, now 28-2 with 19 KO wins, will defend his title in Cardiff.",
-     "The champion, now 28-2 with 19 KOs wins, will defend his title in Cardiff."),
+    ("The champion, now 28-2 (19 KO), will defend his title in Cardiff next month.",
+     "The champion, now 28-2 (19 KOs), will defend his title in Cardiff next month."),
     # "nothing less than" asserts
     ('"Nothing less than the future of the river towns is at stake," the premier told lawmakers.',
      '"The future of the river towns is at stake," the premier told lawmakers.'),
@@ -323,6 +323,24 @@ def test_one_thing_written_in_two_house_styles_is_no_conflict(a, b):
     assert reasons(a, b) == []
 
 
+@pytest.mark.parametrize("a, b, expected", [
+    # words that only look like one word in two house styles
+    ("The club said on Monday that its captain, who had talked to three rivals, re-signed for two more seasons.",
+     "The club said on Monday that its captain, who had talked to three rivals, resigned for two more seasons.",
+     ("wording", ["re-signed", "resigned"])),
+    # "no less effective" is not "less effective"
+    ("Officials said on Monday that the new vaccine was no less effective than the old one in older patients.",
+     "Officials said on Monday that the new vaccine was less effective than the old one in older patients.",
+     ("negation", ["negated (no)", "affirmative"])),
+    # a score is two numbers, not a time of day
+    ("Rovers beat United 3:2 on Sunday in front of a crowd of 20,000 at the old ground by the river.",
+     "Rovers beat United 3:1 on Sunday in front of a crowd of 20,000 at the old ground by the river.",
+     ("number", ["2", "1"])),
+])
+def test_what_house_style_does_not_excuse(a, b, expected):
+    assert reasons(a, b) == [expected]
+
+
 def test_a_speaker_named_with_a_title_between_names_is_one_speaker():
     quote = '"We are proud to welcome the festival back to the harbour next summer,"'
     assert reasons(f"{quote} said Lena Ortiz, director, Harbour Arts Council.",
@@ -330,6 +348,9 @@ def test_a_speaker_named_with_a_title_between_names_is_one_speaker():
     # "X did this and said": the holder is X, not the words just before the verb
     assert texts_of('Ortiz made the news public on Instagram on Monday and said: "The festival is back."',
                     "attribution") == []
+    # a phrase of place or means after the name is no part of the holder
+    assert texts_of('"The festival is back," said Ortiz aboard the Harbour Queen.', "attribution") == ["Ortiz"]
+    assert texts_of('"The festival is back," said Ortiz via Instagram.', "attribution") == ["Ortiz"]
 
 
 def texts_of(text: str, kind: str) -> list[str]:

@@ -74,10 +74,8 @@ def date_mentioned(key: str, keys: frozenset[str] | set[str]) -> bool:
     "March 2, 2024", "the 1940s" for "1940")."""
     if key in keys:
         return True
-    if len(key) == 4 and key.isdigit() and f"{key[:3]}0s" in keys:  # "the 1940s" for "1940"
-        return True
     year, _, rest = key.partition("-")
-    if len(year) == 4 and year.isdigit() and f"{year[:3]}0s" in keys:  # and for "June 1940"
+    if len(year) == 4 and year.isdigit() and f"{year[:3]}0s" in keys:  # "the 1940s" for "1940", "June 1940"
         return True
     if len(year) == 4 and year.isdigit() and rest:  # 2016-01, 2024-03-02
         return year in keys or (rest.count("-") == 1 and rest in keys) or f"--{rest}" in keys  # "March" for "March 2024"

@@ -40,7 +40,8 @@ def extract_names(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list
             if name.endswith(".") and "." not in name.rsplit(" ", 1)[-1][:-1]:  # "U.S." keeps its last full stop
                 name = name.rstrip(".")
             key = name_key(name, lex)
-            if len(key) >= 2 and not key.isdigit() and not set(key.split()) <= lex.money_words:
+            money = set(key.split()) <= lex.money_words and (" " in key or name.isupper())  # "Billion Dollars", "USD"
+            if len(key) >= 2 and not key.isdigit() and not money:
                 start = text.find(name, m.start(), m.end())
                 start = m.start() if start < 0 else start
                 out.append(Fact("name", key, name, "name", start=start, end=start + len(name)))
@@ -261,9 +262,11 @@ def _holder_before_verb(words: list[str], lex: Lexicon) -> list[str]:
 
 
 def _holder_after_verb(words: list[str], lex: Lexicon) -> list[str]:
-    """The holder in "said <words>": up to a lower-case function word ("said Obama in
-    Boston"); a lower-case title between names stays ("said ABC president Paul Lee")."""
-    cut = next((k for k, w in enumerate(words) if w.islower() and w in lex.function_words | lex.holder_modifiers), None)
+    """The holder in "said <words>": a lower-case title between names stays ("said ABC
+    president Paul Lee"); a phrase of place, time or means ends it ("said Trump aboard Air
+    Force One", "said Smith via Twitter")."""
+    ends = lex.function_words | lex.holder_modifiers | lex.holder_breaks
+    cut = next((k for k, w in enumerate(words) if w.islower() and (w in ends or w.endswith("ing"))), None)
     return words if cut is None else words[:cut]
 
 

@@ -58,6 +58,8 @@ def extract_numbers(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> li
 
 def _number_fact(m: re.Match, text: str, lex: Lexicon) -> Fact | None:
     span = {"start": m.start(), "end": m.end()}
+    if m.group("clock"):
+        return None  # a time of day, not a count
     if m.group("sign"):
         value = _to_float(m.group("cnum")) * lex.scales.get((m.group("cscale") or "").lower(), 1)
         currency = lex.currency_signs[m.group("sign")]

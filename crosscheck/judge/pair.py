@@ -295,9 +295,17 @@ def _names_in_same_place(a_names: list[Fact], b_names: list[Fact], left: FactSet
         a_seg, b_seg = " ".join(left.words[i1:i2]), " ".join(right.words[j1:j2])
         fa = next((f for f in a_names if _in_segment(f, a_seg) and f not in [p[0] for p in pairs]), None)
         fb = next((f for f in b_names if _in_segment(f, b_seg) and f not in [p[1] for p in pairs]), None)
-        if fa and fb and not written_alike(tuple(fa.key.split()), tuple(fb.key.split()), "", left.language):
+        if fa and fb and not _one_name(fa, fb, left.language):
             pairs.append((fa, fb))
     return pairs
+
+
+def _one_name(fa: Fact, fb: Fact, language: str) -> bool:
+    """Two names written two ways: house style ("AK-47", "AK 47"), or an initialism and its
+    plural ("RBI", "RBIs")."""
+    plural = {fa.text.removesuffix("s"), fb.text.removesuffix("s")}
+    return written_alike(tuple(fa.key.split()), tuple(fb.key.split()), "", language) or (
+        len(plural) == 1 and plural.pop().isupper())
 
 
 def _one_speaker(a_attr: list[Fact], b_attr: list[Fact], language: str) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from crosscheck.facts import spelled_alike, stem_words, words_to_number
 from crosscheck.judge.roles import diff
@@ -17,6 +18,7 @@ QUOTE_SHARED = 8  # words two renderings of one quote share at least
 QUOTE_HELD = 3  # shared words a quote's edit needs on each side (QUOTE_RUN on one of them)
 QUOTE_EDIT_WORDS = 3  # the most words either side may have where a reproduced quote differs
 WORD = re.compile(r"\w+")  # a quote's words, as `normalise` has them ("they're" is "they", "re")
+HYPHEN_KEPT = re.compile(r"\b(re)-(?=\w)")  # a prefix whose hyphen makes another word: "re-signed"
 SHOWN_STRIP = " ,.;:!?\"'“”‘’()"
 # Where an outlet says it cut or filled in a quote ("...", ". . .", "[the president]",
 # "(local)"): the pieces between are compared, each as a quote of its own.
@@ -101,14 +103,11 @@ def quote_edit(qa: QuotePiece, qb: QuotePiece, language: str) -> tuple[str, str]
 def written_alike(a: tuple[str, ...], b: tuple[str, ...], before: str, language: str) -> bool:
     """The same words in another house style: a contraction ("didn't", "did not"; "can't",
     "cannot"), a spelling ("favour", "favor"; "centre", "center"; "e-mail", "email";
-    "fire-bomb", "firebomb"), a number ("20", "twenty"; "11th", "eleventh"), a plural
-    ("RBI", "RBIs"), "%" for "percent" after a figure, an initialism ("NYC", "New York City")."""
+    "fire-bomb", "firebomb"), a number ("20", "twenty"; "11th", "eleventh"), "%" for "percent" after a figure, an initialism ("NYC", "New York City")."""
     if _house_form(a, language) == _house_form(b, language):
         return True
     if len(a) == 1 and len(b) == 1 and abs(len(a[0]) - len(b[0])) == 1 and spelled_alike(a[0], b[0]):
         return True  # "favour", "favor"; not "better", "bitter" or "casual", "causal"
-    if len(a) == 1 and len(b) == 1 and (a[0] == b[0] + "s" or b[0] == a[0] + "s"):
-        return True  # "KO", "KOs"
     numbers = [_number(side, language) for side in (a, b)]
     if numbers[0] is not None and numbers[0] == numbers[1]:
         return True
@@ -118,12 +117,15 @@ def written_alike(a: tuple[str, ...], b: tuple[str, ...], before: str, language:
     return len(short) == 1 and len(long) > 1 and short[0] == "".join(w[0] for w in long)
 
 
+@lru_cache(maxsize=4096)
 def _house_form(words: tuple[str, ...], language: str) -> str:
     """Words as one string in one house style: contractions spelled out, numbers in figures,
-    one spelling of each word, no hyphens or spaces ("eleventh-hour" is "11thhour")."""
+    one spelling of each word, no hyphens or spaces ("eleventh-hour" is "11thhour"); but
+    "re-signed" is not "resigned"."""
     from text_to_num import alpha2digit
 
-    text = alpha2digit(_uncontracted(" ".join(words)).replace("-", " "), lexicon(language).text2num_language)
+    text = HYPHEN_KEPT.sub(r"\1_", _uncontracted(" ".join(words))).replace("-", " ")
+    text = alpha2digit(text, lexicon(language).text2num_language)
     return "".join(one_spelling(w, language) for w in text.split())
 
 

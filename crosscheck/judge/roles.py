@@ -92,9 +92,11 @@ def _conditioned(facts: FactSet) -> list[bool]:
 
 
 def _negates(words: tuple[str, ...], k: int, language: str) -> bool:
-    """Word k is a negation cue that negates ("not", but not the "not" of "not only")."""
+    """Word k is a negation cue that negates ("not", but not the "not" of "not only" nor the
+    "nothing" of "nothing less than")."""
     following = words[k + 1] if k + 1 < len(words) else ""
-    return is_negation(words[k], language) and following not in lexicon(language).not_negating
+    lex = lexicon(language)
+    return is_negation(words[k], language) and following not in lex.not_negating and (words[k], following) not in lex.emphatic
 
 
 def same_role(fa: Fact, fb: Fact, left: FactSet, right: FactSet) -> bool:

@@ -80,11 +80,13 @@ class Lexicon:
     auxiliaries: frozenset[str]  # between a holder and its verb ("Perry has said")
     contrasts: frozenset[str]  # words that set one position against another ("but", "while")
     not_negating: frozenset[str]  # after "not", no negation ("not only")
+    emphatic: frozenset[tuple[str, str]]  # a cue and the word after it that assert ("nothing less than")
     conditionals: frozenset[str]  # after them nothing is claimed ("if", "whether")
     said_after_quote: re.Pattern  # "Obama said." after a quote's closing mark: the quote's own attribution
     name_aliases: dict[str, str]  # a name word's spelled-out form ("us": "united states")
     holder_trailing: frozenset[str]  # "also", "reportedly", ... trimmed from its end
     money_words: frozenset[str]  # a name of these words only is money ("Billion Dollars", "USD")
+    holder_breaks: frozenset[str]  # "said Trump aboard Air Force One": the holder ends before them
     verb_joiners: frozenset[str]  # "and" in "X did this and said": the holder is further back
     pronoun_subjects: frozenset[str]
     source_nouns: frozenset[str]
@@ -117,8 +119,8 @@ def lexicon(code: str = DEFAULT_LANGUAGE) -> Lexicon:
 
 
 def is_date_stamp(line: str, code: str = DEFAULT_LANGUAGE) -> bool:
-    """A line that is only a date or a time ("Friday, June 7, 2013 1:12 PM"): when the page
-    was published, not what happened."""
+    """A line that is only a date, perhaps with a time ("Friday, June 7, 2013 1:12 PM"):
+    when the page was published, not what happened."""
     stamp = lexicon(code).date_stamp
     return bool(stamp and stamp.match(line.lstrip("# ")))
 

@@ -33,8 +33,10 @@ _NUMBER_WORD = r"(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + 
 _WORD_NUM = rf"(?:{_NUMBER_WORD}(?:[\s-]+{_NUMBER_WORD})*)"
 NUMBER = re.compile(
     rf"(?P<sign>[$€£¥₽₹])\s?(?P<cnum>{_NUM})(?:(?:\s*|-)(?P<cscale>thousand|million|billion|trillion|bn|mn|tn|[kmb])\b)?"
-    # not a clock time ("1:12 p.m.") nor a model's number ("AK-47", "F-16"); "110-billion" is 110 billion
-    rf"|(?<![\w./:])(?<![A-Za-z]-)(?P<num>{_NUM})(?!\d|[./:]\d)(?:(?:\s*|-)(?P<scale>thousand|million|billion|trillion|bn|mn|tn|dozen)\b)?"
+    # a clock time ("1:12 p.m.", "21:00") is matched to be skipped; a score ("3:2") is two numbers
+    rf"|(?<![\w./:])(?P<clock>\d{{1,2}}:\d\d(?::\d\d)?)(?![\d:])"
+    # not a model's number ("AK-47", "F-16"); "110-billion" is 110 billion
+    rf"|(?<![\w./])(?<!(?-i:[A-Z])-)(?P<num>{_NUM})(?!\d|[./]\d)(?:(?:\s*|-)(?P<scale>thousand|million|billion|trillion|bn|mn|tn|dozen)\b)?"
     rf"|\b(?P<wnum>{_WORD_NUM})(?:\s+(?P<wscale>thousand|million|billion|trillion|dozen)\b)?",
     re.IGNORECASE,
 )
@@ -66,7 +68,7 @@ STOP_CAPS = frozenset(
     yes oh well first last next new former fellow outgoing incoming dear please""".split()
 )
 # Money words, capitalised or not, are no names ("a hundred Billion Dollars", "100 billion USD").
-CURRENCY_WORDS = frozenset("""dollar dollars euro euros yen yuan rupee rupees usd eur gbp jpy cny inr
+MONEY_WORDS = frozenset("""dollar dollars euro euros yen yuan rupee rupees usd eur gbp jpy cny inr
     thousand million billion trillion""".split())
 # Titles before a name, dropped from its key ("President Obama" is "obama"); abbreviations as written without the stop.
 _TITLE_ABBREVIATIONS = "Mr Mrs Ms Dr Gov Sen Rep Gen Lt Col Maj Capt Sgt Cpl Adm Prof Rev Det Pres".split()
@@ -93,15 +95,15 @@ ABBREVIATIONS = TITLE_ABBREVIATIONS | STATE_ABBREVIATIONS | frozenset(
     Thurs Fri Sat Sun a.m p.m A.M P.M U.S U.K U.N E.U vs etc approx est e.g i.e""".split()
 )
 # One spelling of a word written differently in British and American house styles
-# ("centre"/"center", "mobilised"/"mobilized", "defence"/"defense", "travelled"/"traveled").
+# ("centre"/"center", "mobilised"/"mobilized", "defence"/"defense", "colour"/"color"); a doubled
+# letter ("travelled"/"traveled") is `names.spelled_alike`'s.
 SPELLING_VARIANTS = tuple((re.compile(p), r) for p, r in (
     (r"(?<=\w{3})is(e|es|ed|ing|ation|ations|er|ers)$", r"iz\1"),
     (r"(?<=\w{2})ys(e|es|ed|ing)$", r"yz\1"),
-    (r"(?<=\w[^\Waeiou])re(s?)$", r"er\1"),
+    (r"(?<=\w\w[tg])re(s?)$", r"er\1"),
     (r"(?<=\w{2})our(s|ed|ing|ite|ites|able)?$", r"or\1"),
     (r"(?<=\w{2})ence$", "ense"),
     (r"(?<=\w{3})ogue(s?)$", r"og\1"),
-    (r"(?<=[aeiou])ll(ed|ing|er|ers)$", r"l\1"),
 ))
 TIME_ZONES = frozenset("ET EST EDT CT CST CDT MT MST MDT PT PST PDT AKST HST GMT BST UTC CET CEST".split())
 _STAMP_WORD = (rf"(?:{'|'.join(MONTHS)}|{'|'.join(m[:3] for m in MONTHS)}|sept|{'|'.join(WEEKDAYS)}"
@@ -196,11 +198,15 @@ LEXICON = Lexicon(
                   "eu": "european union", "ft": "fort", "mt": "mount"},
     # A short attribution that follows a quote as a sentence of its own: "Obama said."
     said_after_quote=re.compile(rf"(?:[A-Z][\w'’.-]*\s+){{1,4}}{_SAY}\.?$"),
-    not_negating=frozenset(("only", "just", "merely", "less")),  # "not only", "nothing less than": no negation
+    not_negating=frozenset(("only", "just", "merely")),  # "not only": no negation
+    emphatic=frozenset((("nothing", "less"), ("nothing", "short"))),  # "nothing less than": asserts
     conditionals=frozenset(("if", "whether", "unless")),
     contrasts=frozenset(("but", "while", "whereas", "however", "although", "though", "yet")),
     auxiliaries=frozenset(("has", "have", "had", "is", "was", "are", "were", "will", "would", "also")),
-    money_words=CURRENCY_WORDS,
+    money_words=MONEY_WORDS,
+    # words after "said <Name>" that start a phrase of place, time or means, not a title
+    holder_breaks=frozenset("""aboard alongside via following amid near outside inside toward towards beside behind
+        beyond across along around per versus onto through throughout past like unlike""".split()),
     verb_joiners=frozenset(("and", "but", "or", "then")),
     holder_trailing=frozenset(("also", "reportedly", "previously", "later", "earlier", "then", "first")),
     pronoun_subjects=frozenset({"he", "she", "they", "it", "we", "i", "you", "this", "that", "who", "which", "there"}),
