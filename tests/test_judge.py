@@ -364,3 +364,12 @@ def test_a_negation_said_of_another_named_subject_is_no_conflict():
     assert reasons("Reyes is not signed for the second season, the studio said.",
                    "Reyes is already signed for the second season, the studio said.") == [
         ("negation", ["negated (not)", "affirmative"])]
+
+
+def test_has_yet_to_is_a_negation():
+    # both sides say it is not done: no conflict
+    assert reasons("The budget is ready, but the council has not yet had the chance to approve it, officials said.",
+                   "The budget that the council has yet to approve is ready, officials said.") == []
+    assert reasons("The council has yet to approve the new budget for the harbour, officials said on Monday.",
+                   "The council has approved the new budget for the harbour, officials said on Monday.") == [
+        ("negation", ["negated (yet to)", "affirmative"])]

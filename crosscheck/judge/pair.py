@@ -19,7 +19,7 @@ from crosscheck.facts import (
 )
 from crosscheck.judge.quotes import quote_edit, quote_pieces, written_alike
 from crosscheck.judge.roles import (
-    compatible, context, diff, edits, is_negation, negated_edit, planned_and_done, polarity,
+    compatible, context, diff, edits, is_negation, negated_edit, negates, planned_and_done, polarity,
     same_polarity_role, same_role, same_wording,
 )
 from crosscheck.lang import lexicon
@@ -325,7 +325,9 @@ def _in_segment(name: Fact, segment: str) -> bool:
 
 
 def _negation_label(facts: FactSet) -> str:
-    cues = [w for w in facts.words if is_negation(w, facts.language)]
+    words, pairs = facts.words, lexicon(facts.language).negating_pairs
+    cues = [" ".join(words[k:k + 2]) if tuple(words[k:k + 2]) in pairs else words[k]
+            for k in range(len(words)) if negates(words, k, facts.language)]
     return "negated (" + ", ".join(dict.fromkeys(cues)) + ")" if cues else "affirmative"
 
 

@@ -61,7 +61,7 @@ def negated_edit(left: FactSet, right: FactSet, most_words: int = 3) -> bool:
     for n, (op, i1, i2, j1, j2) in enumerate(opcodes):
         if op == "equal" or max(i2 - i1, j2 - j1) > most_words:
             continue
-        cues = [sum(_negates(words, k, left.language) for k in range(lo, hi))
+        cues = [sum(negates(words, k, left.language) for k in range(lo, hi))
                 for words, lo, hi in ((left.words, i1, i2), (right.words, j1, j2))]
         followed = n + 1 < len(opcodes) and opcodes[n + 1][0] == "equal"
         if followed and cues[0] != cues[1] and not _other_subjects(left, right, (i1, i2), (j1, j2)):
@@ -74,7 +74,7 @@ def _other_subjects(left: FactSet, right: FactSet, *spans: tuple[int, int]) -> b
     negation cue, or its end)."""
     found = []
     for facts, (lo, hi) in zip((left, right), spans):
-        k = next((k for k in range(lo, hi) if _negates(facts.words, k, facts.language)), hi)
+        k = next((k for k in range(lo, hi) if negates(facts.words, k, facts.language)), hi)
         found.append(_named_subject(facts, min(k, len(facts.words) - 1)))
     return all(found) and not set(found[0].split()) & set(found[1].split())
 
@@ -91,11 +91,13 @@ def _conditioned(facts: FactSet) -> list[bool]:
     return out
 
 
-def _negates(words: tuple[str, ...], k: int, language: str) -> bool:
-    """Word k is a negation cue that negates ("not", but not the "not" of "not only" nor the
-    "nothing" of "nothing less than")."""
+def negates(words: tuple[str, ...], k: int, language: str) -> bool:
+    """Word k is a negation cue that negates ("not", the "yet" of "has yet to"; but not the
+    "not" of "not only" nor the "nothing" of "nothing less than")."""
     following = words[k + 1] if k + 1 < len(words) else ""
     lex = lexicon(language)
+    if (words[k], following) in lex.negating_pairs:
+        return True
     return is_negation(words[k], language) and following not in lex.not_negating and (words[k], following) not in lex.emphatic
 
 
@@ -222,14 +224,21 @@ def polarity(facts: FactSet) -> Polarity:
     it, within HEAD_WINDOW words, skipping function words and -ly adverbs; a determiner or
     a name on the way means it negates a noun phrase, which is left alone; "not only" negates
     nothing, and a negation in a condition ("if they don't pass it") claims nothing. Every
-    other lower-case content word is asserted, except after "whether" or "if" and the verb a
-    negated one governs ("doesn't want to make"). Positions are kept for `same_polarity_role`."""
+    other lower-case content word is asserted, except after "whether" or "if" and after a
+    negation in its clause ("doesn't want to make", "has not had the chance to approve").
+    Positions are kept for `same_polarity_role`."""
     lex = lexicon(facts.language)
     words, stems = facts.words, stem_words(facts.words, facts.language)
     negated, heads, unasserted = {}, {}, set()
     conditioned = _conditioned(facts)
     for k, word in enumerate(words):
-        if not (word in lex.verbal_negations or word.endswith(lex.negative_suffixes)) or not _negates(words, k, facts.language):
+        if not negates(words, k, facts.language):
+            continue
+        # what follows a negation in its clause is not asserted ("has not had the chance to approve it")
+        unasserted.update(range(k + 1, next((b for b in sorted(facts.breaks) if b > k), len(words))))
+        verbal = word in lex.verbal_negations or word.endswith(lex.negative_suffixes) or (
+            k + 1 < len(words) and (word, words[k + 1]) in lex.negating_pairs)
+        if not verbal:
             continue
         for h in range(k + 1, min(len(words), k + 1 + HEAD_WINDOW)):
             candidate, token = words[h], facts.tokens[h]

@@ -80,6 +80,7 @@ class Lexicon:
     auxiliaries: frozenset[str]  # between a holder and its verb ("Perry has said")
     contrasts: frozenset[str]  # words that set one position against another ("but", "while")
     not_negating: frozenset[str]  # after "not", no negation ("not only")
+    negating_pairs: frozenset[tuple[str, str]]  # a word and the word after it that negate ("yet to")
     emphatic: frozenset[tuple[str, str]]  # a cue and the word after it that assert ("nothing less than")
     conditionals: frozenset[str]  # after them nothing is claimed ("if", "whether")
     said_after_quote: re.Pattern  # "Obama said." after a quote's closing mark: the quote's own attribution

@@ -161,7 +161,7 @@ LEXICON = Lexicon(
     not_name=re.compile(r"[’'](?:ve|m|re|ll|d|t)$|^[RDI]-[A-Z]"),
     event_name=EVENT_NAME,
     common_words_file="common_words.txt",
-    negation=re.compile(r"\b(not|no|never|none|nobody|nothing|neither|nor|without|cannot|no longer|no one)\b|n[’']t\b",
+    negation=re.compile(r"\b(not|no|never|none|nobody|nothing|neither|nor|without|cannot|no longer|no one|yet to)\b|n[’']t\b",
                         re.IGNORECASE),
     negation_cues=frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot"}),
     verbal_negations=frozenset({"not", "never", "cannot"}),
@@ -199,6 +199,7 @@ LEXICON = Lexicon(
     # A short attribution that follows a quote as a sentence of its own: "Obama said."
     said_after_quote=re.compile(rf"(?:[A-Z][\w'’.-]*\s+){{1,4}}{_SAY}\.?$"),
     not_negating=frozenset(("only", "just", "merely")),  # "not only": no negation
+    negating_pairs=frozenset((("yet", "to"),)),  # "has yet to revise": not revised
     emphatic=frozenset((("nothing", "less"), ("nothing", "short"))),  # "nothing less than": asserts
     conditionals=frozenset(("if", "whether", "unless")),
     contrasts=frozenset(("but", "while", "whereas", "however", "although", "though", "yet")),
