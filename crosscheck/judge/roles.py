@@ -248,8 +248,6 @@ def polarity(facts: FactSet) -> Polarity:
                 if not conditioned[k]:  # "if they don't pass it" claims nothing
                     negated.setdefault(stems[h], f"{facts.tokens[k]} {token}")
                 heads[stems[h]] = h
-                if h + 2 < len(words) and words[h + 1] == "to" and words[h + 2].isalpha():
-                    unasserted.add(h + 2)  # "doesn't want to make": "make" is not asserted either
                 break
     positions = {}
     for k, word in enumerate(words):
