@@ -209,11 +209,39 @@ def test_two_statements_of_one_source_that_conflict_share_no_claim():
     sim = sim_from({(0, 1): 0.95, (0, 2): 0.9, (1, 2): 0.97}, 3)
     assert [0, 1, 2] in cluster_claims(sim, sources, threshold=0.6)
 
-    def conflict(i, j):
+    def apart(i, j):
         from crosscheck.judge.pair import judge_pair
-        return bool(judge_pair(facts[i], facts[j], "a", "a").reasons)
+        return sources[i] == sources[j] and bool(judge_pair(facts[i], facts[j], "a", "a").reasons)
 
-    assert cluster_claims(sim, sources, threshold=0.6, conflict=conflict) == [[0], [1, 2]]
+    assert cluster_claims(sim, sources, threshold=0.6, apart=apart) == [[0], [1, 2]]
+
+
+def test_nearly_every_member_matches_every_other_and_all_of_them_on_average():
+    # one pair of a claim may fall a little short of the threshold when the rest hold it up
+    sources = ["a", "b", "c"]
+    sim = sim_from({(0, 1): 0.9, (1, 2): 0.85, (0, 2): 0.55}, 3)
+    assert cluster_claims(sim, sources, threshold=0.6) == [[0, 1, 2]]
+    sim = sim_from({(0, 1): 0.9, (1, 2): 0.85, (0, 2): 0.45}, 3)  # too far below
+    assert cluster_claims(sim, sources, threshold=0.6) == [[0, 1], [2]]
+    # the pair that falls short and the rest on average below the threshold
+    sim = sim_from({(0, 1): 0.62, (1, 2): 0.61, (0, 2): 0.52, (0, 3): 0.53, (1, 3): 0.61, (2, 3): 0.53}, 4)
+    assert cluster_claims(sim, ["a", "b", "c", "d"], threshold=0.6) != [[0, 1, 2, 3]]
+
+
+def test_two_names_in_one_place_of_one_sentence_are_two_happenings_not_one_claim():
+    texts = {
+        "a": "Offers\n\nThe Harbor City Hawks made the pitcher an eight-year offer worth $160 million on Tuesday, "
+             "his agent said.\n",
+        "b": "Offers\n\nThe Lakeside Lions made the pitcher an eight-year offer worth $160 million on Tuesday, "
+             "his agent said.\n",
+        "c": "Offers\n\nThe Harbor City Hawks made the pitcher an eight-year offer worth $160 million on Tuesday, "
+             "his agent said.\n",
+    }
+    report = Checker(embedder=FakeEmbedder()).compare(texts).to_dict()
+    by_id = {s["id"]: s for s in report["statements"]}
+    offers = [c for c in report["claims"] if any("offer" in by_id[i]["text"] for i in c["statements"])]
+    assert sorted(c["sources"] for c in offers) == [["a", "c"], ["b"]]
+    assert all(c["verdict"] != "contested" for c in offers)
 
 
 def test_one_value_written_two_ways_is_shown_one_way():

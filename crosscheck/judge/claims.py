@@ -5,42 +5,49 @@ carry it, whether they agree, and which sources give a value the rest don't.
 Clustering is one pass over the story's similarity matrix (cost grows with the square of
 its statements, not with the number of source pairs): candidate links between statements
 of different sources are taken strongest first, and two groups merge when every pair of
-their members reaches the threshold (complete linkage), so a chain of loosely related
-sentences does not snowball into one claim. A source may carry a claim in more than one
-statement (a headline and the lead that say the same thing), when those statements reach
-the threshold plus SAME_SOURCE_MARGIN with each other; they are never judged against each
-other.
+their members reaches the threshold less LINK_SLACK and the pairs reach the threshold on
+average (nearly complete linkage), so a chain of loosely related sentences does not
+snowball into one claim. Two statements that name different entities in one place of one
+sentence never share a claim: across many outlets that is two happenings (two teams'
+offers, two clinics), far more often than one disputed. A source may carry a claim in more
+than one statement (a headline and the lead that say the same thing), when those statements
+reach the threshold plus SAME_SOURCE_MARGIN with each other; they are never judged against
+each other, and never share a claim when the rules find them in conflict.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 from typing import Callable
 
 import numpy as np
 
 from crosscheck.facts import FactSet
 from crosscheck.judge.findings import Story, one_sided, ranked
-from crosscheck.judge.pair import judge_pair
+from crosscheck.judge.pair import RULES, judge_pair, replaced_names
 from crosscheck.judge.verdict import Judge, PairInput, Verdict
 from crosscheck.models import Claim, ClaimValues, Finding, Kind, Reason
 
 REFERENCES = 8  # each member is judged against the claim's most central statements only
 SAME_SOURCE_MARGIN = 0.1  # how much closer than `threshold` two statements of one source in a claim must be
+LINK_SLACK = 0.1  # how far below `threshold` one pair of a claim's members may be, the claim on average at it
 
 
 def cluster_claims(sim: np.ndarray, sources: list[str], threshold: float,
-                   conflict: Callable[[int, int], bool] | None = None) -> list[list[int]]:
+                   apart: Callable[[int, int], bool] | None = None) -> list[list[int]]:
     """Rows of `sim` grouped into claims, each a sorted list of row indices, in order of
-    their first row. `sources[i]` is the source of row i. Two groups don't merge where two
-    of their rows from one source `conflict` (a source is never in consensus with itself)."""
+    their first row. `sources[i]` is the source of row i. Two groups merge when every pair
+    of their rows reaches `threshold - LINK_SLACK` and the pairs reach `threshold` on
+    average, and no pair of rows must stay `apart`."""
     n = len(sources)
     labels = np.asarray(sources)
     same_source = labels[:, None] == labels[None, :]
     scores = np.where(same_source, -np.inf, np.asarray(sim, dtype=np.float64))
     # what a member must reach with every other: two statements of one source in one claim
     # say the same thing twice (a headline and its lead), so they must be closer still
-    full = np.asarray(sim, dtype=np.float64) - np.where(same_source, SAME_SOURCE_MARGIN, 0.0)
+    raw = np.asarray(sim, dtype=np.float64)
+    full = raw - np.where(same_source, SAME_SOURCE_MARGIN + LINK_SLACK, 0.0)  # no slack for them
     rows, cols = np.nonzero(np.triu(scores >= threshold, 1))
     order = np.lexsort((cols, rows, -scores[rows, cols]))
     parent = list(range(n))
@@ -55,9 +62,12 @@ def cluster_claims(sim: np.ndarray, sources: list[str], threshold: float,
 
     for k in order:
         a, b = root(int(rows[k])), root(int(cols[k]))
-        if a == b or weakest[a][members[b]].min() < threshold:
-            continue  # complete linkage: every member of a claim matches every other
-        if conflict and any(conflict(x, y) for x in members[a] for y in members[b] if sources[x] == sources[y]):
+        if a == b or weakest[a][members[b]].min() < threshold - LINK_SLACK:
+            continue  # (nearly) complete linkage: every member of a claim matches every other
+        block = np.ix_(members[a], members[b])
+        if raw[block][~same_source[block]].mean() < threshold:
+            continue  # on average, what two sources say of one claim reaches the threshold
+        if apart and any(apart(x, y) for x in members[a] for y in members[b]):
             continue
         if len(members[a]) < len(members[b]):
             a, b = b, a
@@ -139,10 +149,15 @@ def claim_findings(story: Story, threshold: float,
     others = story.others()
     rank = {source: n for n, source in enumerate(story.sources)}
 
-    def conflict(i: int, j: int) -> bool:  # two statements of one source the rules find in conflict
-        return bool(judge_pair(facts[kept[i].id], facts[kept[j].id], sources[i], sources[j]).reasons)
+    @cache
+    def apart(i: int, j: int) -> bool:
+        """Of one source: any conflict the rules find (a source is never in consensus with
+        itself). Of two: two names in one place of one sentence; across many outlets that is
+        nearly always two happenings (two teams' offers, two clinics), not one disputed."""
+        rules = RULES if sources[i] == sources[j] else (replaced_names,)
+        return bool(judge_pair(facts[kept[i].id], facts[kept[j].id], sources[i], sources[j], rules).reasons)
 
-    groups = [sorted(g, key=lambda i: (rank[sources[i]], i)) for g in cluster_claims(sim, sources, threshold, conflict)]
+    groups = [sorted(g, key=lambda i: (rank[sources[i]], i)) for g in cluster_claims(sim, sources, threshold, apart)]
     groups.sort(key=lambda g: (-len({sources[i] for i in g}), min(g)))  # most widely reported first
     claims, pairs, lone, possible = [], [], [], []
     for number, group in enumerate(groups, 1):
