@@ -25,7 +25,8 @@ import numpy as np
 
 from crosscheck.facts import FactSet
 from crosscheck.judge.findings import Story, one_sided, ranked
-from crosscheck.judge.pair import RULES, judge_pair, replaced_names
+from crosscheck.judge.pair import judge_pair, replaced_names
+from crosscheck.judge.roles import same_wording
 from crosscheck.judge.verdict import Judge, PairInput, Verdict
 from crosscheck.models import Claim, ClaimValues, Finding, Kind, Reason
 
@@ -53,6 +54,9 @@ def cluster_claims(sim: np.ndarray, sources: list[str], threshold: float,
     parent = list(range(n))
     members = {i: [i] for i in range(n)}
     weakest = {i: full[i] for i in range(n)}  # per group: each row's lowest score with a member
+    cross = ~same_source
+    total = {i: np.where(cross[i], raw[i], 0.0) for i in range(n)}  # per group: each row's summed score with its members
+    pairs = {i: cross[i].astype(np.int64) for i in range(n)}  # and the number of pairs of two sources summed
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -64,8 +68,7 @@ def cluster_claims(sim: np.ndarray, sources: list[str], threshold: float,
         a, b = root(int(rows[k])), root(int(cols[k]))
         if a == b or weakest[a][members[b]].min() < threshold - LINK_SLACK:
             continue  # (nearly) complete linkage: every member of a claim matches every other
-        block = np.ix_(members[a], members[b])
-        if raw[block][~same_source[block]].mean() < threshold:
+        if total[a][members[b]].sum() < threshold * pairs[a][members[b]].sum():
             continue  # on average, what two sources say of one claim reaches the threshold
         if apart and any(apart(x, y) for x in members[a] for y in members[b]):
             continue
@@ -74,6 +77,8 @@ def cluster_claims(sim: np.ndarray, sources: list[str], threshold: float,
         parent[b] = a
         members[a] += members.pop(b)
         weakest[a] = np.minimum(weakest[a], weakest.pop(b))
+        total[a] = total[a] + total.pop(b)
+        pairs[a] = pairs[a] + pairs.pop(b)
     return sorted((sorted(group) for group in members.values()), key=lambda g: g[0])
 
 
@@ -154,8 +159,10 @@ def claim_findings(story: Story, threshold: float,
         """Of one source: any conflict the rules find (a source is never in consensus with
         itself). Of two: two names in one place of one sentence; across many outlets that is
         nearly always two happenings (two teams' offers, two clinics), not one disputed."""
-        rules = RULES if sources[i] == sources[j] else (replaced_names,)
-        return bool(judge_pair(facts[kept[i].id], facts[kept[j].id], sources[i], sources[j], rules).reasons)
+        left, right = facts[kept[i].id], facts[kept[j].id]
+        if sources[i] == sources[j]:
+            return bool(judge_pair(left, right, sources[i], sources[j]).reasons)
+        return same_wording(left, right) and bool(judge_pair(left, right, sources[i], sources[j], (replaced_names,)).reasons)
 
     groups = [sorted(g, key=lambda i: (rank[sources[i]], i)) for g in cluster_claims(sim, sources, threshold, apart)]
     groups.sort(key=lambda g: (-len({sources[i] for i in g}), min(g)))  # most widely reported first

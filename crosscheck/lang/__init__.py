@@ -119,11 +119,15 @@ def lexicon(code: str = DEFAULT_LANGUAGE) -> Lexicon:
     return import_module(f"crosscheck.lang.{code}").LEXICON
 
 
+STAMP_CHARS = 80  # a date stamp is no longer than this
+
+
 def is_date_stamp(line: str, code: str = DEFAULT_LANGUAGE) -> bool:
     """A line that is only a date, perhaps with a time ("Friday, June 7, 2013 1:12 PM"):
     when the page was published, not what happened."""
     stamp = lexicon(code).date_stamp
-    return bool(stamp and stamp.match(line.lstrip("# ")))
+    short = len(line) <= STAMP_CHARS and any(c.isdigit() for c in line)  # spares the scan of most lines
+    return bool(stamp and short and stamp.match(line.lstrip("# ")))
 
 
 def one_spelling(word: str, code: str = DEFAULT_LANGUAGE) -> str:
