@@ -148,14 +148,14 @@ def test_a_headline_with_abbreviations_is_still_the_headline():
 
 
 def test_a_date_stamp_line_is_set_aside_and_the_headline_is_the_line_after_it():
-    text = ("Friday, March 7, 2025 1:12 PM\n\nHarbour Bridge Closes For Repairs\n\n"
+    text = ("7 March 2025 @ 01:12 pm\n\nHarbour Bridge Closes For Repairs\n\n"
             "The harbour bridge closed on Friday for six weeks of repairs, the city said.\n\n"
             "Updated March 7, 2025 5:02 p.m. EDT\n")
     article = article_from_text(text, name="a.txt", source_id="a")
     assert article.title == "Harbour Bridge Closes For Repairs"
     lines = find_chrome(article.text, article.title)
     assert [(line.text, line.reason, line.headline) for line in lines] == [
-        ("Friday, March 7, 2025 1:12 PM", "date or time stamp", False),
+        ("7 March 2025 @ 01:12 pm", "date or time stamp", False),
         ("Harbour Bridge Closes For Repairs", None, True),
         ("The harbour bridge closed on Friday for six weeks of repairs, the city said.", None, False),
         ("Updated March 7, 2025 5:02 p.m. EDT", "date or time stamp", False),

@@ -110,9 +110,9 @@ _STAMP_WORD = (rf"(?:{'|'.join(MONTHS)}|{'|'.join(m[:3] for m in MONTHS)}|sept|{
                rf"|{'|'.join(d[:3] for d in WEEKDAYS)}|tues|thurs)\.?")
 # A line that is only a date or a time, perhaps "Posted"/"Updated": a page's publication stamp.
 DATE_STAMP = re.compile(
-    rf"^(?=.*\d)(?=.*\b(?:{_STAMP_WORD}\b|\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}))[\s,|/.()–—-]*"
+    rf"^(?=.*\d)(?=.*\b(?:{_STAMP_WORD}\b|\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}))[\s,|/.()@–—-]*"
     rf"(?:(?:{_STAMP_WORD}|\d{{1,4}}(?:st|nd|rd|th)?|\d{{1,2}}[:.]\d\d(?::\d\d)?|[ap]\.?m\.?|{'|'.join(TIME_ZONES)}"
-    rf"|on|at|posted|updated|published|last|modified|date)(?![\w'’])[\s,|/.():–—-]*)+$",
+    rf"|on|at|posted|updated|published|last|modified|date)(?![\w'’])[\s,|/.():@–—-]*)+$",
     re.IGNORECASE,
 )
 _BYLINE_NAME = r"(?:[A-Z][\w'’-]*\.?)(?:\s+(?:(?:de|da|del|der|van|von|la|le|al|bin|el)\s+)?[A-Z][\w'’-]*\.?){0,4}"
