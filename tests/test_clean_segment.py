@@ -1,3 +1,4 @@
+import pytest
 import numpy as np
 
 from crosscheck.clean import find_chrome
@@ -160,3 +161,19 @@ def test_a_date_stamp_line_is_set_aside_and_the_headline_is_the_line_after_it():
         ("The harbour bridge closed on Friday for six weeks of repairs, the city said.", None, False),
         ("Updated March 7, 2025 5:02 p.m. EDT", "date or time stamp", False),
     ]
+
+
+@pytest.mark.parametrize("line, stamp", [
+    ("Friday, March 7, 2025 1:12 PM", True),
+    ("MONDAY, MAY 23, 2005", True),
+    ("Posted: 2025-03-07 10:00 ET", True),
+    ("on Tuesday, 16 December 2008 13:45.", True),
+    ("On Monday, May 3, the mayor resigned.", False),
+    ("Harbour Bridge Closes For Repairs", False),
+    ("May 2025 Budget Vote Delayed", False),
+    ("Updated 5:02 p.m.", False),  # a time alone: a page fragment, not a date stamp
+])
+def test_a_date_stamp_is_a_line_of_a_date_and_perhaps_a_time_only(line, stamp):
+    from crosscheck.lang import is_date_stamp
+
+    assert is_date_stamp(line) is stamp
