@@ -133,15 +133,20 @@ def _pysbd_spans(text: str, language: str) -> list[tuple[int, int]]:
         piece = piece.strip()
         if not piece:
             continue
-        start = text.find(piece, cursor)
-        if start < 0:  # pysbd never rewrites text with clean=False; if it ever does, keep the rest whole
-            rest = text[cursor:].strip()
-            if rest:
-                start = text.index(rest, cursor)
-                spans.append((start, start + len(rest)))
-            break
-        spans.append((start, start + len(piece)))
-        cursor = start + len(piece)
+        start, end = text.find(piece, cursor), 0
+        if start >= 0:
+            end = start + len(piece)
+        else:  # pysbd made a space of other whitespace (" . . . ." after a no-break space): match it loosely
+            found = re.compile(r"\s+".join(map(re.escape, piece.split()))).search(text, cursor)
+            if found is None:  # a text pysbd rewrote otherwise: keep the rest whole
+                rest = text[cursor:].strip()
+                if rest:
+                    start = text.index(rest, cursor)
+                    spans.append((start, start + len(rest)))
+                break
+            start, end = found.span()
+        spans.append((start, end))
+        cursor = end
     return spans
 
 

@@ -373,3 +373,20 @@ def test_has_yet_to_is_a_negation():
     assert reasons("The council has yet to approve the new budget for the harbour, officials said on Monday.",
                    "The council has approved the new budget for the harbour, officials said on Monday.") == [
         ("negation", ["negated (yet to)", "affirmative"])]
+
+
+@pytest.mark.parametrize("a, b, conflict", [
+    # a negation reaches to the end of its clause, not past "when", "and" or "that"
+    ("No one was hurt when the old pier collapsed in the storm on Sunday.",
+     "The old pier did not collapse in the storm on Sunday.", True),
+    ("The mayor did not attend the meeting and the council passed the budget on Monday.",
+     "The council did not pass the budget on Monday.", True),
+    # the subject is the name before the verb, not any name in the clause
+    ("Ortiz told the Ledger the city would not close the library next year.",
+     "Ortiz said the city would close the library next year.", True),
+    # "yet" as a contrast negates nothing
+    ("The plan was cheap, yet to critics it looked reckless and rushed.",
+     "The plan was cheap, but to critics it looked reckless and rushed.", False),
+])
+def test_how_far_a_negation_reaches(a, b, conflict):
+    assert bool([kind for kind, _ in reasons(a, b) if kind == "negation"]) is conflict

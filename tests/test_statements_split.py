@@ -146,3 +146,11 @@ def test_plain_sentence_ends_are_cut_before_pysbd_but_not_inside_quotes(monkeypa
 ])
 def test_a_quote_keeps_a_short_attribution_and_a_stray_question_mark_splits_nothing(text, expected):
     assert [text[s:e] for s, e in sentence_spans(text)] == expected
+
+
+def test_a_piece_pysbd_writes_with_other_whitespace_is_found_in_the_text():
+    from crosscheck.segment import sentence_spans
+
+    text = "He paused\xa0. . . . Then Mr. Reyes left the hall. She stayed."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "He paused\xa0. . . .", "Then Mr. Reyes left the hall.", "She stayed."]

@@ -5,8 +5,8 @@ carry it, whether they agree, and which sources give a value the rest don't.
 Clustering is one pass over the story's similarity matrix (cost grows with the square of
 its statements, not with the number of source pairs): candidate links between statements
 of different sources are taken strongest first, and two groups merge when every pair of
-their members reaches the threshold less LINK_SLACK and the pairs reach the threshold on
-average (nearly complete linkage), so a chain of loosely related sentences does not
+their members reaches the threshold less LINK_SLACK and their pairs of two sources reach
+the threshold on average (nearly complete linkage), so a chain of loosely related sentences does not
 snowball into one claim. Two statements that name different entities in one place of one
 sentence never share a claim: across many outlets that is two happenings (two teams'
 offers, two clinics), far more often than one disputed. A source may carry a claim in more
@@ -32,22 +32,24 @@ from crosscheck.models import Claim, ClaimValues, Finding, Kind, Reason
 
 REFERENCES = 8  # each member is judged against the claim's most central statements only
 SAME_SOURCE_MARGIN = 0.1  # how much closer than `threshold` two statements of one source in a claim must be
-LINK_SLACK = 0.1  # how far below `threshold` one pair of a claim's members may be, the claim on average at it
+LINK_SLACK = 0.1  # how far below `threshold` a pair of a claim's members may be, when the groups merged reach it on average
+EPSILON = 1e-9  # scores equal to a threshold reach it, whatever the rounding of a sum
 
 
 def cluster_claims(sim: np.ndarray, sources: list[str], threshold: float,
                    apart: Callable[[int, int], bool] | None = None) -> list[list[int]]:
     """Rows of `sim` grouped into claims, each a sorted list of row indices, in order of
     their first row. `sources[i]` is the source of row i. Two groups merge when every pair
-    of their rows reaches `threshold - LINK_SLACK` and the pairs reach `threshold` on
-    average, and no pair of rows must stay `apart`."""
+    of their rows reaches `threshold - LINK_SLACK`, the pairs of two sources between them
+    reach `threshold` on average, and no pair of rows must stay `apart` (asked as
+    `apart(i, j)` with i < j)."""
     n = len(sources)
     labels = np.asarray(sources)
     same_source = labels[:, None] == labels[None, :]
-    scores = np.where(same_source, -np.inf, np.asarray(sim, dtype=np.float64))
+    raw = np.asarray(sim, dtype=np.float64)
+    scores = np.where(same_source, -np.inf, raw)
     # what a member must reach with every other: two statements of one source in one claim
     # say the same thing twice (a headline and its lead), so they must be closer still
-    raw = np.asarray(sim, dtype=np.float64)
     full = raw - np.where(same_source, SAME_SOURCE_MARGIN + LINK_SLACK, 0.0)  # no slack for them
     rows, cols = np.nonzero(np.triu(scores >= threshold, 1))
     order = np.lexsort((cols, rows, -scores[rows, cols]))
@@ -66,11 +68,11 @@ def cluster_claims(sim: np.ndarray, sources: list[str], threshold: float,
 
     for k in order:
         a, b = root(int(rows[k])), root(int(cols[k]))
-        if a == b or weakest[a][members[b]].min() < threshold - LINK_SLACK:
+        if a == b or weakest[a][members[b]].min() < threshold - LINK_SLACK - EPSILON:
             continue  # (nearly) complete linkage: every member of a claim matches every other
-        if total[a][members[b]].sum() < threshold * pairs[a][members[b]].sum():
+        if total[a][members[b]].sum() < (threshold - EPSILON) * pairs[a][members[b]].sum():
             continue  # on average, what two sources say of one claim reaches the threshold
-        if apart and any(apart(x, y) for x in members[a] for y in members[b]):
+        if apart and any(apart(min(x, y), max(x, y)) for x in members[a] for y in members[b]):
             continue
         if len(members[a]) < len(members[b]):
             a, b = b, a

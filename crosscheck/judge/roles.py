@@ -97,7 +97,7 @@ def negates(words: tuple[str, ...], k: int, language: str) -> bool:
     following = words[k + 1] if k + 1 < len(words) else ""
     lex = lexicon(language)
     if (words[k], following) in lex.negating_pairs:
-        return True
+        return k > 0 and words[k - 1] in lex.verb_group  # "has yet to", not the "yet" of "cheap, yet to critics"
     return is_negation(words[k], language) and following not in lex.not_negating and (words[k], following) not in lex.emphatic
 
 
@@ -234,19 +234,21 @@ def polarity(facts: FactSet) -> Polarity:
     for k, word in enumerate(words):
         if not negates(words, k, facts.language):
             continue
-        # what follows a negation in its clause is not asserted ("has not had the chance to approve it")
-        unasserted.update(range(k + 1, next((b for b in sorted(facts.breaks) if b > k), len(words))))
         verbal = word in lex.verbal_negations or word.endswith(lex.negative_suffixes) or (
             k + 1 < len(words) and (word, words[k + 1]) in lex.negating_pairs)
         if not verbal:
             continue
+        # what follows a verbal negation in its clause is not asserted ("has not had the chance
+        # to approve it"); a clause ends at a mark or a word that starts another ("and", "when")
+        end = next((m for m in range(k + 1, len(words)) if m in facts.breaks or words[m] in lex.clause_starts), len(words))
+        unasserted.update(range(k + 1, end))
         for h in range(k + 1, min(len(words), k + 1 + HEAD_WINDOW)):
             candidate, token = words[h], facts.tokens[h]
             if is_negation(candidate, facts.language) or candidate in lex.determiners or not token[:1].islower():
                 break
             if candidate.isalpha() and candidate not in lex.function_words and not candidate.endswith(lex.adverb_suffix):
                 if not conditioned[k]:  # "if they don't pass it" claims nothing
-                    negated.setdefault(stems[h], f"{facts.tokens[k]} {token}")
+                    negated.setdefault(stems[h], " ".join(facts.tokens[k:k + 2 if words[k + 1] == "to" else k + 1] + (token,)))
                 heads[stems[h]] = h
                 break
     positions = {}
@@ -271,11 +273,18 @@ def same_polarity_role(stem: str, negating: FactSet, asserting: FactSet) -> bool
 
 
 def _named_subject(facts: FactSet, k: int) -> str | None:
-    """The key of the last name before word k in its clause, if any."""
-    start = max((b for b in facts.breaks if b <= k), default=0)
-    lo, hi = facts.offsets[start], facts.offsets[k]
-    names = [f.key for f in facts.of("name") if lo <= f.start and f.end <= hi]
-    return names[-1] if names else None
+    """The key of the name right before word k's verb group ("Reyes" in "Reyes has not
+    signed", "Reyes is already signed"), if a name stands there; None for anything else
+    ("the government would not")."""
+    lex = lexicon(facts.language)
+    j = k - 1
+    while j >= 0 and (facts.words[j] in lex.verb_group or facts.words[j].endswith(lex.adverb_suffix)
+                      or negates(facts.words, j, facts.language)):
+        j -= 1
+    if j < 0 or not facts.tokens[j][:1].isupper():
+        return None
+    at = facts.offsets[j]
+    return next((f.key for f in facts.of("name") if f.start <= at < f.end), None)
 
 
 def is_negation(word: str, language: str) -> bool:

@@ -81,6 +81,8 @@ class Lexicon:
     contrasts: frozenset[str]  # words that set one position against another ("but", "while")
     not_negating: frozenset[str]  # after "not", no negation ("not only")
     negating_pairs: frozenset[tuple[str, str]]  # a word and the word after it that negate ("yet to")
+    verb_group: frozenset[str]  # auxiliaries, modals, adverbs between a subject and its verb
+    clause_starts: frozenset[str]  # "and", "when", "that": a negation's reach ends before them
     emphatic: frozenset[tuple[str, str]]  # a cue and the word after it that assert ("nothing less than")
     conditionals: frozenset[str]  # after them nothing is claimed ("if", "whether")
     said_after_quote: re.Pattern  # "Obama said." after a quote's closing mark: the quote's own attribution

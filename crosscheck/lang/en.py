@@ -161,7 +161,7 @@ LEXICON = Lexicon(
     not_name=re.compile(r"[’'](?:ve|m|re|ll|d|t)$|^[RDI]-[A-Z]"),
     event_name=EVENT_NAME,
     common_words_file="common_words.txt",
-    negation=re.compile(r"\b(not|no|never|none|nobody|nothing|neither|nor|without|cannot|no longer|no one|yet to)\b|n[’']t\b",
+    negation=re.compile(r"\b(not|no|never|none|nobody|nothing|neither|nor|without|cannot|no longer|no one)\b|\b(?:has|have|had|is|are|was|were|remains?|remained) yet to\b|n[’']t\b",
                         re.IGNORECASE),
     negation_cues=frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot"}),
     verbal_negations=frozenset({"not", "never", "cannot"}),
@@ -200,6 +200,12 @@ LEXICON = Lexicon(
     said_after_quote=re.compile(rf"(?:[A-Z][\w'’.-]*\s+){{1,4}}{_SAY}\.?$"),
     not_negating=frozenset(("only", "just", "merely")),  # "not only": no negation
     negating_pairs=frozenset((("yet", "to"),)),  # "has yet to revise": not revised
+    # between a subject and its verb: auxiliaries, modals and a few adverbs ("Reyes has already signed")
+    verb_group=frozenset("""has have had is was are were be been being will would do does did can could may might
+        shall should must also already still just now yet ever never remains remain remained""".split()),
+    # words that start another clause: a negation before them does not reach past them
+    clause_starts=frozenset("""and but or when after before because while that which who whom whose where since
+        until although though so""".split()),
     emphatic=frozenset((("nothing", "less"), ("nothing", "short"))),  # "nothing less than": asserts
     conditionals=frozenset(("if", "whether", "unless")),
     contrasts=frozenset(("but", "while", "whereas", "however", "although", "though", "yet")),
