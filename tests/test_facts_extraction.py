@@ -280,9 +280,14 @@ def test_a_month_abbreviation_is_no_name():
     ("The euro fell against the dollar by 3.9 cents.", ["3.9"]),
     ("Rovers won 3:2 at home.", ["3", "2"]),  # a score is no clock time
     ("Over-65s will be vaccinated first.", ["65"]),  # a lower-case word before the hyphen: a number
+    ("The club signed 1B Ana Ruiz and sells 5G phones.", []),  # a number glued to a capital is a name's
 ])
 def test_numbers_that_are_clock_times_or_part_of_a_name_are_no_numbers(text, expected):
     assert keys(text, "number") == expected
+
+
+def test_a_name_does_not_start_inside_a_word():
+    assert texts("The club signed 1B Ana Ruiz on Monday.", "name") == ["Ana Ruiz"]
 
 
 def test_money_words_are_no_names():

@@ -35,8 +35,8 @@ NUMBER = re.compile(
     rf"(?P<sign>[$€£¥₽₹])\s?(?P<cnum>{_NUM})(?:(?:\s*|-)(?P<cscale>thousand|million|billion|trillion|bn|mn|tn|[kmb])\b)?"
     # a clock time ("1:12 p.m.", "21:00") is matched to be skipped; a score ("3:2") is two numbers
     rf"|(?<![\w./:])(?P<clock>\d{{1,2}}:\d\d(?::\d\d)?)(?![\d:])"
-    # not a model's number ("AK-47", "F-16"); "110-billion" is 110 billion
-    rf"|(?<![\w./])(?<!(?-i:[A-Z])-)(?P<num>{_NUM})(?!\d|[./]\d)(?:(?:\s*|-)(?P<scale>thousand|million|billion|trillion|bn|mn|tn|dozen)\b)?"
+    # not a model's number ("AK-47", "F-16") nor a number glued to a capital ("1B", "5G"); "110-billion" is 110 billion
+    rf"|(?<![\w./])(?<!(?-i:[A-Z])-)(?P<num>{_NUM})(?!\d|[./]\d|(?-i:[A-Z])\b)(?:(?:\s*|-)(?P<scale>thousand|million|billion|trillion|bn|mn|tn|dozen)\b)?"
     rf"|\b(?P<wnum>{_WORD_NUM})(?:\s+(?P<wscale>thousand|million|billion|trillion|dozen)\b)?",
     re.IGNORECASE,
 )
@@ -50,7 +50,7 @@ UNIT_AFTER = re.compile(r"\s*(?:[-–]\s*)?(?:(?:more|less|fewer|than|of|the|new
 # A capitalised token: "U.S.", an initial or a short title with its full stop before a name (the "W." of
 # "George W. Bush", "St. Louis", "Mr. Smith"), a word, "iPhone". One leading [A-Z] keeps the scan fast.
 _CAP_TOKEN = r"(?:[A-Z](?:(?:\.[A-Z])+\.?|[a-z]?\.(?=\s+[A-Z])|[\w&'’-]*)|[a-z]{1,2}[A-Z][\w-]*)"
-NAME = re.compile(rf"{_CAP_TOKEN}(?:\s+(?:(?:of|the|de|del|da|van|von|al|bin|for|and)\s+)?{_CAP_TOKEN})*")
+NAME = re.compile(rf"(?<![\w'’]){_CAP_TOKEN}(?:\s+(?:(?:of|the|de|del|da|van|von|al|bin|for|and)\s+)?{_CAP_TOKEN})*")
 # "9/11", "7/7": a month and day standing for an event; told from a fraction ("3/4 of voters") by what
 # stands around it: "the", "post-", "since" ... before it, or a capitalised word after it ("9/11 Commission").
 _MONTH_DAY = r"(?:1[0-2]|0?[1-9])/(?:[12]\d|3[01]|0?[1-9])(?![\w/]|[.,]\d)"
