@@ -305,6 +305,11 @@ def test_odd_digits_in_an_edited_sentence_are_no_crash():
      "night during the protests."),
     ('"By scrapping this eleventh-hour rule, we make sure that the wetlands stay protected for good," the minister said.',
      '"By scrapping this 11th hour rule, we make sure that the wetlands stay protected for good," the minister said.'),
+    # one word for another of the same sense
+    ("Fund head Maria Lopez warned on Tuesday that the debt crisis could spread to other countries despite the "
+     "rescue package agreed at the weekend.",
+     "Fund chief Maria Lopez warned on Tuesday that the debt crisis could spread to other countries despite the "
+     "rescue package agreed at the weekend."),
     # one name in another house style, where the rest of the sentence is the same
     ("Customs officers found nine AK-47 rifles and 200 rounds of ammunition on the trawler.",
      "Customs officers found nine AK 47 rifles and 200 rounds of ammunition on the trawler."),
@@ -328,6 +333,12 @@ def test_one_thing_written_in_two_house_styles_is_no_conflict(a, b):
     ("The club said on Monday that its captain, who had talked to three rivals, re-signed for two more seasons.",
      "The club said on Monday that its captain, who had talked to three rivals, resigned for two more seasons.",
      ("wording", ["re-signed", "resigned"])),
+    # a word of another sense is an edit
+    ("Fund head Maria Lopez warned on Tuesday that the debt crisis could spread to other countries despite the "
+     "rescue package agreed at the weekend.",
+     "Fund critic Maria Lopez warned on Tuesday that the debt crisis could spread to other countries despite the "
+     "rescue package agreed at the weekend.",
+     ("wording", ["head", "critic"])),
     # "no less effective" is not "less effective"
     ("Officials said on Monday that the new vaccine was no less effective than the old one in older patients.",
      "Officials said on Monday that the new vaccine was less effective than the old one in older patients.",

@@ -1,5 +1,5 @@
 """Word stems (Snowball, through PyStemmer's C implementation when installed), the
-antonym table and the list of common words, per language."""
+antonym and synonym tables and the list of common words, per language."""
 
 from __future__ import annotations
 
@@ -53,6 +53,26 @@ def antonyms(language: str = DEFAULT_LANGUAGE) -> dict[str, frozenset[str]]:
         table.setdefault(sa, set()).add(sb)
         table.setdefault(sb, set()).add(sa)
     return {k: frozenset(v) for k, v in table.items()}
+
+
+@lru_cache(maxsize=None)
+def synonyms(language: str = DEFAULT_LANGUAGE) -> dict[str, frozenset[int]]:
+    """Each stem of the language's synonym table in crosscheck/data/ -> the senses (line
+    numbers) it has: two words that share one are synonyms ("head", "chief")."""
+    table: dict[str, set[int]] = {}
+    name = lexicon(language).synonyms_file
+    for n, line in enumerate(resources.files("crosscheck").joinpath("data", name).read_text("utf-8").splitlines()):
+        line = line.split("#")[0].strip()
+        for stem in stem_words([w.strip() for w in line.split(",") if w.strip()], language):
+            table.setdefault(stem, set()).add(n)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+def are_synonyms(a: str, b: str, language: str = DEFAULT_LANGUAGE) -> bool:
+    """Two words that share a sense in the synonym table, in any inflection ("deemed", "held")."""
+    table = synonyms(language)
+    sa, sb = stem_words([a.lower(), b.lower()], language)
+    return bool(table.get(sa, frozenset()) & table.get(sb, frozenset()))
 
 
 @lru_cache(maxsize=None)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from crosscheck.facts import (
-    KINDS, FactSet, antonyms, date_mentioned, holds_words, same_entity, same_holder, stem_words,
+    KINDS, FactSet, antonyms, are_synonyms, date_mentioned, holds_words, same_entity, same_holder, stem_words,
 )
 from crosscheck.judge.quotes import quote_edit, quote_pieces, written_alike
 from crosscheck.judge.roles import (
@@ -350,6 +350,8 @@ def _one_edit(left: FactSet, right: FactSet) -> tuple[str, str] | None:
         return None  # the same words, inflected differently
     if written_alike(left.words[i1:i2], right.words[j1:j2], left.words[i1 - 1] if i1 else "", left.language):
         return None
+    if i2 - i1 == j2 - j1 == 1 and are_synonyms(left.words[i1], right.words[j1], left.language):
+        return None  # one word for another of the same sense ("IMF head", "IMF chief")
     return " ".join(left.tokens[i1:i2]), " ".join(right.tokens[j1:j2])
 
 

@@ -96,6 +96,7 @@ class Lexicon:
     quote: re.Pattern
     function_words: frozenset[str]
     antonyms_file: str  # inside crosscheck/data/
+    synonyms_file: str  # inside crosscheck/data/ (one sense's words a line)
     # page chrome
     teaser_heading: re.Pattern
     promo: re.Pattern

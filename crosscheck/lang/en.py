@@ -225,6 +225,7 @@ LEXICON = Lexicon(
     function_words=STOP_CAPS | frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will",
                                           "would", "can", "could", "may", "might", "should", "do", "does", "did"}),
     antonyms_file="antonyms.txt",
+    synonyms_file="synonyms.txt",
     # Headings that open a block of links to other stories; everything after is chrome.
     teaser_heading=re.compile(
         r"^(other|more|related|recommended|latest|top|popular|trending|recent|further)\b.{0,30}"
