@@ -69,7 +69,8 @@ def synonyms(language: str = DEFAULT_LANGUAGE) -> dict[str, frozenset[int]]:
 
 
 def are_synonyms(a: str, b: str, language: str = DEFAULT_LANGUAGE) -> bool:
-    """Two words that share a sense in the synonym table, in any inflection ("deemed", "held")."""
+    """Two words that share a sense in the synonym table, in any regular inflection ("deemed"
+    for "deem"; an irregular one, "held" for "hold", is not found)."""
     table = synonyms(language)
     sa, sb = stem_words([a.lower(), b.lower()], language)
     return bool(table.get(sa, frozenset()) & table.get(sb, frozenset()))

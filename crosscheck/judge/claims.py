@@ -6,8 +6,8 @@ Clustering is one pass over the story's similarity matrix (cost grows with the s
 its statements, not with the number of source pairs): candidate links between statements
 of different sources are taken strongest first, and two groups merge when every pair of
 their members reaches the threshold less LINK_SLACK and their pairs of two sources reach
-the threshold on average (nearly complete linkage), so a chain of loosely related sentences does not
-snowball into one claim. Two statements that name different entities in one place of one
+the threshold on average (nearly complete linkage), so a chain of loosely related
+sentences does not snowball into one claim. Two statements that name different entities in one place of one
 sentence never share a claim: across many outlets that is two happenings (two teams'
 offers, two clinics), far more often than one disputed. A source may carry a claim in more
 than one statement (a headline and the lead that say the same thing), when those statements

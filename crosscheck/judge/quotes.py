@@ -103,7 +103,8 @@ def quote_edit(qa: QuotePiece, qb: QuotePiece, language: str) -> tuple[str, str]
 def written_alike(a: tuple[str, ...], b: tuple[str, ...], before: str, language: str) -> bool:
     """The same words in another house style: a contraction ("didn't", "did not"; "can't",
     "cannot"), a spelling ("favour", "favor"; "centre", "center"; "e-mail", "email";
-    "fire-bomb", "firebomb"), a number ("20", "twenty"; "11th", "eleventh"), "%" for "percent" after a figure, an initialism ("NYC", "New York City")."""
+    "fire-bomb", "firebomb"), a number ("20", "twenty"; "11th", "eleventh"), "%" for
+    "percent" after a figure, an initialism ("NYC", "New York City")."""
     if _house_form(a, language) == _house_form(b, language):
         return True
     if len(a) == 1 and len(b) == 1 and abs(len(a[0]) - len(b[0])) == 1 and spelled_alike(a[0], b[0]):
