@@ -67,7 +67,8 @@ STOP_CAPS = frozenset(
     despite although though because unless until upon into within without mr mrs ms dr sir gov sen rep
     yes oh well first last next new former fellow outgoing incoming dear please""".split()
 )
-# Money words, capitalised or not, are no names ("a hundred Billion Dollars", "100 billion USD").
+# A name of money words only is money when it has several words or is in capitals ("a hundred
+# Billion Dollars", "100 billion USD"); "Yuan" alone is a surname.
 MONEY_WORDS = frozenset("""dollar dollars euro euros yen yuan rupee rupees usd eur gbp jpy cny inr
     thousand million billion trillion""".split())
 # Titles before a name, dropped from its key ("President Obama" is "obama"); abbreviations as written without the stop.
@@ -108,7 +109,7 @@ SPELLING_VARIANTS = tuple((re.compile(p), r) for p, r in (
 TIME_ZONES = frozenset("ET EST EDT CT CST CDT MT MST MDT PT PST PDT AKST HST GMT BST UTC CET CEST".split())
 _STAMP_WORD = (rf"(?:{'|'.join(MONTHS)}|{'|'.join(m[:3] for m in MONTHS)}|sept|{'|'.join(WEEKDAYS)}"
                rf"|{'|'.join(d[:3] for d in WEEKDAYS)}|tues|thurs)\.?")
-# A line that is only a date or a time, perhaps "Posted"/"Updated": a page's publication stamp.
+# A line that is only a date, perhaps with a time and "Posted"/"Updated": a page's publication stamp.
 DATE_STAMP = re.compile(
     rf"^(?=.*\d)(?=.*\b(?:{_STAMP_WORD}\b|\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}))[\s,|/.()@–—-]*"
     rf"(?:(?:{_STAMP_WORD}|\d{{1,4}}(?:st|nd|rd|th)?|\d{{1,2}}[:.]\d\d(?::\d\d)?|[ap]\.?m\.?|{'|'.join(TIME_ZONES)}"
