@@ -401,3 +401,29 @@ def test_has_yet_to_is_a_negation():
 ])
 def test_how_far_a_negation_reaches(a, b, conflict):
     assert bool([kind for kind, _ in reasons(a, b) if kind == "negation"]) is conflict
+
+
+def test_a_difference_counts_only_between_statements_plainly_about_one_fact():
+    from crosscheck.judge.verdict import FIRM_SCORE, Verdict
+    from crosscheck.models import Reason
+
+    number, misquote = Reason("number", {"a": "12", "b": "15"}), Reason("misquote", {"a": "x", "b": "y"})
+    loose = Verdict((number, misquote), (), (), 0.9, True)
+    assert loose.counted(True, FIRM_SCORE) == (number, misquote)
+    assert loose.counted(True, FIRM_SCORE - 0.1) == (misquote,)  # related statements: only the quote's evidence
+    assert loose.counted(False, 1.0) == (misquote,)  # not each other's best match
+    edited = Verdict((number,), (), (), 0.9, True, edited=True)
+    assert edited.counted(True, 0.5) == (number,)  # one sentence edited: the edit is the evidence
+    assert Verdict((number,), (), (), 0.3, False).counted(True, 1.0) == ()  # below the reporting threshold
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    # two readings at two moments
+    ("Consumer prices climbed by 8.5% through March, according to the labour bureau.",
+     "Consumer prices for June were reported to have climbed to 9.1 percent.", []),
+    # one moment, two figures
+    ("Consumer prices rose 8.5% in March, the labour bureau said on Tuesday.",
+     "Consumer prices rose 8.3% in March, the labour bureau said on Tuesday.", [("percent", ["8.5%", "8.3%"])]),
+])
+def test_figures_of_two_moments_do_not_conflict(a, b, expected):
+    assert reasons(a, b) == expected

@@ -94,12 +94,13 @@ def centrality(sim: np.ndarray, group: list[int]) -> list[float]:
 
 def judge_claim(facts: list[FactSet], sources: list[str], central: list[float], texts: list[str] | None = None,
                 judge: Judge | None = None, firm: Callable[[int, int], bool] | None = None,
+                score: Callable[[int, int], float] | None = None,
                 ) -> tuple[tuple[ClaimValues, ...], list[tuple[int, int, Verdict]]]:
     """Conflicts among a claim's members, as per-source values with majority and outliers,
     and the verdicts behind them (member, reference, verdict). A conflict counts when the
     judge reports it between two members that are each other's best match (`firm(i, r)`;
-    all pairs when not given), exactly as for the same two sources compared alone; off the
-    best match only a misquote counts.
+    all pairs when not given) and plainly one fact (`score(i, r)`, `Verdict.counted`),
+    exactly as for the same two sources compared alone; otherwise only a misquote counts.
 
     Each member is judged against the most central members (at most REFERENCES), so the
     cost grows linearly with the number of carriers."""
@@ -112,7 +113,7 @@ def judge_claim(facts: list[FactSet], sources: list[str], central: list[float], 
     verdicts = judge.verdicts([PairInput(texts[i], texts[r], facts[i], facts[r], sources[i], sources[r]) for i, r in pairs])
     seen: dict[str, dict[str, str]] = {}
     for (i, r), verdict in zip(pairs, verdicts):
-        for reason in verdict.counted(firm is None or firm(i, r)):
+        for reason in verdict.counted(firm is None or firm(i, r), 1.0 if score is None else score(i, r)):
             values = seen.setdefault(reason.type, {})
             for source, value in reason.values.items():
                 values.setdefault(source, value)
@@ -181,15 +182,18 @@ def claim_findings(story: Story, threshold: float,
         else:
             central = centrality(sim, group)
             mutual = _mutual_best(sim, sources, group)
-            values, judged = judge_claim([facts[i] for i in ids], member_sources, central,
-                                         [s.text for s in members], story.judge, firm=lambda i, r: (i, r) in mutual)
+            def score(i: int, r: int) -> float:
+                return float(sim[group[i], group[r]])
+
+            values, judged = judge_claim([facts[i] for i in ids], member_sources, central, [s.text for s in members],
+                                         story.judge, firm=lambda i, r: (i, r) in mutual, score=score)
             verdicts = [v for _, _, v in judged]
             reasons = tuple(Reason(v.type, v.by_source) for v in values)
             confidence = (max(v.confidence for v in verdicts if v.reported) if reasons
                           else min((v.confidence for v in verdicts if not v.reasons), default=None))
             possible += [Finding(Kind.DIVERGE, (ids[i], ids[r]), round(float(sim[group[i], group[r]]), 3), v.reasons,
                                  confidence=v.confidence, judge=v.probabilities)
-                         for i, r, v in judged if v.reasons and not v.counted((i, r) in mutual)]
+                         for i, r, v in judged if v.reasons and not v.counted((i, r) in mutual, score(i, r))]
             pairs.append(Finding(Kind.DIVERGE if reasons else Kind.AGREE, ids, round(float(np.mean(central)), 3), reasons,
                                  confidence=confidence))
             for s in members:

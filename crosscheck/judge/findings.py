@@ -193,7 +193,8 @@ def _group_findings(item: Aligned) -> tuple[list[Finding], list[Finding]]:
                        v.reasons if reasons is None else reasons, confidence=v.confidence, judge=v.probabilities)
 
     best_right, best_left = best_matches(sim, None)  # among all statements, headlines included
-    counted = {(i, j): v.counted(best_right[i] == j and best_left[j] == i) for (i, j), v in verdicts.items()}
+    counted = {(i, j): v.counted(best_right[i] == j and best_left[j] == i, float(sim[i, j]))
+               for (i, j), v in verdicts.items()}
     diverging = [pair for pair, reasons in counted.items() if reasons]
     possible = [finding(Kind.DIVERGE, i, j) for (i, j), v in verdicts.items() if v.reasons and (i, j) not in diverging]
     if not diverging:

@@ -61,7 +61,11 @@ Rule = Callable[[FactSet, FactSet, Draft], None]
 def differing_values(left: FactSet, right: FactSet, draft: Draft) -> None:
     """Numbers, percentages, dates (every kind registered with `values`): values of the
     same slot and unit, in the same role, that can't both be true conflict; values that
-    can (rounded, or within a bound) are the same fact; the rest are one-sided details."""
+    can (rounded, or within a bound) are the same fact; the rest are one-sided details.
+    Figures from two statements dated to different days, months or years are two readings
+    at two moments ("8.5% through March", "9.1% for June"), not one fact in conflict: then
+    every differing value is a detail."""
+    found: list[tuple[str, Fact, Fact]] = []
     for declared in KINDS.values():
         if not declared.values:
             continue
@@ -71,12 +75,26 @@ def differing_values(left: FactSet, right: FactSet, draft: Draft) -> None:
             if compatible(fa, fb, left, right) or _one_date_less_precise(fa, fb):
                 continue
             if same_role(fa, fb, left, right):
-                draft.conflicts.append((declared.name, fa.text, fb.text))
+                found.append((declared.name, fa, fb))
             else:
                 a_rest.append(fa)
                 b_rest.append(fb)
         draft.only_left += a_rest
         draft.only_right += b_rest
+    if _other_moments(left, right) and any(kind != "date" for kind, _, _ in found):
+        draft.only_left += [fa for _, fa, _ in found]
+        draft.only_right += [fb for _, _, fb in found]
+    else:
+        draft.conflicts += [(kind, fa.text, fb.text) for kind, fa, fb in found]
+
+
+def _other_moments(left: FactSet, right: FactSet) -> bool:
+    """Each side dates what it says, to a different day, month or year ("through March",
+    "for June"), whatever the words around the dates."""
+    minor = KINDS["date"].minor_slots
+    a_dates, b_dates = _unshared(left.of("date"), right.of("date"))
+    return any(fa.slot == fb.slot and fa.slot not in minor and not _one_date_less_precise(fa, fb)
+               for fa in a_dates for fb in b_dates)
 
 
 def _one_date_less_precise(fa: Fact, fb: Fact) -> bool:

@@ -21,7 +21,13 @@ from crosscheck.errors import ModelError
 from crosscheck.facts import FactSet
 from crosscheck.judge.model import LABELS, default_judge_folder, features, pair_model
 from crosscheck.judge.pair import PairJudgement, judge_pair
+from crosscheck.judge.roles import same_wording
 from crosscheck.models import Fact, Reason
+
+# The least alignment score at which two differently worded statements are one fact, so that
+# a difference between them is a divergence; below it they report related things (the same
+# least score as two statements that reproduce one quote, `align.REPRODUCED`).
+FIRM_SCORE = 0.8
 
 
 @dataclass(frozen=True)
@@ -32,15 +38,19 @@ class Verdict:
     divergence: float  # calibrated P(the two diverge), 0 to 1
     reported: bool  # a divergence at or above the reporting threshold
     probabilities: dict[str, float] | None = None  # the trained judge's, when it ran
+    edited: bool = False  # the two statements are one sentence edited
 
-    def counted(self, best_match: bool) -> tuple[Reason, ...]:
+    def counted(self, best_match: bool, score: float) -> tuple[Reason, ...]:
         """The reasons this divergence is reported for, in either view: all of them between
-        two statements that are each other's best match (a looser link shows they report one
-        thing, not that they contradict); off it only a misquote, the shared quote being its
-        own evidence. Nothing below the reporting threshold."""
+        two statements that are each other's best match and plainly one fact, one sentence
+        edited or aligned at FIRM_SCORE or more (a looser link shows they report related
+        things, not that they contradict); otherwise only a misquote, the shared quote being
+        its own evidence. Nothing below the reporting threshold."""
         if not self.reported:
             return ()
-        return self.reasons if best_match else tuple(r for r in self.reasons if r.type == "misquote")
+        if best_match and (self.edited or score >= FIRM_SCORE):
+            return self.reasons
+        return tuple(r for r in self.reasons if r.type == "misquote")
 
     @property
     def confidence(self) -> float:
@@ -86,7 +96,8 @@ class Judge:
             divergence = _logistic(calibration("calibration"), values)
             named = {label: round(float(p), 3) for label, p in zip(LABELS, probabilities)}
         reported = bool(judgement.reasons) and divergence >= self.min_confidence
-        return Verdict(judgement.reasons, judgement.only_left, judgement.only_right, divergence, reported, named)
+        return Verdict(judgement.reasons, judgement.only_left, judgement.only_right, divergence, reported, named,
+                       edited=bool(judgement.reasons) and same_wording(pair.left_facts, pair.right_facts))
 
 
 def _logistic(fit: dict, values: Sequence[float]) -> float:

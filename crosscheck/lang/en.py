@@ -21,7 +21,7 @@ DATE = re.compile(
     rf"|\b(?P<my>{_MONTH}\s+(?:of\s+)?(?:19|20)\d\d)\b"
     rf"|(?<![\w$€£.,])(?P<decade>(?:19|20)\d0s)\b"
     rf"|(?<![\w$€£.,-])(?P<year>(?:1[89]|20)\d\d)(?![\w%,.]\d|\s*(?:%|percent|per cent))\b"
-    rf"|\b(?:in|since|by|until|from|of|during|early|late|mid-?|last|next|this)\s+(?P<month>{_MONTH})\b(?!\s+(?:of\s+)?\d)"
+    rf"|\b(?:in|since|by|until|through|from|of|for|during|after|before|early|late|mid-?|last|next|this)\s+(?P<month>{_MONTH})\b(?!\s+(?:of\s+)?\d)"
     rf"|\b(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"
     rf"|\b(?P<relative>(?:yesterday|today|tomorrow|tonight)|(?:last|next|this|earlier this|later this)\s+(?:year|month|week|spring|summer|autumn|fall|winter|weekend)"
     rf"|\d+\s+(?:years?|months?|weeks?|days?|decades?)\s+ago|(?:a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:years?|months?|weeks?|days?|decades?)\s+ago)\b",
