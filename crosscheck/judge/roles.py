@@ -248,7 +248,8 @@ def polarity(facts: FactSet) -> Polarity:
                 break
             if candidate.isalpha() and candidate not in lex.function_words and not candidate.endswith(lex.adverb_suffix):
                 if not conditioned[k]:  # "if they don't pass it" claims nothing
-                    negated.setdefault(stems[h], " ".join(facts.tokens[k:k + 2 if words[k + 1] == "to" else k + 1] + (token,)))
+                    cue = facts.tokens[k:k + 2] if (word, words[k + 1]) in lex.negating_pairs else facts.tokens[k:k + 1]
+                    negated.setdefault(stems[h], " ".join(cue + (token,)))  # "not simple", "yet to revise"
                 heads[stems[h]] = h
                 break
     positions = {}

@@ -25,8 +25,7 @@ from crosscheck.judge.roles import same_wording
 from crosscheck.models import Fact, Reason
 
 # The least alignment score at which two differently worded statements are one fact, so that
-# a difference between them is a divergence; below it they report related things (the same
-# least score as two statements that reproduce one quote, `align.REPRODUCED`).
+# a difference between them is a divergence; below it they report related things.
 FIRM_SCORE = 0.8
 
 

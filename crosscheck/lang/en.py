@@ -106,6 +106,9 @@ SPELLING_VARIANTS = tuple((re.compile(p), r) for p, r in (
     (r"(?<=\w{2})ence$", "ense"),
     (r"(?<=\w{3})ogue(s?)$", r"og\1"),
 ))
+# Between a subject and its verb: auxiliaries, modals and a few adverbs ("Reyes has already signed").
+VERB_GROUP = frozenset("""has have had is was are were be been being will would do does did can could may might
+    shall should must also already still just now yet ever never remains remain remained""".split())
 TIME_ZONES = frozenset("ET EST EDT CT CST CDT MT MST MDT PT PST PDT AKST HST GMT BST UTC CET CEST".split())
 _STAMP_WORD = (rf"(?:{'|'.join(MONTHS)}|{'|'.join(m[:3] for m in MONTHS)}|sept|{'|'.join(WEEKDAYS)}"
                rf"|{'|'.join(d[:3] for d in WEEKDAYS)}|tues|thurs)\.?")
@@ -162,7 +165,7 @@ LEXICON = Lexicon(
     not_name=re.compile(r"[’'](?:ve|m|re|ll|d|t)$|^[RDI]-[A-Z]"),
     event_name=EVENT_NAME,
     common_words_file="common_words.txt",
-    negation=re.compile(r"\b(not|no|never|none|nobody|nothing|neither|nor|without|cannot|no longer|no one)\b|\b(?:has|have|had|is|are|was|were|remains?|remained) yet to\b|n[’']t\b",
+    negation=re.compile(rf"\b(not|no|never|none|nobody|nothing|neither|nor|without|cannot|no longer|no one)\b|\b(?:{'|'.join(sorted(VERB_GROUP))}) yet to\b|n[’']t\b",
                         re.IGNORECASE),
     negation_cues=frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot"}),
     verbal_negations=frozenset({"not", "never", "cannot"}),
@@ -201,9 +204,7 @@ LEXICON = Lexicon(
     said_after_quote=re.compile(rf"(?:[A-Z][\w'’.-]*\s+){{1,4}}{_SAY}\.?$"),
     not_negating=frozenset(("only", "just", "merely")),  # "not only": no negation
     negating_pairs=frozenset((("yet", "to"),)),  # "has yet to revise": not revised
-    # between a subject and its verb: auxiliaries, modals and a few adverbs ("Reyes has already signed")
-    verb_group=frozenset("""has have had is was are were be been being will would do does did can could may might
-        shall should must also already still just now yet ever never remains remain remained""".split()),
+    verb_group=VERB_GROUP,
     # words that start another clause: a negation before them does not reach past them
     clause_starts=frozenset("""and but or when after before because while that which who whom whose where since
         until although though so""".split()),
