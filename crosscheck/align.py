@@ -109,6 +109,25 @@ def align_pair(sim: np.ndarray, threshold: float = DEFAULT_THRESHOLD, evidence: 
     return [Group(tuple(sorted(l)), tuple(sorted(r)), s) for l, r, s in sorted(groups, key=lambda g: (min(g[0]), min(g[1])))]
 
 
+NEARBY_RANK = 2  # a nearby pair: one is among the other's two best counterparts
+
+
+def nearby_pairs(sim: np.ndarray, groups: list[Group], threshold: float = DEFAULT_THRESHOLD) -> list[tuple[int, int]]:
+    """Links no group holds that are still worth asking the same-fact score about: within
+    SUMMARY_SLACK of `threshold`, and one statement among the other's NEARBY_RANK best.
+    Alignment groups what is close; the same-fact score, not closeness, decides what two
+    statements share, so a second counterpart that reports the same fact is not lost."""
+    if sim.size == 0:
+        return []
+    grouped = {(i, j) for g in groups for i in g.left for j in g.right}
+    k = min(NEARBY_RANK, sim.shape[1]), min(NEARBY_RANK, sim.shape[0])
+    top_right = np.argsort(-sim, axis=1, kind="stable")[:, :k[0]]
+    top_left = np.argsort(-sim, axis=0, kind="stable")[:k[1], :]
+    rows, cols = np.nonzero(sim >= threshold - SUMMARY_SLACK)
+    return [(int(i), int(j)) for i, j in zip(rows, cols)
+            if (int(i), int(j)) not in grouped and (j in top_right[i] or i in top_left[:, j])]
+
+
 def best_matches(sim: np.ndarray, headlines: tuple[np.ndarray, np.ndarray] | None) -> tuple[np.ndarray, np.ndarray]:
     """Each row's best column and each column's best row; body statements look among body
     statements first (among all when the other side is all headlines)."""

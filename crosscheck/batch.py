@@ -22,6 +22,7 @@ from crosscheck.stories import file_names, read_batch
 
 EXIT_OK, EXIT_FAIL_ON, EXIT_INPUT, EXIT_PARTIAL = 0, 1, 2, 3
 SCHEMA = "crosscheck.batch/1"
+COUNTS = ("agree", "diverge", "related", "one_sided", "set_aside")  # per story and in total
 STATUSES = ("diverge", "failed", "one-sided", "agree", "single-source")  # most urgent first
 
 
@@ -31,7 +32,7 @@ class StoryResult:
     file: str  # the safe file stem of its reports
     sources: list[str]
     status: str  # diverge, one-sided, agree, single-source, failed
-    counts: dict[str, int] = field(default_factory=lambda: {"agree": 0, "diverge": 0, "one_sided": 0, "set_aside": 0})
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTS, 0))
     reports: dict[str, str] = field(default_factory=dict)  # format -> file name inside the output folder
     errors: list[str] = field(default_factory=list)
 
@@ -52,7 +53,7 @@ class BatchResult:
              "reports": dict(r.reports), "errors": list(r.errors)}
             for r in self.stories
         ]
-        totals = {key: sum(r.counts[key] for r in self.stories) for key in ("agree", "diverge", "one_sided", "set_aside")}
+        totals = {key: sum(r.counts[key] for r in self.stories) for key in COUNTS}
         by_status = {status: sum(1 for r in self.stories if r.status == status) for status in STATUSES}
         return {
             "schema": SCHEMA,
@@ -125,7 +126,7 @@ def run_batch(
 
     embedder.encode(texts, progress=encoded)  # a model that can't load stops the batch: ModelError
     statements = 0
-    compare_with = checker.with_embedder(embedder)
+    compare_with = checker.with_embedder(embedder, CachedEmbedder(checker.fact_embedder, cache))
     for number, result in enumerate(results, 1):
         if result.name in prepared:
             statements += _compare_story(compare_with, prepared[result.name], result, out, formats, plot)
@@ -168,7 +169,7 @@ def _compare_story(checker: Checker, prepared: Prepared, result: StoryResult, ou
         result.errors.append(f"internal error ({type(exc).__name__}: {exc}); please report it")
         return 0
     summary = report["summary"]
-    result.counts = {"agree": summary["agree"], "diverge": summary["diverge"],
+    result.counts = {"agree": summary["agree"], "diverge": summary["diverge"], "related": summary["related"],
                      "one_sided": sum(summary["one_sided"].values()), "set_aside": summary["set_aside"]}
     result.status = "diverge" if result.counts["diverge"] else "one-sided" if result.counts["one_sided"] else "agree"
     return sum(s["statements"] for s in report["sources"])

@@ -43,7 +43,7 @@ def _choices(name: str, values: tuple[str, ...]) -> type[Enum]:
 
 
 Format = _choices("Format", ("md", "json", "html"))
-Status = _choices("Status", ("all", "agree", "diverge"))
+Status = _choices("Status", ("all", "agree", "diverge", "related"))
 PlotFormat = _choices("PlotFormat", ("png", "svg"))
 Backend = _choices("Backend", BACKENDS)
 JudgeKind = _choices("JudgeKind", JUDGES)
@@ -109,7 +109,7 @@ def compare(
 @app.command()
 def pairs(
     files: List[str] = FILES,
-    status: Status = typer.Option(Status.all, "--status", help="Show only agreeing or diverging pairs."),
+    status: Status = typer.Option(Status.all, "--status", help="Show only agreeing, diverging or related (same point, not the same fact) pairs."),
     model: Optional[str] = MODEL,
     backend: Optional[Backend] = BACKEND,
     threshold: Optional[float] = THRESHOLD,
@@ -128,7 +128,9 @@ def pairs(
     table, shown = pairs_table(report, status.value)
     console = Console(soft_wrap=False)
     console.print(table)
-    console.print(f"{shown} pair(s) shown; {report['summary']['agree']} agree, {report['summary']['diverge']} diverge.")
+    summary = report["summary"]
+    console.print(f"{shown} pair(s) shown; {summary['agree']} agree, {summary['diverge']} diverge, "
+                  f"{summary.get('related', 0)} related.")
 
 
 @app.command()

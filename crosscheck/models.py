@@ -9,6 +9,7 @@ from enum import Enum
 class Kind(str, Enum):
     AGREE = "agree"
     DIVERGE = "diverge"
+    RELATED = "related"  # matched on the same point, not the same fact: never an agreement
     ONE_SIDED = "one_sided"
 
 
@@ -90,6 +91,8 @@ class Finding:
     matched: tuple[str, ...] = ()  # one-sided details: the counterpart statements
     confidence: float | None = None  # agree and diverge: how sure the judge is of this verdict, 0 to 1
     judge: dict[str, float] | None = None  # the trained judge's probabilities, when it ran
+    same_fact: float | None = None  # pairs: P(the statements report the same fact), 0 to 1
+    shared: tuple[str, ...] = ()  # agree and diverge: the values and quoted words both statements give
 
 
 @dataclass(frozen=True)
@@ -145,7 +148,7 @@ SCHEMA = "crosscheck.report/1"
 
 def report_to_dict(report: Report) -> dict:
     one_sided = {s.id: 0 for s in report.sources}
-    counts = {"agree": 0, "diverge": 0}
+    counts = {"agree": 0, "diverge": 0, "related": 0}
     for f in report.findings:
         if f.kind is Kind.ONE_SIDED:
             one_sided[f.source] += 1
@@ -183,5 +186,6 @@ def _finding(f: Finding) -> dict:
         return {"kind": f.kind.value, "source": f.source, "statements": list(f.statements), "facts": list(f.facts),
                 "salience": f.salience, "matched": list(f.matched)}
     return {"kind": f.kind.value, "statements": list(f.statements), "similarity": f.similarity,
+            "same_fact": f.same_fact, "shared": list(f.shared),
             "reasons": [{"type": r.type, "values": dict(r.values)} for r in f.reasons],
             "confidence": f.confidence, "judge": f.judge}

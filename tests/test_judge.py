@@ -11,11 +11,18 @@ from crosscheck.models import Kind, Statement
 from conftest import FakeEmbedder
 
 
-def story(texts: dict[str, str], vectors: list[list[float]]) -> Story:
+def one_fact(texts):
+    """A same-fact encoder that reads every statement as one fact (cosine 1): these tests
+    are about which statements a finding names, given that they report one fact."""
+    return np.ones((len(texts), 4), dtype=np.float32) / 2
+
+
+def story(texts: dict[str, str], vectors: list[list[float]], encode_facts=one_fact) -> Story:
     statements = tuple(Statement(sid, sid.split(":")[0], text, 0, len(text)) for sid, text in texts.items())
     rows = np.array(vectors, dtype=np.float32)
     rows /= np.linalg.norm(rows, axis=1, keepdims=True)
-    return Story(("a", "b"), statements, rows, {s.id: extract_facts(s.text) for s in statements})
+    return Story(("a", "b"), statements, rows, {s.id: extract_facts(s.text) for s in statements},
+                 encode_facts=encode_facts)
 
 
 def test_a_divergence_names_one_statement_per_side_the_one_with_the_value():
@@ -403,18 +410,18 @@ def test_how_far_a_negation_reaches(a, b, conflict):
     assert bool([kind for kind, _ in reasons(a, b) if kind == "negation"]) is conflict
 
 
-def test_a_difference_counts_only_between_statements_plainly_about_one_fact():
-    from crosscheck.judge.verdict import FIRM_SCORE, Verdict
+def test_a_difference_counts_only_between_statements_about_one_fact():
+    from crosscheck.judge.verdict import Verdict
     from crosscheck.models import Reason
 
     number, misquote = Reason("number", {"a": "12", "b": "15"}), Reason("misquote", {"a": "x", "b": "y"})
     loose = Verdict((number, misquote), (), (), 0.9, True)
-    assert loose.counted(True, FIRM_SCORE) == (number, misquote)
-    assert loose.counted(True, FIRM_SCORE - 0.1) == (misquote,)  # related statements: only the quote's evidence
-    assert loose.counted(False, 1.0) == (misquote,)  # not each other's best match
+    assert loose.counted(True, True) == (number, misquote)
+    assert loose.counted(True, False) == (misquote,)  # related statements: only the quote's evidence
+    assert loose.counted(False, True) == (misquote,)  # not each other's best match
     edited = Verdict((number,), (), (), 0.9, True, edited=True)
-    assert edited.counted(True, 0.5) == (number,)  # one sentence edited: the edit is the evidence
-    assert Verdict((number,), (), (), 0.3, False).counted(True, 1.0) == ()  # below the reporting threshold
+    assert edited.counted(True, False) == (number,)  # one sentence edited: the edit is the evidence
+    assert Verdict((number,), (), (), 0.3, False).counted(True, True) == ()  # below the reporting threshold
 
 
 @pytest.mark.parametrize("a, b, expected", [

@@ -47,10 +47,10 @@ def test_report_schema_fields(fake_checker):
     report = _report("The storm killed 12 people on Monday.", "The storm killed 15 people on Monday.", fake_checker)
     assert report["schema"] == "crosscheck.report/1"
     assert [s["id"] for s in report["sources"]] == ["a", "b"]
-    assert set(report["summary"]) == {"agree", "diverge", "one_sided", "set_aside"}
+    assert set(report["summary"]) == {"agree", "diverge", "related", "one_sided", "set_aside"}
     diverge = [f for f in report["findings"] if f["kind"] == "diverge"]
     assert diverge and diverge[0]["reasons"] == [{"type": "number", "values": {"a": "12", "b": "15"}}]
-    assert set(diverge[0]) == {"kind", "statements", "similarity", "reasons", "confidence", "judge"}
+    assert set(diverge[0]) == {"kind", "statements", "similarity", "same_fact", "shared", "reasons", "confidence", "judge"}
     assert 0.5 <= diverge[0]["confidence"] <= 1 and diverge[0]["judge"] is None  # the rules judge: no model probabilities
     assert report["possible_divergences"] == []
     assert set(report["settings"]) == {"threshold", "min_salience", "judge", "min_confidence"}

@@ -34,6 +34,9 @@ REFERENCES = 8  # each member is judged against the claim's most central stateme
 SAME_SOURCE_MARGIN = 0.1  # how much closer than `threshold` two statements of one source in a claim must be
 LINK_SLACK = 0.1  # how far below `threshold` a pair of a claim's members may be, when the groups merged reach it on average
 EPSILON = 1e-9  # scores equal to a threshold reach it, whatever the rounding of a sum
+# The least alignment score at which two members of a claim are plainly one fact, so that a
+# difference between them counts (the pairwise view asks the same-fact score instead).
+FIRM_SCORE = 0.8
 
 
 def cluster_claims(sim: np.ndarray, sources: list[str], threshold: float,
@@ -113,7 +116,7 @@ def judge_claim(facts: list[FactSet], sources: list[str], central: list[float], 
     verdicts = judge.verdicts([PairInput(texts[i], texts[r], facts[i], facts[r], sources[i], sources[r]) for i, r in pairs])
     seen: dict[str, dict[str, str]] = {}
     for (i, r), verdict in zip(pairs, verdicts):
-        for reason in verdict.counted(firm is None or firm(i, r), 1.0 if score is None else score(i, r)):
+        for reason in verdict.counted(firm is None or firm(i, r), score is None or score(i, r) >= FIRM_SCORE):
             values = seen.setdefault(reason.type, {})
             for source, value in reason.values.items():
                 values.setdefault(source, value)
@@ -193,7 +196,7 @@ def claim_findings(story: Story, threshold: float,
                           else min((v.confidence for v in verdicts if not v.reasons), default=None))
             possible += [Finding(Kind.DIVERGE, (ids[i], ids[r]), round(float(sim[group[i], group[r]]), 3), v.reasons,
                                  confidence=v.confidence, judge=v.probabilities)
-                         for i, r, v in judged if v.reasons and not v.counted((i, r) in mutual, score(i, r))]
+                         for i, r, v in judged if v.reasons and not v.counted((i, r) in mutual, score(i, r) >= FIRM_SCORE)]
             pairs.append(Finding(Kind.DIVERGE if reasons else Kind.AGREE, ids, round(float(np.mean(central)), 3), reasons,
                                  confidence=confidence))
             for s in members:

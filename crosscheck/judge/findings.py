@@ -6,14 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import combinations
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
-from crosscheck.align import Group, StoryIndex, align_pair, best_matches
+from crosscheck.align import Group, StoryIndex, align_pair, best_matches, nearby_pairs, other_speakers
 from crosscheck.facts import FactSet, anchor_keys
 from crosscheck.lang import DEFAULT_LANGUAGE, lexicon
 from crosscheck.judge.quotes import QUOTE_RUN
+from crosscheck.judge.same_fact import CONFLICT_AT, SAME_FACT_AT, SAME_SOURCE_COSINE, PairContext, probability, ranks, shared_facts
 from crosscheck.judge.verdict import Judge, PairInput, Verdict
 from crosscheck.judge.salience import SourceIndex, novel, outermost, reportable_facts, salience
 from crosscheck.models import Fact, Finding, Kind, Statement
@@ -30,6 +31,7 @@ class Story:
     vectors: np.ndarray
     facts: dict[str, FactSet]
     judge: Judge = field(default_factory=Judge)
+    encode_facts: Callable[[Sequence[str]], np.ndarray] | None = None  # the same-fact encoder; None: `vectors` stand in
 
     @cached_property
     def position(self) -> dict[str, float]:
@@ -56,6 +58,12 @@ class Story:
             speakers.append(frozenset(w for f in facts.of("attribution") for w in f.key.split() if w in names))
         return StoryIndex.build([anchor_keys(self.facts[s.id]) for s in self.statements], terms, speakers,
                                 [_quote_shingles(self.facts[s.id]) for s in self.statements])
+
+    def fact_vectors(self, positions: list[int]) -> dict[int, np.ndarray]:
+        """The same-fact encoder's vectors of these statements (positions in the story)."""
+        if self.encode_facts is None or not positions:
+            return {n: self.vectors[n] for n in positions}
+        return dict(zip(positions, self.encode_facts([self.statements[n].text for n in positions])))
 
     def topicality(self) -> np.ndarray:
         return topicality(self.vectors, [s.source for s in self.statements])
@@ -100,6 +108,11 @@ class Aligned:
     right: dict[int, Statement]  # column of `sim` -> statement of `b`
     sim: np.ndarray
     verdicts: dict[tuple[int, int], Verdict] = field(default_factory=dict)
+    same: dict[tuple[int, int], float] = field(default_factory=dict)  # P(same fact) of each member pair
+    cosine: dict[tuple[int, int], float] = field(default_factory=dict)  # the alignment encoder's, 0 to 1
+    shared: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)  # values and quote words both give
+    siblings: bool = False  # a group of three: its two statements of one source say one thing
+    nearby: bool = False  # not grouped by alignment, only near: reported only if it is one fact
 
     @property
     def ids(self) -> list[str]:
@@ -114,16 +127,19 @@ def pairwise_findings(story: Story, threshold: float, min_salience: float) -> tu
         The findings (agree and diverge in text order, then the one-sided, most salient
         first) and the possible divergences (below the judge's reporting threshold).
     """
-    aligned = _align(story, threshold)
+    index = story.index()
+    aligned = _align(story, threshold, index)
     _judge(story, aligned)
+    _same_fact(story, aligned, index)
     others = story.others()
     pairs, possible = [], []
     for item in aligned:
         found, maybe = _group_findings(item)
         pairs += found
         possible += maybe
-    details = _details(story, aligned, others)
-    matched = {i for item in aligned for i in item.ids}
+    reported = {i for f in pairs for i in f.statements}  # a nearby pair that is no one fact is no finding
+    details = _details(story, [item for item in aligned if reported.issuperset(item.ids)], others)
+    matched = {i for item in aligned for i in item.ids if i in reported}
     topic = story.topicality()
     lone = [one_sided([s.id], s.source, story.new_facts(story.facts[s.id].facts, others[s.source]), topic=float(topic[i]),
                       position=story.position[s.id])
@@ -134,18 +150,22 @@ def pairwise_findings(story: Story, threshold: float, min_salience: float) -> tu
     return pairs + ranked(details + lone, story.statements, min_salience), possible
 
 
-def _align(story: Story, threshold: float) -> list[Aligned]:
+def _align(story: Story, threshold: float, index: StoryIndex) -> list[Aligned]:
     """Every source pair's aligned groups: `StoryIndex.scores`, then `align_pair`."""
-    kept, index = story.statements, story.index()
+    kept = story.statements
     out = []
     for a, b in combinations(story.sources, 2):
         rows, cols = story.rows(a), story.rows(b)
         sim, evidence = index.scores(story.vectors, rows, cols)
         headlines = (np.array([kept[i].headline for i in rows], dtype=bool),
                      np.array([kept[j].headline for j in cols], dtype=bool))
-        for group in align_pair(sim, threshold, evidence=evidence, headlines=headlines):
+        groups = align_pair(sim, threshold, evidence=evidence, headlines=headlines)
+        for group in groups:
             out.append(Aligned(a, b, group, {i: kept[rows[i]] for i in group.left},
                                {j: kept[cols[j]] for j in group.right}, sim))
+        for i, j in nearby_pairs(sim, groups, threshold):
+            out.append(Aligned(a, b, Group((i,), (j,), float(sim[i, j])), {i: kept[rows[i]]}, {j: kept[cols[j]]}, sim,
+                               nearby=True))
     return out
 
 
@@ -156,6 +176,43 @@ def _judge(story: Story, aligned: list[Aligned]) -> None:
                         story.facts[item.right[j].id], item.a, item.b) for item, i, j in members]
     for (item, i, j), verdict in zip(members, story.judge.verdicts(inputs)):
         item.verdicts[i, j] = verdict
+
+
+def _same_fact(story: Story, aligned: list[Aligned], index: StoryIndex) -> None:
+    """P(same fact) of every member pair of every group. The same-fact encoder reads only
+    the statements of those pairs; ranks come from the alignment scores."""
+    position = {s.id: n for n, s in enumerate(story.statements)}
+    fact_vectors = story.fact_vectors(sorted({position[i] for item in aligned for i in item.ids}))
+    for item in aligned:
+        rows, cols = story.rows(item.a), story.rows(item.b)
+        cells = list(item.verdicts)
+        contexts = pair_contexts(story, index, item.sim, rows, cols, cells, fact_vectors)
+        for (i, j), context in zip(cells, contexts):
+            p, q = rows[i], cols[j]
+            item.same[i, j] = probability(context)
+            item.cosine[i, j] = round(float(np.clip(story.vectors[p] @ story.vectors[q], 0.0, 1.0)), 3)
+            item.shared[i, j] = tuple(shared_facts(context.left, context.right, context.quotes_left, context.quotes_right))
+        if len(item.left) + len(item.right) == 3:  # do the two statements of one side say one thing?
+            ones = [position[s.id] for s in (item.left if len(item.left) == 2 else item.right).values()]
+            item.siblings = bool(fact_vectors[ones[0]] @ fact_vectors[ones[1]] >= SAME_SOURCE_COSINE)
+
+
+def pair_contexts(story: Story, index: StoryIndex, sim: np.ndarray, rows: list[int], cols: list[int],
+                  cells: list[tuple[int, int]], fact_vectors: dict[int, np.ndarray]) -> list[PairContext]:
+    """What the same-fact score reads of cells (i, j) of one source pair's alignment scores
+    `sim` (rows and columns: positions in the story), given the same-fact vectors."""
+    by_row, by_column = ranks(sim)
+    speakers = index.speakers or [frozenset()] * len(story.statements)
+    quotes = index.quotes or [frozenset()] * len(story.statements)
+    out = []
+    for i, j in cells:
+        p, q = rows[i], cols[j]
+        out.append(PairContext(story.facts[story.statements[p].id], story.facts[story.statements[q].id],
+                               float(np.clip(fact_vectors[p] @ fact_vectors[q], 0.0, 1.0)),
+                               int(by_row[i, j]), int(by_column[i, j]), quotes[p], quotes[q],
+                               bool(other_speakers([speakers[p]], [speakers[q]])[0, 0]),
+                               story.statements[p].headline or story.statements[q].headline))
+    return out
 
 
 def _details(story: Story, aligned: list[Aligned], others: dict[str, list[SourceIndex]]) -> list[Finding]:
@@ -183,31 +240,41 @@ def _details(story: Story, aligned: list[Aligned], others: dict[str, list[Source
 
 def _group_findings(item: Aligned) -> tuple[list[Finding], list[Finding]]:
     """An aligned group as findings, and its possible divergences. Its statements are judged
-    two by two, so a divergence names the one statement of each side that carries it; a
-    group without one is a single agreement (one sentence may sum up two)."""
-    verdicts, left, right, sim = item.verdicts, item.left, item.right, item.sim
+    two by two. A pair the same-fact score calls one fact diverges when the rules name a
+    difference (or is one sentence edited with one), and agrees otherwise; a pair that is
+    only on the same point is `related`. A third statement joins an agreement only when it
+    reports the same fact as both others (a headline and its lead)."""
+    verdicts, left, right = item.verdicts, item.left, item.right
 
-    def finding(kind: Kind, i: int, j: int, reasons=None) -> Finding:
-        v = verdicts[i, j]
-        return Finding(kind, (left[i].id, right[j].id), round(float(sim[i, j]), 3),
-                       v.reasons if reasons is None else reasons, confidence=v.confidence, judge=v.probabilities)
+    def finding(kind: Kind, pairs: list[tuple[int, int]], reasons=()) -> Finding:
+        ids = [left[i].id for i in sorted({i for i, _ in pairs})] + [right[j].id for j in sorted({j for _, j in pairs})]
+        same = min(item.same[p] for p in pairs)
+        shared = tuple(dict.fromkeys(fact for p in pairs for fact in item.shared[p]))
+        if kind is Kind.DIVERGE:
+            confidence = verdicts[pairs[0]].confidence
+        else:
+            confidence = same if kind is Kind.AGREE else round(1 - same, 3)
+        return Finding(kind, tuple(ids), min(item.cosine[p] for p in pairs), tuple(reasons), confidence=confidence,
+                       judge=verdicts[pairs[0]].probabilities if len(pairs) == 1 else None, same_fact=same,
+                       shared=shared if kind is not Kind.RELATED else ())
 
-    best_right, best_left = best_matches(sim, None)  # among all statements, headlines included
-    counted = {(i, j): v.counted(best_right[i] == j and best_left[j] == i, float(sim[i, j]))
+    best_right, best_left = best_matches(item.sim, None)  # among all statements, headlines included
+    one_fact = {pair: p >= SAME_FACT_AT for pair, p in item.same.items()}
+    counted = {(i, j): v.counted(best_right[i] == j and best_left[j] == i, item.same[i, j] >= CONFLICT_AT)
                for (i, j), v in verdicts.items()}
     diverging = [pair for pair, reasons in counted.items() if reasons]
-    possible = [finding(Kind.DIVERGE, i, j) for (i, j), v in verdicts.items() if v.reasons and (i, j) not in diverging]
-    if not diverging:
-        agreeing = [v for v in verdicts.values() if not v.reasons]
-        confidence = min((v.confidence for v in agreeing), default=None)
-        judge = agreeing[0].probabilities if len(verdicts) == 1 and agreeing else None
-        return ([Finding(Kind.AGREE, tuple(item.ids), round(item.group.similarity, 3), confidence=confidence, judge=judge)]
-                if agreeing else []), possible
-    out = [finding(Kind.DIVERGE, i, j, counted[i, j]) for i, j in diverging]
+    possible = [finding(Kind.DIVERGE, [(i, j)], v.reasons) for (i, j), v in verdicts.items()
+                if v.reasons and (i, j) not in diverging]
+    out = [finding(Kind.DIVERGE, [pair], counted[pair]) for pair in diverging]
     in_divergence = {("l", i) for i, _ in diverging} | {("r", j) for _, j in diverging}
-    for (i, j), v in verdicts.items():  # members outside every divergence still agree with theirs
-        if not v.reasons and not {("l", i), ("r", j)} <= in_divergence:
-            out.append(finding(Kind.AGREE, i, j))
+    rest = [(i, j) for (i, j) in verdicts if not {("l", i), ("r", j)} <= in_divergence and (i, j) not in diverging]
+    agreeing = [pair for pair in rest if one_fact[pair] and not verdicts[pair].reasons]
+    if len(agreeing) == 2 and len(agreeing) == len(verdicts) and item.siblings:
+        out.append(finding(Kind.AGREE, agreeing))  # one sentence that sums up two
+    else:
+        out += [finding(Kind.AGREE, [pair]) for pair in agreeing]
+    if not item.nearby:
+        out += [finding(Kind.RELATED, [pair]) for pair in rest if pair not in agreeing]
     return out, possible
 
 

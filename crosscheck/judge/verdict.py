@@ -24,11 +24,6 @@ from crosscheck.judge.pair import PairJudgement, judge_pair
 from crosscheck.judge.roles import same_wording
 from crosscheck.models import Fact, Reason
 
-# The least alignment score at which two differently worded statements are one fact, so that
-# a difference between them is a divergence; below it they report related things.
-FIRM_SCORE = 0.8
-
-
 @dataclass(frozen=True)
 class Verdict:
     reasons: tuple[Reason, ...]
@@ -39,15 +34,15 @@ class Verdict:
     probabilities: dict[str, float] | None = None  # the trained judge's, when it ran
     edited: bool = False  # the two statements are one sentence edited
 
-    def counted(self, best_match: bool, score: float) -> tuple[Reason, ...]:
+    def counted(self, best_match: bool, one_fact: bool) -> tuple[Reason, ...]:
         """The reasons this divergence is reported for, in either view: all of them between
-        two statements that are each other's best match and plainly one fact, one sentence
-        edited or aligned at FIRM_SCORE or more (a looser link shows they report related
-        things, not that they contradict); otherwise only a misquote, the shared quote being
-        its own evidence. Nothing below the reporting threshold."""
+        two statements that are each other's best match and report one fact (one sentence
+        edited, or called the same fact by the same-fact score: a difference between two
+        statements on related points is no contradiction); otherwise only a misquote, the
+        shared quote being its own evidence. Nothing below the reporting threshold."""
         if not self.reported:
             return ()
-        if best_match and (self.edited or score >= FIRM_SCORE):
+        if best_match and (self.edited or one_fact):
             return self.reasons
         return tuple(r for r in self.reasons if r.type == "misquote")
 

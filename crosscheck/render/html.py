@@ -40,7 +40,7 @@ table{border-collapse:collapse;margin:.4rem 0}td,th{border:1px solid #ddd;paddin
 .num{text-align:right}.muted{color:var(--muted)}.legend span{margin-right:1rem;white-space:nowrap}
 .tag{display:inline-block;font-size:.8rem;font-weight:600;padding:0 .35rem;border-radius:3px;border:1px solid currentColor;margin-right:.3rem}
 .tag-diverge{color:var(--diverge)}.tag-agree{color:var(--agree)}.tag-one{color:var(--one)}.tag-detail{color:var(--detail)}.tag-aside{color:var(--aside)}
-.finding{margin:.5rem 0 .8rem;padding:.4rem .6rem;border-left:4px solid #ccc}.finding.diverge{border-color:var(--diverge)}.finding.agree{border-color:var(--agree)}.finding.one{border-color:var(--one)}
+.finding{margin:.5rem 0 .8rem;padding:.4rem .6rem;border-left:4px solid #ccc}.finding.diverge{border-color:var(--diverge)}.finding.agree{border-color:var(--agree)}.finding.one{border-color:var(--one)}.finding.related{border-color:var(--aside)}.tag-related{color:var(--aside)}
 .finding blockquote{margin:.2rem 0 .2rem .2rem}.finding a{font-size:.8rem}
 mark{background:#fff1a8;color:inherit;padding:0 .1rem;border-bottom:2px solid #c9a400}
 .texts{display:grid;gap:1rem;overflow-x:auto}.column{min-width:22rem}.column h3{position:sticky;top:0;background:#fff;padding:.3rem 0}
@@ -122,6 +122,8 @@ def _statement_status(report: dict) -> tuple[dict[str, str], dict[str, list[str]
                 others = [o for o in f["statements"] if source[o] != source[sid]]
                 links.setdefault(sid, [])
                 links[sid] += [o for o in others if o not in links[sid]]
+        elif f["kind"] == "related":  # the same point, not the same fact: no mark
+            continue
         elif f["matched"]:
             mark(f["statements"][0], "detail")
         else:
@@ -148,6 +150,7 @@ def _summary(report: dict, sources: list[str]) -> str:
     cells = "".join(f"<td class=num>{one.get(s, 0)}</td>" for s in sources)
     head = "".join(f"<th>{_e(s)}</th>" for s in sources)
     return (f"<h2>Summary</h2><p>{summary['agree']} agreements, <strong>{summary['diverge']} divergences</strong>, "
+            f"{summary.get('related', 0)} pairs on the same point but not the same fact, "
             f"{sum(one.values())} one-sided findings, {summary['set_aside']} statements set aside.</p>"
             f"<table><thead><tr><th></th>{head}</tr></thead><tbody><tr><th>one-sided</th>{cells}</tr></tbody></table>")
 
@@ -189,8 +192,13 @@ def _findings(report: dict, statements: dict) -> tuple[list[str], list[str]]:
             out.append(f"<details><summary>{len(rest)} more, less salient or with no checkable fact</summary>"
                        + "".join(_one_sided(f, statements) for f in rest) + "</details>")
     agree = [f for f in findings if f["kind"] == "agree"]
-    out.append(f"<h2>Agreements ({len(agree)})</h2><details><summary>Show the {len(agree)} agreeing groups"
-               "</summary>" + "".join(_pair_finding(f, statements) for f in agree) + "</details>")
+    out.append(f"<h2>Agreements ({len(agree)})</h2><details><summary>Show the {len(agree)} agreements: statements "
+               "that report the same fact</summary>" + "".join(_pair_finding(f, statements) for f in agree) + "</details>")
+    related = [f for f in findings if f["kind"] == "related"]
+    if related:
+        out.append(f"<h2>On the same point, not the same fact ({len(related)})</h2><details><summary>Show the "
+                   f"{len(related)} related pairs (not counted as agreements)</summary>"
+                   + "".join(_pair_finding(f, statements) for f in related) + "</details>")
     aside = [s for s in report["statements"] if s["set_aside"]]
     if aside:
         items = "".join(f'<li><a href="#s-{_e(s["id"])}">{_e(s["id"])}</a> ({_e(s["set_aside"])}): {_e(s["text"])}</li>'
@@ -207,11 +215,14 @@ def _pair_finding(f: dict, statements: dict) -> str:
                       + "; ".join(f"{_e(src)}: <strong>{_e(v)}</strong>" for src, v in r["values"].items()) + "</li>"
                       for r in f["reasons"])
     confidence = "" if f.get("confidence") is None else f", confidence {f['confidence']:.2f}"
-    cls, tag = ("diverge", "⚠ diverge") if kind == "diverge" else ("agree", "✓ agree")
+    cls, tag = {"diverge": ("diverge", "⚠ diverge"), "related": ("related", "≈ same point")}.get(kind, ("agree", "✓ agree"))
     ids = " ".join(_e(i) for i in f["statements"])
+    same = "" if f.get("same_fact") is None else f", same fact {f['same_fact']:.2f}"
+    shared = ("<p>Both give: " + ", ".join(f"<strong>{_e(v)}</strong>" for v in f["shared"]) + "</p>"
+              if f.get("shared") else "")
     return (f'<div class="finding {cls}" data-links="{ids}" tabindex="0"><span class="tag tag-{cls}">{tag}</span>'
-            f'<span class="muted">similarity {f["similarity"]:.2f}{confidence}</span>'
-            + (f"<ul>{reasons}</ul>" if reasons else "")
+            f'<span class="muted">similarity {f["similarity"]:.2f}{same}{confidence}</span>'
+            + (f"<ul>{reasons}</ul>" if reasons else "") + shared
             + "".join(_quote(statements[i], values) for i in f["statements"]) + "</div>")
 
 

@@ -25,13 +25,30 @@ def render_pairs_markdown(report: dict) -> str:
     lines += possible_section(report, statements)
     lines += one_sided_section(report, statements, "a fact missing from the other side of a matched pair")
     agree = [f for f in findings if f["kind"] == "agree"]
-    lines += [f"## Agreements ({len(agree)})", ""]
+    lines += [f"## Agreements ({len(agree)})", "", "Statements that report the same fact.", ""]
     for f in agree:
-        lines += [f"- similarity {f['similarity']:.2f}{confidence(f, ' ·')}"]
-        lines += [f"  - {escape(statements[i]['source'])}: {headline_mark(statements[i])}{escape(statements[i]['text'])}"
-                  for i in f["statements"]]
+        lines += _pair_lines(f, statements)
+    related = [f for f in findings if f["kind"] == "related"]
+    if related:
+        lines += ["", "<details>", f"<summary>On the same point, not the same fact: {len(related)} matched pairs, "
+                  "not counted as agreements</summary>", ""]
+        for f in related:
+            lines += _pair_lines(f, statements)
+        lines += ["", "</details>"]
     lines += [""] + set_aside_section(report) + footer(report)
     return "\n".join(lines)
+
+
+def _pair_lines(f: dict, statements: dict) -> list[str]:
+    """One agreement or related pair: its scores, what both give, each side's words."""
+    head = f"- similarity {f['similarity']:.2f}"
+    if f.get("same_fact") is not None:
+        head += f" · same fact {f['same_fact']:.2f}"
+    head += confidence(f, " ·")
+    if f.get("shared"):
+        head += " · both give: " + ", ".join(f"**{escape(v)}**" for v in f["shared"])
+    return [head] + [f"  - {escape(statements[i]['source'])}: {headline_mark(statements[i])}{escape(statements[i]['text'])}"
+                     for i in f["statements"]]
 
 
 def _summary_table(report: dict, sources: list[str]) -> list[str]:
@@ -46,6 +63,7 @@ def _summary_table(report: dict, sources: list[str]) -> list[str]:
                 pair_counts[source][f["kind"]] += 1
     for kind in ("agree", "diverge"):
         rows.append(f"| {kind} | " + " | ".join(str(pair_counts[s][kind]) for s in sources) + f" | {summary[kind]} |")
+    rows.append(f"| related (same point) | " + " | ".join("" for _ in sources) + f" | {summary.get('related', 0)} |")
     one = summary["one_sided"]
     rows.append("| one-sided | " + " | ".join(str(one[s]) for s in sources) + f" | {sum(one.values())} |")
     aside = {s["id"]: s["set_aside"] for s in report["sources"]}

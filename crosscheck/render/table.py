@@ -7,11 +7,13 @@ from rich.table import Table
 
 
 def pairs_table(report: dict, status: str = "all") -> tuple[Table, int]:
-    """A rich Table of the report's agree and diverge findings, one column per source,
-    and how many rows it shows. `status` "agree" or "diverge" keeps those only."""
+    """A rich Table of the report's matched pairs (agree, diverge and related findings), one
+    column per source, and how many rows it shows. `status` "agree", "diverge" or
+    "related" keeps those only."""
     texts = {s["id"]: s for s in report["statements"]}
     table = Table(show_lines=True, expand=True)
     table.add_column("sim", justify="right", no_wrap=True)
+    table.add_column("same", justify="right", no_wrap=True)
     table.add_column("conf", justify="right", no_wrap=True)
     table.add_column("verdict", max_width=30, overflow="fold")
     for source in report["sources"]:
@@ -27,7 +29,10 @@ def pairs_table(report: dict, status: str = "all") -> tuple[Table, int]:
         verdict = f["kind"]
         if f["reasons"]:
             verdict += "\n" + "\n".join(escape(f"{r['type']}: " + " vs ".join(r["values"].values())) for r in f["reasons"])
+        if f.get("shared"):
+            verdict += "\n" + escape("both: " + ", ".join(f["shared"]))
         sure = "" if f.get("confidence") is None else f"{f['confidence']:.2f}"
-        table.add_row(f"{f['similarity']:.2f}", sure, verdict, *cells)
+        same = "" if f.get("same_fact") is None else f"{f['same_fact']:.2f}"
+        table.add_row(f"{f['similarity']:.2f}", same, sure, verdict, *cells)
         shown += 1
     return table, shown

