@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from crosscheck.facts import KINDS, FactSet, stem_words
@@ -123,9 +123,14 @@ def context(facts: FactSet, fact: Fact) -> set[str]:
 def window(facts: FactSet, lo: int, hi: int) -> set[str]:
     """Stems of the lower-case content words within CONTEXT words of positions lo..hi
     (those positions, function words, names and negation cues left out)."""
+    return content_stems(facts, [k for k in range(max(0, lo - CONTEXT), min(len(facts.words), hi + 1 + CONTEXT))
+                                 if not lo <= k <= hi])
+
+
+def content_stems(facts: FactSet, positions) -> set[str]:
+    """Stems of the lower-case content words at these word positions."""
     function_words = lexicon(facts.language).function_words
-    span = [k for k in range(max(0, lo - CONTEXT), min(len(facts.words), hi + 1 + CONTEXT)) if not lo <= k <= hi]
-    words = [facts.words[k] for k in span
+    words = [facts.words[k] for k in positions
              if facts.words[k].isalpha() and len(facts.words[k]) > 2 and facts.words[k] not in function_words
              and facts.tokens[k][:1].islower() and not is_negation(facts.words[k], facts.language)]
     return set(stem_words(words, facts.language))
@@ -216,6 +221,7 @@ class Polarity:
     asserted: dict[str, str]  # stem -> the word as written
     heads: dict[str, int]  # head stem -> its word position
     positions: dict[str, int]  # asserted stem -> its first word position
+    clauses: dict[str, int] = field(default_factory=dict)  # negated subject's head stem -> where its clause ends
 
 
 @lru_cache(maxsize=8192)
@@ -229,10 +235,20 @@ def polarity(facts: FactSet) -> Polarity:
     Positions are kept for `same_polarity_role`."""
     lex = lexicon(facts.language)
     words, stems = facts.words, stem_words(facts.words, facts.language)
-    negated, heads, unasserted = {}, {}, set()
+    negated, heads, unasserted, clauses = {}, {}, set(), {}
     conditioned = _conditioned(facts)
     for k, word in enumerate(words):
         if not negates(words, k, facts.language):
+            continue
+        head = _negated_subject(facts, k)
+        if head is not None:  # "No formal charges have been filed": no charges, and nothing filed
+            if not conditioned[k]:
+                negated.setdefault(stems[head], " ".join(facts.tokens[k:head + 1]))
+            heads[stems[head]] = head
+            end = next((m for m in range(head + 1, len(words)) if m in facts.breaks or words[m] in lex.clause_starts),
+                       len(words))
+            unasserted.update(range(k + 1, end))
+            clauses[stems[head]] = end
             continue
         verbal = word in lex.verbal_negations or word.endswith(lex.negative_suffixes) or (
             k + 1 < len(words) and (word, words[k + 1]) in lex.negating_pairs)
@@ -258,7 +274,25 @@ def polarity(facts: FactSet) -> Polarity:
                 and word not in lex.function_words and not is_negation(word, facts.language) \
                 and not conditioned[k]:  # "whether he will seek": not asserted
             positions.setdefault(stems[k], k)
-    return Polarity(negated, {stem: facts.tokens[k] for stem, k in positions.items()}, heads, positions)
+    return Polarity(negated, {stem: facts.tokens[k] for stem, k in positions.items()}, heads, positions, clauses)
+
+
+def _negated_subject(facts: FactSet, k: int) -> int | None:
+    """Where word k ("no") opens a clause's subject ("No formal charges have been filed"):
+    the position of the subject's last word (its head noun), which a verb group follows
+    within HEAD_WINDOW words of lower-case content words; None otherwise ("no more than
+    ten", "there were no injuries")."""
+    lex = lexicon(facts.language)
+    words = facts.words
+    if words[k] not in lex.subject_negations:
+        return None
+    end = k + 1
+    while (end < len(words) and end - k <= HEAD_WINDOW and end not in facts.breaks and words[end].isalpha()
+           and facts.tokens[end][:1].islower() and words[end] not in lex.function_words and words[end] not in lex.verb_group):
+        end += 1
+    if end == k + 1 or end >= len(words) or end in facts.breaks or words[end] not in lex.verb_group:
+        return None
+    return end - 1
 
 
 def same_polarity_role(stem: str, negating: FactSet, asserting: FactSet) -> bool:
@@ -269,6 +303,8 @@ def same_polarity_role(stem: str, negating: FactSet, asserting: FactSet) -> bool
     if _other_subjects(negating, asserting, (a.heads[stem], a.heads[stem]), (b.positions[stem], b.positions[stem])):
         return False
     around_a = window(negating, a.heads[stem], a.heads[stem]) - {stem}
+    if stem in a.clauses:  # a negated subject: what its clause says of it ("have been filed against the director")
+        around_a |= content_stems(negating, range(a.heads[stem] + 1, a.clauses[stem]))
     around_b = window(asserting, b.positions[stem], b.positions[stem]) - {stem}
     return bool(around_a & around_b)
 

@@ -75,16 +75,20 @@ def probability(pair: PairContext) -> float:
     return round(float(1 / (1 + np.exp(-z))), 3)
 
 
-def shared_values(left: FactSet, right: FactSet) -> list[str]:
-    """The values (numbers, dates, names) both statements give, as the left one writes them."""
-    keys = {(f.kind, f.key) for f in right.facts if KINDS[f.kind].anchors and f.slot not in KINDS[f.kind].minor_slots}
-    return list(dict.fromkeys(f.text for f in left.facts if (f.kind, f.key) in keys))
+def shared_values(left: FactSet, right: FactSet, minor: bool = False) -> list[str]:
+    """The values (numbers, dates, names) both statements give, as the left one writes them;
+    weekdays and other minor values only when `minor`."""
+    def wanted(f) -> bool:
+        return KINDS[f.kind].anchors and (minor or f.slot not in KINDS[f.kind].minor_slots)
+
+    keys = {(f.kind, f.key) for f in right.facts if wanted(f)}
+    return list(dict.fromkeys(f.text for f in left.facts if wanted(f) and (f.kind, f.key) in keys))
 
 
 def shared_facts(left: FactSet, right: FactSet, quotes_left: frozenset[str], quotes_right: frozenset[str]) -> list[str]:
     """What an agreement shows as shared: the values both give, and the words of a direct
     quote both reproduce (the longest run they share)."""
-    out = shared_values(left, right)
+    out = shared_values(left, right, minor=True)
     if quotes_left & quotes_right:
         run = _longest_shared_run(left.words, right.words)
         if run:

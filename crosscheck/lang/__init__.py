@@ -61,6 +61,7 @@ class Lexicon:
     negation: re.Pattern
     negation_cues: frozenset[str]
     verbal_negations: frozenset[str]  # cues that negate a verb or an adjective ("not", "never"), not a noun ("no")
+    subject_negations: frozenset[str]  # cues that negate the subject of a clause ("No charges have been filed")
     determiners: frozenset[str]  # a negation followed by one negates a noun phrase
     negative_suffixes: tuple[str, ...]  # "n't"
     negative_prefixes: tuple[str, ...]  # "un-likely"

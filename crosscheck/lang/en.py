@@ -169,6 +169,7 @@ LEXICON = Lexicon(
                         re.IGNORECASE),
     negation_cues=frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot"}),
     verbal_negations=frozenset({"not", "never", "cannot"}),
+    subject_negations=frozenset({"no"}),
     determiners=frozenset({"a", "an", "the", "any", "his", "her", "its", "their", "our", "my", "your", "this", "these",
                            "those", "every", "each", "all", "some", "such"}),
     negative_suffixes=("n't", "n’t"),

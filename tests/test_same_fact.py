@@ -1,0 +1,151 @@
+"""Same fact or not: agreements only between reports of one fact, the same point kept apart
+as `related`, divergences only within one fact, and what an agreement shows."""
+
+import numpy as np
+import pytest
+
+from crosscheck.facts import extract_facts
+from crosscheck.judge import Story, pairwise_findings
+from crosscheck.judge.same_fact import (
+    SAME_FACT_AT, PairContext, longest_common_run, probability, ranks, shared_facts, shared_values,
+)
+from crosscheck.models import Kind, Statement
+
+A = """City council approves new budget after long debate
+
+The city council voted 7-2 on Tuesday to approve a $45 million budget for next year.
+
+Council member Jane Ortiz, who voted against it, said the plan cuts too deeply into library funding.
+
+The budget raises the property tax rate by 2 percent, the first increase since 2015.
+
+No formal charges have been filed against the former finance director, officials said.
+
+Residents packed the chamber for the four-hour meeting.
+"""
+B = """Council passes $45 million budget
+
+On Tuesday the council approved next year's $45 million budget by a vote of 7 to 2.
+
+The plan funds 12 new police officers and repaves Main Street.
+
+Mayor Tom Reyes praised the vote as a responsible compromise.
+
+The former finance director has been charged with three counts of embezzlement, prosecutors said.
+
+The library will lose two branches under the plan.
+"""
+
+
+@pytest.fixture(scope="module")
+def council(real_checker):
+    report = real_checker.compare({"a": A, "b": B}).to_dict()
+    text = {s["id"]: s["text"] for s in report["statements"]}
+    return report, text
+
+
+def _with(findings, text, kind, *pieces):
+    """Findings of `kind` whose statements hold every piece of text."""
+    return [f for f in findings if f["kind"] == kind
+            and all(any(p in text[i] for i in f["statements"]) for p in pieces)]
+
+
+@pytest.mark.model
+def test_an_agreement_is_one_fact_and_says_what_both_give(council):
+    report, text = council
+    [vote] = _with(report["findings"], text, "agree", "voted 7-2", "by a vote of 7 to 2")
+    assert {"$45 million", "Tuesday"} <= set(vote["shared"])
+    assert vote["same_fact"] >= SAME_FACT_AT and vote["confidence"] == vote["same_fact"]
+    for f in report["findings"]:
+        if f["kind"] != "one_sided":  # the encoder's cosine, not a combined score
+            assert 0.0 <= f["similarity"] <= 1.0 and 0.0 <= f["same_fact"] <= 1.0
+
+
+@pytest.mark.model
+def test_the_same_point_is_related_never_an_agreement(council):
+    report, text = council
+    findings = report["findings"]
+    # a critic on library funding and the branches the library loses: one topic, two facts
+    assert not _with(findings, text, "agree", "library funding", "two branches")
+    assert not _with(findings, text, "agree", "property tax", "police officers")
+    related = [f for f in findings if f["kind"] == "related"]
+    assert related and all(f["same_fact"] < SAME_FACT_AT and not f["shared"] for f in related)
+    assert report["summary"]["agree"] == sum(f["kind"] == "agree" for f in findings)
+    assert report["summary"]["related"] == len(related)
+
+
+@pytest.mark.model
+def test_no_charges_filed_against_charged_is_a_divergence_not_an_agreement(council):
+    report, text = council
+    assert not _with(report["findings"], text, "agree", "No formal charges", "has been charged")
+    [charged] = _with(report["findings"], text, "diverge", "No formal charges", "has been charged")
+    assert [r["type"] for r in charged["reasons"]] == ["negation"]
+
+
+@pytest.mark.model
+def test_the_confidence_of_agreements_spreads(council):
+    report, _ = council
+    assert len({f["confidence"] for f in report["findings"] if f["kind"] == "agree"}) > 1
+
+
+def _story(texts, vectors, fact_vectors):
+    statements = tuple(Statement(sid, sid.split(":")[0], text, 0, len(text)) for sid, text in texts.items())
+    rows = np.array(vectors, dtype=np.float32)
+    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    same = np.array(fact_vectors, dtype=np.float32)
+    same /= np.linalg.norm(same, axis=1, keepdims=True)
+    by_text = {s.text: v for s, v in zip(statements, same)}
+    return Story(("a", "b"), statements, rows, {s.id: extract_facts(s.text) for s in statements},
+                 encode_facts=lambda batch: np.stack([by_text[t] for t in batch]))
+
+
+def _kinds(story):
+    findings, _ = pairwise_findings(story, threshold=0.6, min_salience=0.0)
+    return [(f.kind, f.statements) for f in findings if f.kind is not Kind.ONE_SIDED]
+
+
+def test_a_difference_between_two_facts_is_no_divergence():
+    texts = {"a:1": "The agency launched the program in 2007.", "b:1": "The agency has held briefings since 2009."}
+    close = [[1, 0], [1, 0.05]]  # aligned either way
+    assert _kinds(_story(texts, close, [[1, 0], [0.6, 0.8]])) == [(Kind.RELATED, ("a:1", "b:1"))]
+    assert _kinds(_story(texts, close, [[1, 0], [1, 0]])) == [(Kind.DIVERGE, ("a:1", "b:1"))]
+
+
+def test_a_third_statement_joins_only_when_it_reports_the_same_fact_as_both():
+    texts = {"a:1": "The new bridge opened on Monday and cost $5 million to build.",
+             "b:1": "The new bridge opened on Monday.",
+             "b:2": "Building it cost $5 million."}
+    vectors = [[1, 1, 0], [1, 0, 0], [0, 1, 0]]
+    alike = _kinds(_story(texts, vectors, [[1, 0, 0], [1, 0.05, 0], [1, 0, 0.05]]))
+    assert alike == [(Kind.AGREE, ("a:1", "b:1", "b:2"))]
+    # b:1 and b:2 say two things: each may agree with a:1, but not as one group of three
+    apart = _kinds(_story(texts, vectors, [[1, 0.3, 0.3], [1, 0.75, 0], [1, 0, 0.75]]))
+    assert (Kind.AGREE, ("a:1", "b:1", "b:2")) not in apart and len(apart) == 2
+
+
+def test_a_higher_cosine_or_a_longer_shared_run_makes_one_fact_likelier():
+    left = extract_facts("The mayor said the bridge will reopen in May.")
+    right = extract_facts("The bridge will reopen in May, the mayor said.")
+    other = extract_facts("Repairs to the bridge began last year.")
+
+    def p(cosine, facts=right):
+        return probability(PairContext(left, facts, cosine, 0, 0, frozenset(), frozenset(), False, False))
+
+    assert p(0.95) > p(0.85) > p(0.75)
+    assert p(0.9) > p(0.9, other)  # the same cosine, but no run of words in common
+
+
+def test_what_two_statements_share():
+    left = extract_facts('Smith said on Monday that "we will rebuild every pier before summer" in Dover.')
+    right = extract_facts('"We will rebuild every pier before summer," Smith told reporters in Dover.')
+    assert set(shared_values(left, right)) == {"Smith", "Dover"}
+    assert "Monday" not in shared_values(left, right, minor=True)  # only one of them dates it
+    runs = frozenset({"we will rebuild every pier"})
+    shared = shared_facts(left, right, runs, runs)
+    assert shared[-1] == "“we will rebuild every pier before summer”"
+    assert longest_common_run(("a", "b", "c", "d"), ("x", "b", "c", "y")) == 2
+
+
+def test_ranks_count_from_the_best():
+    by_row, by_column = ranks(np.array([[0.9, 0.5], [0.8, 0.7]]))
+    assert by_row.tolist() == [[0, 1], [0, 1]] and by_column.tolist() == [[0, 1], [1, 0]]
