@@ -113,7 +113,8 @@ class Claim:
     statements: tuple[str, ...]
     sources: tuple[str, ...]  # the sources that carry it, in source order
     absent: tuple[str, ...]  # the sources that don't
-    verdict: str  # consensus (every source carries it, no conflict), partial (two or more, not all), contested, single
+    verdict: str  # consensus (every source carries it, one fact, no conflict), partial (two or more, not all), contested,
+    # related (its statements are on one point but are not all one fact), single
     values: tuple[ClaimValues, ...] = ()
 
 

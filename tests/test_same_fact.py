@@ -149,3 +149,38 @@ def test_what_two_statements_share():
 def test_ranks_count_from_the_best():
     by_row, by_column = ranks(np.array([[0.9, 0.5], [0.8, 0.7]]))
     assert by_row.tolist() == [[0, 1], [0, 1]] and by_column.tolist() == [[0, 1], [1, 0]]
+
+
+def test_a_claim_whose_statements_are_not_one_fact_is_related_not_consensus():
+    from crosscheck.judge import claim_findings
+
+    texts = {"a:1": "The water board said the dam inspection found cracks in the spillway.",
+             "b:1": "The water board said the dam inspection will be repeated next spring.",
+             "c:1": "The water board said the dam inspection was paid for by the county."}
+
+    def verdicts(fact_vectors):
+        story = _story(texts, [[1, 0], [1, 0.01], [1, 0.02]], fact_vectors)
+        story = Story(("a", "b", "c"), story.statements, story.vectors, story.facts, encode_facts=story.encode_facts)
+        findings, claims, _ = claim_findings(story, threshold=0.6, min_salience=0.0)
+        return [c.verdict for c in claims], [f.kind for f in findings if f.kind is not Kind.ONE_SIDED]
+
+    assert verdicts([[1, 0, 0], [0.6, 0.8, 0], [0.6, 0, 0.8]]) == (["related"], [Kind.RELATED])
+    assert verdicts([[1, 0, 0], [1, 0.01, 0], [1, 0, 0.01]]) == (["consensus"], [Kind.AGREE])
+
+
+@pytest.mark.model
+def test_reports_keep_related_pairs_apart_from_agreements(council):
+    from crosscheck.render import render
+    from crosscheck.render.table import pairs_table
+
+    report, _ = council
+    related = sum(f["kind"] == "related" for f in report["findings"])
+    markdown = render(report, "md")
+    agreements, rest = markdown.split(f"## Agreements ({report['summary']['agree']})")[1].split(
+        f"<summary>On the same point, not the same fact: {related} matched pairs")
+    assert "both give: **$45 million**" in agreements and "library funding" not in agreements
+    assert "library funding" in rest
+    page = render(report, "html")
+    assert f"On the same point, not the same fact ({related})" in page and "≈ same point" in page
+    _, shown = pairs_table(report, "related")
+    assert shown == related

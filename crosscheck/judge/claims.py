@@ -23,8 +23,10 @@ from typing import Callable
 
 import numpy as np
 
+from crosscheck.align import StoryIndex, other_speakers
 from crosscheck.facts import FactSet
 from crosscheck.judge.findings import Story, one_sided, ranked
+from crosscheck.judge.same_fact import SAME_FACT_AT, PairContext, probability
 from crosscheck.judge.pair import judge_pair, replaced_names
 from crosscheck.judge.roles import same_wording
 from crosscheck.judge.verdict import Judge, PairInput, Verdict
@@ -156,7 +158,8 @@ def claim_findings(story: Story, threshold: float,
     sources = [s.source for s in kept]
     topic = story.topicality()
     everything = list(range(len(kept)))
-    sim, _ = story.index().scores(story.vectors, everything, everything)
+    index = story.index()
+    sim, _ = index.scores(story.vectors, everything, everything)
     others = story.others()
     rank = {source: n for n, source in enumerate(story.sources)}
 
@@ -172,6 +175,7 @@ def claim_findings(story: Story, threshold: float,
 
     groups = [sorted(g, key=lambda i: (rank[sources[i]], i)) for g in cluster_claims(sim, sources, threshold, apart)]
     groups.sort(key=lambda g: (-len({sources[i] for i in g}), min(g)))  # most widely reported first
+    same_fact = _same_fact(story, index, sim, [g for g in groups if len(g) > 1])
     claims, pairs, lone, possible = [], [], [], []
     for number, group in enumerate(groups, 1):
         members = [kept[i] for i in group]
@@ -194,21 +198,60 @@ def claim_findings(story: Story, threshold: float,
             reasons = tuple(Reason(v.type, v.by_source) for v in values)
             confidence = (max(v.confidence for v in verdicts if v.reported) if reasons
                           else min((v.confidence for v in verdicts if not v.reasons), default=None))
-            possible += [Finding(Kind.DIVERGE, (ids[i], ids[r]), round(float(sim[group[i], group[r]]), 3), v.reasons,
+            possible += [Finding(Kind.DIVERGE, (ids[i], ids[r]), _mean_cosine(story.vectors, [group[i], group[r]], sources),
+                                 v.reasons,
                                  confidence=v.confidence, judge=v.probabilities)
                          for i, r, v in judged if v.reasons and not v.counted((i, r) in mutual, score(i, r) >= FIRM_SCORE)]
-            pairs.append(Finding(Kind.DIVERGE if reasons else Kind.AGREE, ids, round(float(np.mean(central)), 3), reasons,
-                                 confidence=confidence))
+            one_fact = same_fact[tuple(group)] >= SAME_FACT_AT
+            kind = Kind.DIVERGE if reasons else Kind.AGREE if one_fact else Kind.RELATED
+            pairs.append(Finding(kind, ids, _mean_cosine(story.vectors, group, sources), reasons,
+                                 confidence=confidence if kind is not Kind.RELATED else round(1 - same_fact[tuple(group)], 3),
+                                 same_fact=same_fact[tuple(group)]))
             for s in members:
                 stated = {v.by_source.get(s.source) for v in values}  # already shown as a conflict
                 only = [f for f in story.new_facts(facts[s.id].facts, others[s.source]) if f.text not in stated]
                 if only:
                     lone.append(one_sided([s.id], s.source, only, position=story.position[s.id],
                                           matched=[m.id for m in members if m.source != s.source]))
-            verdict = "contested" if reasons else "consensus" if len(carriers) == len(story.sources) else "partial"
+            verdict = ("contested" if reasons else "related" if not one_fact
+                       else "consensus" if len(carriers) == len(story.sources) else "partial")
         absent = tuple(source for source in story.sources if source not in carriers)
         claims.append(Claim(f"c{number}", ids, carriers, absent, verdict, values))
     return pairs + ranked(lone, kept, min_salience), tuple(claims), possible
+
+
+def _same_fact(story: Story, index: StoryIndex, sim: np.ndarray, groups: list[list[int]]) -> dict[tuple[int, ...], float]:
+    """Each claim's P(same fact): the least, over its sources, of the best P(same fact) of
+    one of the source's members with the claim's most central member of another source
+    (ranks among that source's statements): a source that carries the claim in its headline
+    and its lead carries it by the lead. The same-fact encoder reads the members of claims only."""
+    kept, sources = story.statements, [s.source for s in story.statements]
+    vectors = story.fact_vectors(sorted({i for g in groups for i in g}))
+    speakers = index.speakers or [frozenset()] * len(kept)
+    quotes = index.quotes or [frozenset()] * len(kept)
+    rows = {source: np.array(story.rows(source)) for source in story.sources}
+    out = {}
+    for group in groups:
+        central = centrality(sim, group)
+        order = sorted(range(len(group)), key=lambda n: -central[n])
+        best: dict[str, float] = {}
+        for i in group:
+            r = next(group[n] for n in order if sources[group[n]] != sources[i])
+            rank_i = int((sim[i, rows[sources[r]]] > sim[i, r]).sum())
+            rank_r = int((sim[r, rows[sources[i]]] > sim[r, i]).sum())
+            context = PairContext(story.facts[kept[i].id], story.facts[kept[r].id],
+                                  float(np.clip(vectors[i] @ vectors[r], 0.0, 1.0)), rank_i, rank_r, quotes[i], quotes[r],
+                                  bool(other_speakers([speakers[i]], [speakers[r]])[0, 0]),
+                                  kept[i].headline or kept[r].headline)
+            best[sources[i]] = max(best.get(sources[i], 0.0), probability(context))
+        out[tuple(group)] = min(best.values())
+    return out
+
+
+def _mean_cosine(vectors: np.ndarray, group: list[int], sources: list[str]) -> float:
+    """The embedding model's mean cosine over a claim's pairs of members from two sources, 0 to 1."""
+    cosines = [float(vectors[i] @ vectors[j]) for n, i in enumerate(group) for j in group[n + 1:] if sources[i] != sources[j]]
+    return round(float(np.clip(np.mean(cosines), 0.0, 1.0)), 3)
 
 
 def _mutual_best(sim: np.ndarray, sources: list[str], group: list[int]) -> set[tuple[int, int]]:

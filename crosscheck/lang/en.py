@@ -107,6 +107,14 @@ SPELLING_VARIANTS = tuple((re.compile(p), r) for p, r in (
     (r"(?<=\w{3})ogue(s?)$", r"og\1"),
 ))
 # Between a subject and its verb: auxiliaries, modals and a few adverbs ("Reyes has already signed").
+# The news agencies' abbreviations of US states ("Maricopa County, Ariz."), those that are no English word.
+US_STATE_ABBREVIATIONS = {
+    "ala": "alabama", "ariz": "arizona", "ark": "arkansas", "calif": "california", "colo": "colorado",
+    "conn": "connecticut", "fla": "florida", "kan": "kansas", "kans": "kansas", "ky": "kentucky", "mich": "michigan",
+    "minn": "minnesota", "mont": "montana", "neb": "nebraska", "nev": "nevada", "okla": "oklahoma",
+    "tenn": "tennessee", "tex": "texas", "wis": "wisconsin", "wyo": "wyoming",
+}
+
 VERB_GROUP = frozenset("""has have had is was are were be been being will would do does did can could may might
     shall should must also already still just now yet ever never remains remain remained""".split())
 TIME_ZONES = frozenset("ET EST EDT CT CST CDT MT MST MDT PT PST PDT AKST HST GMT BST UTC CET CEST".split())
@@ -200,7 +208,7 @@ LEXICON = Lexicon(
     holder_inner=frozenset(("the", "a", "an", "of", "for", "at", "its", "his", "her", "their")),
     holder_modifiers=frozenset(("in", "on", "from", "during")),
     name_aliases={"us": "united states", "usa": "united states", "uk": "united kingdom", "un": "united nations",
-                  "eu": "european union", "ft": "fort", "mt": "mount"},
+                  "eu": "european union", "ft": "fort", "mt": "mount", **US_STATE_ABBREVIATIONS},
     # A short attribution that follows a quote as a sentence of its own: "Obama said."
     said_after_quote=re.compile(rf"(?:[A-Z][\w'’.-]*\s+){{1,4}}{_SAY}\.?$"),
     not_negating=frozenset(("only", "just", "merely")),  # "not only": no negation

@@ -12,14 +12,15 @@ MARKS = {"carries": "●", "differs": "◐", "absent": "·"}
 TABLE_ROWS = 40  # claims shown in the coverage table; the JSON has all of them
 TABLE_COLUMNS = 12  # sources per coverage table; more are split into several tables
 CLAIM_STATEMENTS = 6  # statements listed under a consensus or partial claim, each with its id
-VERDICT_TITLES = {"consensus": "Consensus claims", "contested": "Contested claims", "partial": "Claims some sources leave out"}
+VERDICT_TITLES = {"consensus": "Consensus claims", "contested": "Contested claims", "partial": "Claims some sources leave out",
+                  "related": "On the same point, not the same fact"}
 
 
 def coverage_matrix(report: dict) -> tuple[list[dict], list[str], list[list[str]]]:
-    """Claims carried by two or more sources (most widely reported first), the sources,
-    and per claim and source one of "carries", "differs", "absent"."""
+    """Claims carried by two or more sources as one fact (most widely reported first), the
+    sources, and per claim and source one of "carries", "differs", "absent"."""
     sources = [s["id"] for s in report["sources"]]
-    claims = [c for c in report["claims"] if len(c["sources"]) > 1]
+    claims = [c for c in report["claims"] if len(c["sources"]) > 1 and c["verdict"] != "related"]
     marks = []
     for claim in claims:
         differing = _differing(claim)
@@ -42,6 +43,7 @@ def render_claims_markdown(report: dict) -> str:
     statements = {s["id"]: s for s in report["statements"]}
     findings = {tuple(f["statements"]): f for f in report["findings"] if f["kind"] != "one_sided"}
     claims, sources, marks = coverage_matrix(report)
+    related = [c for c in report["claims"] if c["verdict"] == "related"]
     lines = ["# crosscheck report", ""]
     lines += sources_table(report)
     lines += _summary(report, sources, marks)
@@ -55,6 +57,12 @@ def render_claims_markdown(report: dict) -> str:
             lines += _contested(claim, statements, len(sources), findings.get(tuple(claim["statements"]))) \
                 if verdict == "contested" else _claim_lines(claim, statements, len(sources))
         lines += [""] if chosen and verdict != "contested" else []
+    if related:
+        lines += ["<details>", f"<summary>{VERDICT_TITLES['related']}: {len(related)} groups of statements, not counted "
+                  "as claims the sources share</summary>", ""]
+        for claim in related:
+            lines += _claim_lines(claim, statements, len(sources))
+        lines += ["", "</details>", ""]
     lines += possible_section(report, statements)
     lines += one_sided_section(report, statements, "a fact that the other statements of its claim leave out")
     lines += set_aside_section(report) + footer(report)
@@ -62,10 +70,12 @@ def render_claims_markdown(report: dict) -> str:
 
 
 def _summary(report: dict, sources: list[str], marks: list[list[str]]) -> list[str]:
-    verdicts = {v: sum(1 for c in report["claims"] if c["verdict"] == v) for v in ("consensus", "contested", "partial", "single")}
+    verdicts = {v: sum(1 for c in report["claims"] if c["verdict"] == v)
+                for v in ("consensus", "contested", "partial", "related", "single")}
     out = ["## Summary", "",
            f"{len(report['claims'])} claims: {verdicts['consensus']} consensus (carried by every source, no conflict), "
            f"{verdicts['contested']} contested, {verdicts['partial']} carried by some sources, "
+           f"{verdicts['related']} on the same point but not one fact, "
            f"{verdicts['single']} by one source only.", "",
            "| source | carries | differs | absent | one-sided |", "| --- | ---: | ---: | ---: | ---: |"]
     one = report["summary"]["one_sided"]
