@@ -98,12 +98,11 @@ def score_pair(checker: Checker, gold: dict, articles: Path) -> tuple[dict, list
 def calibration(stated: list[tuple[float, bool]]) -> list[dict]:
     rows = []
     for low, high in zip(BINS, BINS[1:]):
-        inside = [same for p, same in stated if low <= p < high or (high == 1.0 and p == 1.0)]
+        inside = [(p, same) for p, same in stated if low <= p < high or (high == 1.0 and p == 1.0)]
         if inside:
             rows.append({"stated": f"{low:.2f}-{high:.2f}", "pairs": len(inside),
-                         "mean_stated": round(sum(p for p, _ in stated if low <= p < high or (high == 1.0 and p == 1.0))
-                                              / len(inside), 3),
-                         "labelled_same": round(sum(inside) / len(inside), 3)})
+                         "mean_stated": round(sum(p for p, _ in inside) / len(inside), 3),
+                         "labelled_same": round(sum(same for _, same in inside) / len(inside), 3)})
     return rows
 
 
@@ -126,6 +125,9 @@ def main() -> None:
             print(path.stem, json.dumps(counts))
         for key, value in counts.items():
             total[key] = total.get(key, 0) + value
+
+    if not files:
+        raise SystemExit(f"no gold files (*.json) in {args.gold}")
 
     def ratio(n: str, d: str) -> float | None:
         return round(total[n] / total[d], 3) if total[d] else None

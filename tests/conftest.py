@@ -33,9 +33,10 @@ class FakeEmbedder:
 
 @pytest.fixture
 def fake_checker():
+    """No model at all: the bag of words stands in for both encoders."""
     from crosscheck import Checker
 
-    return Checker(embedder=FakeEmbedder())
+    return Checker(embedder=FakeEmbedder(), fact_embedder=FakeEmbedder())
 
 
 @pytest.fixture(scope="session")

@@ -120,7 +120,7 @@ def test_a_third_statement_joins_only_when_it_reports_the_same_fact_as_both():
     assert alike == [(Kind.AGREE, ("a:1", "b:1", "b:2"))]
     # b:1 and b:2 say two things: each may agree with a:1, but not as one group of three
     apart = _kinds(_story(texts, vectors, [[1, 0.3, 0.3], [1, 0.75, 0], [1, 0, 0.75]]))
-    assert (Kind.AGREE, ("a:1", "b:1", "b:2")) not in apart and len(apart) == 2
+    assert apart == [(Kind.AGREE, ("a:1", "b:1")), (Kind.AGREE, ("a:1", "b:2"))]
 
 
 def test_a_higher_cosine_or_a_longer_shared_run_makes_one_fact_likelier():
@@ -139,7 +139,8 @@ def test_what_two_statements_share():
     left = extract_facts('Smith said on Monday that "we will rebuild every pier before summer" in Dover.')
     right = extract_facts('"We will rebuild every pier before summer," Smith told reporters in Dover.')
     assert set(shared_values(left, right)) == {"Smith", "Dover"}
-    assert "Monday" not in shared_values(left, right, minor=True)  # only one of them dates it
+    dated = extract_facts('"We will rebuild every pier before summer," Smith told reporters on Monday.')
+    assert "Monday" not in shared_values(left, dated) and "Monday" in shared_values(left, dated, minor=True)
     runs = frozenset({"we will rebuild every pier"})
     shared = shared_facts(left, right, runs, runs)
     assert shared[-1] == "“we will rebuild every pier before summer”"
@@ -184,3 +185,31 @@ def test_reports_keep_related_pairs_apart_from_agreements(council):
     assert f"On the same point, not the same fact ({related})" in page and "≈ same point" in page
     _, shown = pairs_table(report, "related")
     assert shown == related
+
+
+def test_a_pair_of_one_fact_with_a_difference_that_does_not_count_is_no_related_pair():
+    texts = {"a:1": "The storm killed 12 people on Monday.",
+             "a:2": "The storm killed 12 people in the north on Monday, officials said.",
+             "b:1": "The storm killed 15 people on Monday."}
+    one_fact = [[1, 0], [1, 0.01], [1, 0.02]]
+    findings, possible = pairwise_findings(_story(texts, [[1, 0.1], [1, 0.3], [1, 0.12]], one_fact),
+                                           threshold=0.6, min_salience=0.0)
+    kinds = [(f.kind, f.statements) for f in findings if f.kind is not Kind.ONE_SIDED]
+    assert (Kind.DIVERGE, ("a:1", "b:1")) in kinds
+    assert not [f for f in findings if f.kind is Kind.RELATED and f.same_fact >= SAME_FACT_AT]
+
+
+@pytest.mark.parametrize("text, head", [
+    ("No formal charges have been filed against the director.", "charges"),
+    ("Officials said no decision has been made.", "decision"),
+    ("No more than ten people attended.", None),  # a bound, not a subject
+    ("There were no injuries.", None),  # no verb follows
+    ("No, charges have been filed.", None),  # an answer, then a clause of its own
+])
+def test_which_word_a_negated_subject_negates(text, head):
+    from crosscheck.judge.roles import _negated_subject
+
+    facts = extract_facts(text)
+    k = facts.words.index("no")
+    found = _negated_subject(facts, k)
+    assert (facts.words[found] if found is not None else None) == head

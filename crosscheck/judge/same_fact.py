@@ -3,11 +3,13 @@
 Alignment proposes pairs; this stage scores each one: P(same fact) from a small logistic
 model over a few features (`FEATURES`): the same-fact encoder's cosine (multilingual-e5-small,
 which tells a fact from a topic far better than the alignment model), how far down each
-other's list of counterparts the two stand, and what they share: values (numbers, dates,
-names), a run of a direct quote, a run of words; what speaks against: direct quotes that
-share no words, two differently named speakers, a headline. The weights are fitted by
-`training/train_same_fact.py` on pairs of unlabelled news stories that we labelled
-ourselves (never on the evaluation labels); the fit's probabilities are the confidence.
+other's list of counterparts the two stand, how many values (numbers, dates, names) both
+give, a shared run of a direct quote, direct quotes on both sides that share none, the
+longest run of words both hold, two differently named speakers, a headline. The weights,
+signs included, are learnt (`training/train_same_fact.py`, on pairs of unlabelled news
+stories that we labelled ourselves, never on the evaluation labels): given the cosine,
+shared names count slightly against one fact (they raise the cosine of two facts about one
+person) and a headline slightly for it. The fit's probabilities are the confidence.
 """
 
 from __future__ import annotations

@@ -55,15 +55,16 @@ def _summary_table(report: dict, sources: list[str]) -> list[str]:
     summary = report["summary"]
     head = "| finding | " + " | ".join(escape(s) for s in sources) + " | all |"
     rows = [head, "| --- |" + " ---: |" * (len(sources) + 1)]
-    pair_counts = {s: {"agree": 0, "diverge": 0} for s in sources}
+    kinds = {"agree": "agree", "diverge": "diverge", "related": "related (same point)"}
+    pair_counts = {s: dict.fromkeys(kinds, 0) for s in sources}
     by_id = {s["id"]: s["source"] for s in report["statements"]}
     for f in report["findings"]:
-        if f["kind"] in ("agree", "diverge"):
+        if f["kind"] in kinds:
             for source in dict.fromkeys(by_id[i] for i in f["statements"]):
                 pair_counts[source][f["kind"]] += 1
-    for kind in ("agree", "diverge"):
-        rows.append(f"| {kind} | " + " | ".join(str(pair_counts[s][kind]) for s in sources) + f" | {summary[kind]} |")
-    rows.append(f"| related (same point) | " + " | ".join("" for _ in sources) + f" | {summary.get('related', 0)} |")
+    for kind, title in kinds.items():
+        rows.append(f"| {title} | " + " | ".join(str(pair_counts[s][kind]) for s in sources)
+                    + f" | {summary.get(kind, 0)} |")
     one = summary["one_sided"]
     rows.append("| one-sided | " + " | ".join(str(one[s]) for s in sources) + f" | {sum(one.values())} |")
     aside = {s["id"]: s["set_aside"] for s in report["sources"]}
