@@ -88,3 +88,18 @@ def test_a_one_sided_finding_names_each_fact_once():
     assert "Sept" not in finding.facts and "Union" not in finding.facts
     assert "Sept. 11, 2001" in finding.facts and "Jesuit Father Thomas J. Reese" in finding.facts
     assert not any(a != b and a in b for a in finding.facts for b in finding.facts)
+
+
+def test_the_parts_of_a_hyphenated_word_are_mentioned():
+    from crosscheck.judge.salience import SourceIndex
+
+    other = SourceIndex.build([extract_facts("Rep. Dana Wells (D-Nev.) gave the plan a one-in-four chance.")])
+    mine = extract_facts("Representative Dana Wells of Nevada gave the plan a 1 in 4 chance.")
+    assert [f.text for f in mine.of("number") if not other.mentions(f)] == []
+    assert other.mentions(Fact("name", "nevada", "Nevada"))
+    assert not other.mentions(Fact("number", "5", "5", "count")) and not other.mentions(Fact("name", "ohio", "Ohio"))
+
+
+def test_an_agencys_state_abbreviation_is_the_state():
+    names = {f.text: f.key for f in extract_facts("Sheriff Ana Ruiz of Pima County, Ariz., spoke.").of("name")}
+    assert names["Ariz"] == "arizona"

@@ -17,7 +17,7 @@ from typing import Iterable
 from crosscheck.facts import cues, dates, names, quantities  # noqa: F401
 from crosscheck.facts.dates import date_mentioned
 from crosscheck.facts.names import name_mentioned, normalise, same_entity, same_holder, spelled_alike
-from crosscheck.facts.quantities import words_to_number
+from crosscheck.facts.quantities import number_key, words_to_number
 from crosscheck.facts.registry import KINDS, FactKind
 from crosscheck.facts.stems import antonyms, are_synonyms, holds_words, stem_words
 from crosscheck.lang import DEFAULT_LANGUAGE, lexicon
@@ -27,7 +27,8 @@ TOKEN = re.compile(r"[\w'’-]+")
 CLAUSE_MARK = re.compile(r"[,;:.!?—–]")
 
 __all__ = ["KINDS", "FactKind", "FactSet", "anchor_keys", "antonyms", "are_synonyms", "date_mentioned", "extract_facts", "holds_words", "name_mentioned",
-           "normalise", "same_entity", "same_holder", "spelled_alike", "stem_words", "whole_word_spans", "words_to_number"]
+           "normalise", "number_key", "same_entity", "same_holder", "spelled_alike", "stem_words", "whole_word_spans",
+           "words_to_number"]
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ def extract_percents(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> l
         if value is None:
             continue
         points = bool(m.group("points"))
-        key = f"{_fmt(value)} pp" if points else f"{_fmt(value)}%"
+        key = f"{number_key(value)} pp" if points else f"{number_key(value)}%"
         out.append(Fact("percent", key, m.group(0).strip(), "points" if points else "percent", start=m.start(), end=m.end()))
     return out
 
@@ -63,7 +63,7 @@ def _number_fact(m: re.Match, text: str, lex: Lexicon) -> Fact | None:
     if m.group("sign"):
         value = _to_float(m.group("cnum")) * lex.scales.get((m.group("cscale") or "").lower(), 1)
         currency = lex.currency_signs[m.group("sign")]
-        return Fact("number", f"{currency} {_fmt(value)}", m.group(0).strip(), "money", currency, **span)
+        return Fact("number", f"{currency} {number_key(value)}", m.group(0).strip(), "money", currency, **span)
     if m.group("num"):
         raw, scale = m.group("num"), m.group("scale")
         if re.fullmatch(r"\d", raw) and not scale and _is_list_marker(text, m.start()):
@@ -80,9 +80,9 @@ def _number_fact(m: re.Match, text: str, lex: Lexicon) -> Fact | None:
     if unit in lex.currency_words:
         currency = lex.currency_words[unit]
         end = lex.unit_after.match(text, m.end()).end()  # the text as written: "5 million dollars"
-        return Fact("number", f"{currency} {_fmt(value)}", text[m.start():end].strip(), "money", currency,
+        return Fact("number", f"{currency} {number_key(value)}", text[m.start():end].strip(), "money", currency,
                     start=m.start(), end=end)
-    return Fact("number", _fmt(value), surface, "count", unit, **span)
+    return Fact("number", number_key(value), surface, "count", unit, **span)
 
 
 def _unit_after(text: str, end: int, lex: Lexicon) -> str:
@@ -112,5 +112,6 @@ def _to_float(raw: str) -> float:
     return float(raw.replace(",", ""))
 
 
-def _fmt(value: float) -> str:
+def number_key(value: float) -> str:
+    """How a count is keyed: "3", "2.5"."""
     return f"{value:.0f}" if value == int(value) else f"{value:g}"

@@ -6,8 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from crosscheck.facts import KINDS, FactSet, date_mentioned, holds_words, name_mentioned, whole_word_spans
-from crosscheck.lang import DEFAULT_LANGUAGE
+from crosscheck.facts import (
+    KINDS, FactSet, date_mentioned, holds_words, name_mentioned, number_key, stem_words, whole_word_spans, words_to_number,
+)
+from crosscheck.lang import DEFAULT_LANGUAGE, lexicon
 from crosscheck.models import Fact
 
 PER_KIND = 3  # facts of one kind past this many add nothing to salience
@@ -68,7 +70,13 @@ class SourceIndex:
     @classmethod
     def build(cls, fact_sets: Sequence[FactSet], language: str = DEFAULT_LANGUAGE) -> SourceIndex:
         stems = frozenset().union(*(f.stems for f in fact_sets)) if fact_sets else frozenset()
-        keys = frozenset((f.kind, f.key) for fs in fact_sets for f in fs.facts)
+        # the parts of a hyphenated word are mentioned too: "(R-Ohio)" names Ohio, "one-in-three" says 1 and 3
+        lex = lexicon(language)
+        parts = {part for stem in stems if "-" in stem for part in stem.split("-") if part}
+        spelled = [word for part in sorted(parts) for word in lex.name_aliases.get(part, part).split()]  # "D-Nev."
+        stems |= frozenset(stem_words(spelled, language))
+        numbers = {number_key(value) for part in parts if (value := words_to_number(part, lex)) is not None}
+        keys = frozenset((f.kind, f.key) for fs in fact_sets for f in fs.facts) | {("number", n) for n in numbers}
         names = frozenset(key for kind, key in keys if KINDS[kind].mentioned == "entity")
         return cls(stems, keys, frozenset(kind for kind, _ in keys), language, names)
 
