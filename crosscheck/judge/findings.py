@@ -276,7 +276,7 @@ def _group_findings(item: Aligned) -> tuple[list[Finding], list[Finding]]:
         out.append(finding(Kind.AGREE, agreeing))  # one sentence that sums up two
     else:
         out += [finding(Kind.AGREE, [pair]) for pair in agreeing]
-    if not item.nearby:  # one fact, but a difference that does not count: only a possible divergence
+    if not item.nearby:  # the same point only (one fact with an uncounted difference is only a possible divergence)
         out += [finding(Kind.RELATED, [pair]) for pair in rest if not one_fact[pair]]
     return out, possible
 
