@@ -6,10 +6,12 @@ Commands parse options, call the library, render. The app's group catches
 
 from __future__ import annotations
 
+import functools
+import inspect
 import sys
 from contextlib import nullcontext
 from enum import Enum
-from typing import List, Optional
+from typing import Any, Callable, List, Optional
 
 import typer
 from typer.core import TyperGroup
@@ -51,13 +53,42 @@ FailOn = _choices("FailOn", FAIL_ON)
 
 
 FILES = typer.Argument(..., help="Two or more articles (.txt, .md, .html); '-' reads one from stdin.", show_default=False)
-MODEL = typer.Option(None, "--model", help="sentence-transformers model name or local path [default: bundled all-MiniLM-L6-v2].")
-THRESHOLD = typer.Option(None, "--threshold", help="Alignment score needed to match two statements, 0 to 1.5 [default: 0.6].")
-BACKEND = typer.Option(None, "--backend", help="Run the model on torch, or on onnxruntime with int8 weights (about 3x faster, needs the onnx extra) [default: torch].")
-MIN_SALIENCE = typer.Option(None, "--min-salience", help="Leave out one-sided facts below this salience, 0 to 1 [default: 0].")
-JUDGE = typer.Option(None, "--judge", help="Who decides a divergence: the rules alone, or the trained pair judge with them [default: rules].")
-MIN_CONFIDENCE = typer.Option(None, "--min-confidence", help="Report divergences at or above this confidence; the rest are listed as possible, 0 to 1 [default: 0.5].")
+MODEL = typer.Option(None, "--model", help="sentence-transformers model name or local path (default: bundled all-MiniLM-L6-v2).")
+THRESHOLD = typer.Option(None, "--threshold", help="Alignment score needed to match two statements, 0 to 1.5 (default: 0.6).")
+BACKEND = typer.Option(None, "--backend", help="Run the model on torch, or on onnxruntime with int8 weights (about 3x faster, needs the onnx extra) (default: torch).")
+MIN_SALIENCE = typer.Option(None, "--min-salience", help="Leave out one-sided facts below this salience, 0 to 1 (default: 0).")
+JUDGE = typer.Option(None, "--judge", help="Who decides a divergence: the rules alone, or the trained pair judge with them (default: rules).")
+MIN_CONFIDENCE = typer.Option(None, "--min-confidence", help="Report divergences at or above this confidence; the rest are listed as possible, 0 to 1 (default: 0.5).")
 OFFLINE = typer.Option(False, "--offline", help="Refuse http(s):// sources instead of fetching them.")
+
+
+# The options of every command that compares, written once: `with_checker_options` adds them.
+CHECKER_OPTIONS = {
+    "model": (Optional[str], MODEL),
+    "backend": (Optional[Backend], BACKEND),
+    "threshold": (Optional[float], THRESHOLD),
+    "judge": (Optional[JudgeKind], JUDGE),
+    "min_confidence": (Optional[float], MIN_CONFIDENCE),
+    "offline": (bool, OFFLINE),
+}
+
+
+def with_checker_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`command` gets the CHECKER_OPTIONS after its own parameters, and receives them as
+    one `flags` dict (None: not given) for `_checker`."""
+    own = [p for p in inspect.signature(command, eval_str=True).parameters.values() if p.name != "flags"]
+    added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+             for name, (annotation, default) in CHECKER_OPTIONS.items()]
+
+    @functools.wraps(command)
+    def wrapper(**values: Any) -> Any:
+        flags = {name: values.pop(name) for name in CHECKER_OPTIONS}
+        flags["offline"] = flags["offline"] or None  # a flag not given leaves the settings file's value
+        return command(**values, flags=flags)
+
+    wrapper.__signature__ = inspect.Signature(own + added)
+    wrapper.__annotations__ = {p.name: p.annotation for p in own + added}
+    return wrapper
 
 
 def _checker(**flags):
@@ -70,18 +101,14 @@ def _checker(**flags):
 
 
 @app.command()
+@with_checker_options
 def compare(
     files: List[str] = FILES,
     fmt: Format = typer.Option(Format.md, "--format", "-f", help="Output format on stdout."),
     output: List[str] = typer.Option([], "--output", "-o", help="Write the report here instead of stdout; the format follows the suffix (.md, .json, .html). Repeatable."),
-    model: Optional[str] = MODEL,
-    backend: Optional[Backend] = BACKEND,
-    threshold: Optional[float] = THRESHOLD,
     min_salience: Optional[float] = MIN_SALIENCE,
-    judge: Optional[JudgeKind] = JUDGE,
-    min_confidence: Optional[float] = MIN_CONFIDENCE,
-    offline: bool = OFFLINE,
     plot: Optional[str] = typer.Option(None, "--plot", help="Also draw the coverage matrix (three or more sources) to this .png or .svg file."),
+    flags: dict = None,
 ) -> None:
     """Compare two or more articles and print a discrepancy report."""
     from crosscheck.render import format_for, render, write_atomic
@@ -91,8 +118,7 @@ def compare(
 
         plot_format(plot)
         require_matplotlib()
-    checker = _checker(model=model, backend=backend, threshold=threshold, min_salience=min_salience, judge=judge,
-                       min_confidence=min_confidence, offline=offline or None)
+    checker = _checker(**flags, min_salience=min_salience)
     report = checker.compare_files(files).to_dict()
     if plot:
         write_atomic(plot, render_coverage_plot(report, plot_format(plot)))
@@ -107,23 +133,18 @@ def compare(
 
 
 @app.command()
+@with_checker_options
 def pairs(
     files: List[str] = FILES,
     status: Status = typer.Option(Status.all, "--status", help="Show only agreeing, diverging or related (same point, not the same fact) pairs."),
-    model: Optional[str] = MODEL,
-    backend: Optional[Backend] = BACKEND,
-    threshold: Optional[float] = THRESHOLD,
-    judge: Optional[JudgeKind] = JUDGE,
-    min_confidence: Optional[float] = MIN_CONFIDENCE,
-    offline: bool = OFFLINE,
+    flags: dict = None,
 ) -> None:
     """Show the aligned statement pairs in the terminal, with their verdicts."""
     from rich.console import Console
 
     from crosscheck.render.table import pairs_table
 
-    checker = _checker(model=model, backend=backend, threshold=threshold, judge=judge, min_confidence=min_confidence,
-                       offline=offline or None)
+    checker = _checker(**flags)
     report = checker.compare_files(files).to_dict()
     table, shown = pairs_table(report, status.value)
     console = Console(soft_wrap=False)
@@ -134,22 +155,18 @@ def pairs(
 
 
 @app.command()
+@with_checker_options
 def batch(
     source: str = typer.Argument(..., metavar="INPUT", help="A folder with one subfolder per story, or a .jsonl manifest.", show_default=False),
     out: str = typer.Option(..., "--out", help="Folder for the story reports, index.md and summary.json.", show_default=False),
     formats: str = typer.Option("md,json", "--format", "-f", help="Report formats per story, comma-separated."),
-    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Exit 1 when any story has divergences (diverge) or divergences or one-sided facts (one-sided) [default: never]."),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Exit 1 when any story has divergences (diverge) or divergences or one-sided facts (one-sided) (default: never)."),
     min_salience: Optional[float] = MIN_SALIENCE,
-    model: Optional[str] = MODEL,
-    backend: Optional[Backend] = BACKEND,
-    threshold: Optional[float] = THRESHOLD,
-    judge: Optional[JudgeKind] = JUDGE,
-    min_confidence: Optional[float] = MIN_CONFIDENCE,
-    offline: bool = OFFLINE,
-    cache_dir: Optional[str] = typer.Option(None, "--cache-dir", help="Where the embedding cache (and the onnx export) lives [default: the user cache folder]."),
+    cache_dir: Optional[str] = typer.Option(None, "--cache-dir", help="Where the embedding cache (and the onnx export) lives (default: the user cache folder)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the embedding cache."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress and no closing line; errors only."),
     plot: Optional[PlotFormat] = typer.Option(None, "--plot", help="Also draw each story's coverage matrix (three or more sources) as <story>.coverage.png or .svg."),
+    flags: dict = None,
 ) -> None:
     """Compare every story of a batch; write a report per story, index.md and summary.json.
 
@@ -162,9 +179,7 @@ def batch(
     from crosscheck.progress import batch_progress
     from crosscheck.render import FORMATS
 
-    checker = _checker(model=model, backend=backend, threshold=threshold, min_salience=min_salience,
-                       fail_on=fail_on, cache_dir=cache_dir, judge=judge, min_confidence=min_confidence,
-                       offline=offline or None)
+    checker = _checker(**flags, min_salience=min_salience, fail_on=fail_on, cache_dir=cache_dir)
     wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
     if not wanted or set(wanted) - set(FORMATS):
         raise UsageError(f"--format takes {', '.join(FORMATS)} or several of them comma-separated, not {formats!r}")

@@ -47,6 +47,30 @@ def test_help_lists_commands():
     assert "compare" in result.output and "pairs" in result.output
 
 
+@pytest.mark.parametrize("command", ["compare", "pairs", "batch"])
+def test_every_comparing_command_takes_the_checker_options_and_says_their_defaults(command):
+    result = invoke(command, "--help")
+    assert result.exit_code == 0
+    for option in ("--model", "--backend", "--threshold", "--judge", "--min-confidence", "--offline"):
+        assert option in result.output
+    assert "(default: bundled" in " ".join(result.output.split())
+    assert ("--min-salience" in result.output) is (command != "pairs")
+
+
+def test_checker_options_reach_the_settings(tmp_path, monkeypatch):
+    from crosscheck import cli
+
+    seen = {}
+
+    def record(**flags):
+        seen.update(flags)
+        raise SystemExit(0)  # stop before any model or file is touched
+
+    monkeypatch.setattr(cli, "_checker", record)
+    invoke("pairs", tmp_path / "a.txt", tmp_path / "b.txt", "--threshold", "0.7", "--judge", "model")
+    assert seen["threshold"] == 0.7 and seen["judge"].value == "model" and seen["offline"] is None
+
+
 @pytest.mark.model
 def test_compare_writes_both_formats(tmp_path):
     md, js = tmp_path / "r.md", tmp_path / "r.json"
