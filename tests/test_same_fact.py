@@ -213,3 +213,16 @@ def test_which_word_a_negated_subject_negates(text, head):
     k = facts.words.index("no")
     found = _negated_subject(facts, k)
     assert (facts.words[found] if found is not None else None) == head
+
+
+@pytest.mark.model
+def test_the_same_fact_encoder_encodes_a_text_once_and_gives_it_the_same_vector():
+    from crosscheck.embed.e5 import E5Embedder
+
+    encoder = E5Embedder()
+    first = encoder.encode(["The council approved the budget.", "Rain is expected on Friday."])
+    calls = []
+    encoder.load().encode = lambda *args: calls.append(args)  # any further call to the engine is recorded
+    again = encoder.encode(["Rain is expected on Friday.", "The council approved the budget."])
+    assert not calls and np.array_equal(again, first[::-1])
+    assert abs(float(first[0] @ first[0]) - 1.0) < 1e-5 and float(first[0] @ first[1]) < 0.95

