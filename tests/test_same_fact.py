@@ -7,7 +7,7 @@ import pytest
 from crosscheck.facts import extract_facts
 from crosscheck.judge import Story, pairwise_findings
 from crosscheck.judge.same_fact import (
-    SAME_FACT_AT, PairContext, longest_common_run, probability, ranks, shared_facts, shared_values,
+    SAME_FACT_AT, PairContext, common_run, probability, ranks, shared_facts, shared_values,
 )
 from crosscheck.models import Kind, Statement
 
@@ -85,7 +85,8 @@ def test_no_charges_filed_against_charged_is_a_divergence_not_an_agreement(counc
 @pytest.mark.model
 def test_the_confidence_of_agreements_spreads(council):
     report, _ = council
-    assert len({f["confidence"] for f in report["findings"] if f["kind"] == "agree"}) > 1
+    confidences = [f["confidence"] for f in report["findings"] if f["kind"] == "agree"]
+    assert max(confidences) - min(confidences) >= 0.2  # a headline-level match is less sure than the vote itself
 
 
 def _story(texts, vectors, fact_vectors):
@@ -144,7 +145,7 @@ def test_what_two_statements_share():
     runs = frozenset({"we will rebuild every pier"})
     shared = shared_facts(left, right, runs, runs)
     assert shared[-1] == "“we will rebuild every pier before summer”"
-    assert longest_common_run(("a", "b", "c", "d"), ("x", "b", "c", "y")) == 2
+    assert common_run(("a", "b", "c", "d"), ("x", "b", "c", "y")) == ("b", "c")
 
 
 def test_ranks_count_from_the_best():

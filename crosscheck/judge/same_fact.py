@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Sequence
 
@@ -28,7 +29,6 @@ FEATURES = ("cosine", "rank", "values", "quote_shared", "quote_other", "run", "s
 RANK_CAP = 3  # a counterpart this far down a list (0: the best) counts as far as any further one
 VALUES_CAP = 3
 RUN_CAP = 8  # words
-QUOTE_RUN = 5  # words of a direct quote two statements must share (as judge.quotes)
 # P(same fact) at which a matched pair is an agreement and a difference between them a
 # divergence; below it the two are `related`. Chosen on the dev same-fact labels.
 SAME_FACT_AT = 0.5
@@ -65,7 +65,7 @@ def features(pair: PairContext) -> list[float]:
         min(len(shared_values(pair.left, pair.right)), VALUES_CAP) / VALUES_CAP,
         float(shared_quote),
         float(both_quote and not shared_quote),
-        min(longest_common_run(pair.left.words, pair.right.words), RUN_CAP) / RUN_CAP,
+        min(len(common_run(pair.left.words, pair.right.words)), RUN_CAP) / RUN_CAP,
         float(pair.speakers_differ),
         float(pair.headline),
     ]
@@ -92,40 +92,23 @@ def shared_facts(left: FactSet, right: FactSet, quotes_left: frozenset[str], quo
     quote both reproduce (the longest run they share)."""
     out = shared_values(left, right, minor=True)
     if quotes_left & quotes_right:
-        run = _longest_shared_run(left.words, right.words)
+        run = common_run(left.words, right.words)
         if run:
-            out.append(f"“{run}”")
+            out.append(f"“{' '.join(run)}”")
     return out
 
 
-def longest_common_run(a: Sequence[str], b: Sequence[str]) -> int:
-    """The length in words of the longest run both word lists hold."""
-    return len(_common_run(a, b))
+def common_run(a: Sequence[str], b: Sequence[str]) -> Sequence[str]:
+    """The longest run of words both word lists hold (the first, where several are as long)."""
+    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return a[match.a:match.a + match.size]
 
 
-def _longest_shared_run(a: Sequence[str], b: Sequence[str]) -> str:
-    return " ".join(_common_run(a, b))
-
-
-def _common_run(a: Sequence[str], b: Sequence[str]) -> Sequence[str]:
-    best, end = 0, 0
-    previous = [0] * (len(b) + 1)
-    for i, word in enumerate(a):
-        current = [0] * (len(b) + 1)
-        for j, other in enumerate(b):
-            if word == other:
-                current[j + 1] = previous[j] + 1
-                if current[j + 1] > best:
-                    best, end = current[j + 1], i + 1
-        previous = current
-    return a[end - best:end]
-
-
-def ranks(cosine: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For each cell, where its column stands in its row's list (0: the best), and where its
-    row stands in its column's."""
-    by_row = (-cosine).argsort(axis=1, kind="stable").argsort(axis=1, kind="stable")
-    by_column = (-cosine).argsort(axis=0, kind="stable").argsort(axis=0, kind="stable")
+def ranks(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each cell of a score matrix, where its column stands in its row's list (0: the
+    best), and where its row stands in its column's."""
+    by_row = (-scores).argsort(axis=1, kind="stable").argsort(axis=1, kind="stable")
+    by_column = (-scores).argsort(axis=0, kind="stable").argsort(axis=0, kind="stable")
     return by_row, by_column
 
 
