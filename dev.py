@@ -1,10 +1,11 @@
 """Set-up and the two everyday jobs, with nothing installed but Python 3.10+.
 
-    python3 dev.py report   # install into .venv, then write reports/ from seeds/
-    python3 dev.py test     # install into .venv (with test extras), then run the tests
+    python3 dev.py report   # install crosscheck into .venv (no torch), then write reports/ from seeds/
+    python3 dev.py test     # install it with the torch and test extras, then run the tests
 
-Torch's CPU build is installed first and explicitly (plain `torch` from PyPI pulls a
-multi-GB GPU build). Set TORCH_SPEC or PIP_EXTRA_INDEX_URL to change where it comes from.
+The tests cover the torch backend too, so `test` installs torch's CPU build first and
+explicitly (plain `torch` from PyPI pulls a multi-GB GPU build). Set TORCH_SPEC or
+PIP_EXTRA_INDEX_URL to change where it comes from.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ def install(extras: str = "") -> None:
         return
     if not PY.exists():
         venv.create(VENV, with_pip=True)
-    run(str(PY), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", TORCH_SPEC)
+    if "torch" in extras:
+        run(str(PY), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", TORCH_SPEC)
     run(str(PY), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", f".{extras}")
     stamp.touch()
 
@@ -50,7 +52,7 @@ def main() -> None:
             args += ["-o", path]
         run(*args)
     elif job == "test":
-        install("[test]")
+        install("[test,torch]")
         run(str(PY), "-m", "pytest", *sys.argv[2:])
     else:
         print(__doc__)

@@ -3,7 +3,7 @@ in the working directory (`crosscheck.toml`, or else the `[tool.crosscheck]` tab
 `pyproject.toml`), then command-line flags over it, validated once, passed whole.
 
     model = "all-MiniLM-L6-v2"      threshold = 0.6      min-salience = 0.3
-    fail-on = "diverge"             cache-dir = ".cache/crosscheck"     backend = "onnx"
+    fail-on = "diverge"             cache-dir = ".cache/crosscheck"     backend = "torch"
     offline = true
 
 Keys may be written with dashes or underscores. An unknown key, or a value of the wrong
@@ -39,7 +39,7 @@ class Settings:
     """Everything a run can be told. `Settings()` is the defaults."""
 
     model: str | None = None  # sentence-transformers name or local path; None: the bundled all-MiniLM-L6-v2
-    backend: str = "torch"  # or "onnx"
+    backend: str = "onnx"  # or "torch" (the torch extra)
     threshold: float = DEFAULT_THRESHOLD  # alignment score needed to match two statements
     min_salience: float = 0.0  # one-sided findings below it are left out
     judge: str = "rules"  # who decides a divergence: the rules, or the trained judge with them

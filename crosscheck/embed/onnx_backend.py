@@ -1,10 +1,12 @@
-"""The onnx backend of stage 4: the same sentence-transformers model run by onnxruntime,
-its MatMul weights quantised to int8 (dynamic, per channel).
+"""The onnx backend of stage 4 (the default): a sentence-transformers model run by
+onnxruntime, its MatMul weights quantised to int8 (dynamic, per channel).
 
-On first use the model is loaded with torch, traced into ONNX (pooling and normalising
-included), quantised, and kept in `<cache dir>/onnx/<key>/` with its own tokenizer and a
-small meta file. Later runs need neither torch nor transformers: the `tokenizers`
-library and an onnxruntime session. Nothing is downloaded.
+The default model, all-MiniLM-L6-v2, ships exported (`data/minilm/`, made by
+`training/export_minilm.py`): it needs only the `tokenizers` library and an onnxruntime
+session, no torch. Any other model is exported on first use, which needs the torch extra:
+loaded with torch, traced into ONNX (pooling and normalising included), quantised, and
+kept in `<cache dir>/onnx/<key>/` with its own tokenizer and a small meta file. Nothing is
+downloaded.
 """
 
 from __future__ import annotations
@@ -17,15 +19,20 @@ import shutil
 import tempfile
 import warnings
 from importlib.metadata import PackageNotFoundError, version
+from importlib.resources import files
 from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 
-from crosscheck.embed.model import load_sentence_transformer, model_fingerprint, normalise, resolve_model
+from crosscheck.embed.model import (DEFAULT_MODEL, Preloading, load_sentence_transformer, model_fingerprint, normalise,
+                                    resolve_model)
 from crosscheck.errors import CrosscheckError, ModelError, OutputError
 
-RECIPE = "torchscript-trace opset17 + dynamic int8 MatMul per-channel, v1"  # change it to re-export
+SHIPPED = files("crosscheck") / "data" / "minilm"  # the default model, exported
+SHIPPED_LABEL = "sentence-transformers/all-MiniLM-L6-v2 (shipped int8 ONNX)"
+
+RECIPE = "torchscript-trace opset17 + dynamic int8 MatMul and Gather per-channel, v2"  # change it to re-export
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 MODEL_FILE, TOKENIZER_FILE, META_FILE = "model.onnx", "tokenizer.json", "meta.json"
 # One statement per run. Activations are quantised per batch, so in a batch of 16 a vector
@@ -38,17 +45,18 @@ def _runtime_version() -> str:
     try:
         return version("onnxruntime")
     except PackageNotFoundError:
-        raise ModelError("--backend onnx needs onnxruntime: pip install 'crosscheck[onnx]'") from None
+        raise ModelError("the onnx backend needs onnxruntime: reinstall crosscheck (pip install crosscheck)") from None
 
 
-class OnnxEmbedder:
+class OnnxEmbedder(Preloading):
     """An `Embedder` on onnxruntime. Vectors differ slightly from torch's (int8 weights),
     so its fingerprint, and so its cache entries, are its own."""
 
     def __init__(self, model: str | None = None, *, cache_dir: str | Path | None = None,
                  batch_size: int = ONNX_BATCH_SIZE) -> None:
-        label, self._path = resolve_model(model)
-        self.name = f"{label} [onnx int8]"
+        self._shipped = model in (None, DEFAULT_MODEL)
+        label, self._path = (SHIPPED_LABEL, "") if self._shipped else resolve_model(model)
+        self.name = label if self._shipped else f"{label} [onnx int8]"
         self._label = label
         self.batch_size = batch_size
         if cache_dir is None:
@@ -62,11 +70,16 @@ class OnnxEmbedder:
 
     @property
     def fingerprint(self) -> str:
+        if self._shipped:
+            meta = (self.folder / META_FILE).read_bytes()
+            return f"{self._label} {hashlib.sha256(meta).hexdigest()[:16]} | onnxruntime {_runtime_version()}"
         return f"{model_fingerprint(self._label, self._path)} | {RECIPE} | onnxruntime {_runtime_version()}"
 
     @property
     def folder(self) -> Path:
         """Where this model's export lives."""
+        if self._shipped:
+            return Path(str(SHIPPED))
         return self._cache_dir / "onnx" / hashlib.sha256(self.fingerprint.encode()).hexdigest()[:24]
 
     def load(self):
@@ -75,6 +88,8 @@ class OnnxEmbedder:
             _runtime_version()
             folder = self.folder
             if not (folder / META_FILE).is_file():
+                if self._shipped:
+                    raise ModelError(f"the shipped model is missing ({folder}): reinstall crosscheck")
                 export(self._path, folder)
             import onnxruntime
             from tokenizers import Tokenizer
@@ -84,6 +99,7 @@ class OnnxEmbedder:
                 tokenizer = Tokenizer.from_file(str(folder / TOKENIZER_FILE))
                 options = onnxruntime.SessionOptions()
                 options.log_severity_level = 3
+                options.add_session_config_entry("session.intra_op.allow_spinning", "0")  # other threads load meanwhile
                 session = onnxruntime.InferenceSession(str(folder / MODEL_FILE), options, providers=["CPUExecutionProvider"])
             except Exception as exc:  # noqa: BLE001 - a damaged export: say where it is
                 raise ModelError(f"the exported onnx model is unreadable ({type(exc).__name__}); delete {folder} "
@@ -97,7 +113,7 @@ class OnnxEmbedder:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
-        session = self.load()
+        session = self.ready()
         unique = list(dict.fromkeys(texts))
         # By length, then text: little padding per batch, and the same batches whatever order
         # the texts came in.
@@ -153,8 +169,8 @@ def _export_to(path: str, work: Path) -> dict:
         import torch
         from onnxruntime.quantization import QuantType, quantize_dynamic
     except ImportError as exc:
-        raise ModelError(f"exporting to onnx needs torch, onnx and onnxruntime ({exc.name} is missing): "
-                         "pip install 'crosscheck[onnx]'") from None
+        raise ModelError(f"a model other than the shipped one runs on onnx after an export that needs the torch "
+                         f"extra ({exc.name} is missing): pip install 'crosscheck[torch]'") from None
     model = load_sentence_transformer(path).eval()
     tokenizer = model.tokenizer
     if not getattr(tokenizer, "is_fast", False):
@@ -186,7 +202,7 @@ def _export_to(path: str, work: Path) -> dict:
     level = root.level
     root.setLevel(max(level, logging.ERROR))  # the quantiser logs advice to the root logger
     try:
-        quantize_dynamic(str(full), str(work / MODEL_FILE), op_types_to_quantize=["MatMul"], per_channel=True,
+        quantize_dynamic(str(full), str(work / MODEL_FILE), op_types_to_quantize=["MatMul", "Gather"], per_channel=True,
                          weight_type=QuantType.QInt8)
     finally:
         root.setLevel(level)
