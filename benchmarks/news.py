@@ -155,7 +155,7 @@ def benchmark_parser(doc: str) -> argparse.ArgumentParser:
     parser.add_argument("--per-event", action="store_true", help="print a line of counts per event")
     parser.add_argument("--json", action="store_true", help="end with one JSON line of the metrics")
     parser.add_argument("--model", default=None)
-    parser.add_argument("--backend", choices=BACKENDS, default="torch")
+    parser.add_argument("--backend", choices=BACKENDS, default="onnx")
     parser.add_argument("--judge", choices=JUDGES, default="rules")
     parser.add_argument("--min-confidence", type=float, default=None)
     return parser

@@ -30,6 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from crosscheck import Checker  # noqa: E402
+from crosscheck.settings import BACKENDS  # noqa: E402
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev"
 TYPOGRAPHY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
@@ -112,9 +113,10 @@ def main() -> None:
     parser.add_argument("--articles", default=str(DEV / "articles" / "basil"))
     parser.add_argument("--per-pair", action="store_true")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    parser.add_argument("--backend", choices=BACKENDS, default="onnx")
     args = parser.parse_args()
     started = time.perf_counter()
-    checker = Checker()
+    checker = Checker(backend=args.backend)
     total: dict[str, int] = {}
     stated: list[tuple[float, bool]] = []
     files = sorted(Path(args.gold).glob("*.json"))

@@ -10,11 +10,12 @@ from a model hub and `--help` stays fast.
 
 from __future__ import annotations
 
+from importlib.util import find_spec
 from pathlib import Path
 
-from crosscheck.embed.model import DEFAULT_MODEL, Embedder, resolve_model
+from crosscheck.embed.model import DEFAULT_MODEL, TORCH_EXTRA, Embedder, resolve_model
 from crosscheck.embed.torch_backend import SentenceTransformerEmbedder
-from crosscheck.errors import UsageError
+from crosscheck.errors import ModelError, UsageError
 from crosscheck.settings import BACKENDS
 
 __all__ = ["DEFAULT_MODEL", "Embedder", "SentenceTransformerEmbedder", "make_embedder", "resolve_model"]
@@ -24,6 +25,8 @@ def make_embedder(model: str | None = None, *, backend: str = "onnx", cache_dir:
     """The embedder for a model name or path on a backend. The onnx backend keeps its
     exported model under `cache_dir` (default: the user cache folder)."""
     if backend == "torch":
+        if find_spec("sentence_transformers") is None:
+            raise ModelError(f"--backend torch needs the torch extra: {TORCH_EXTRA}")
         return SentenceTransformerEmbedder(model)
     if backend == "onnx":
         from crosscheck.embed.onnx_backend import OnnxEmbedder

@@ -25,7 +25,7 @@ from typing import Sequence
 
 import numpy as np
 
-from crosscheck.embed.model import (DEFAULT_MODEL, Preloading, load_sentence_transformer, model_fingerprint, normalise,
+from crosscheck.embed.model import (DEFAULT_MODEL, TORCH_EXTRA, Preloading, load_sentence_transformer, model_fingerprint, normalise,
                                     resolve_model)
 from crosscheck.errors import CrosscheckError, ModelError, OutputError
 
@@ -169,8 +169,8 @@ def _export_to(path: str, work: Path) -> dict:
         import torch
         from onnxruntime.quantization import QuantType, quantize_dynamic
     except ImportError as exc:
-        raise ModelError(f"a model other than the shipped one runs on onnx after an export that needs the torch "
-                         f"extra ({exc.name} is missing): pip install 'crosscheck[torch]'") from None
+        raise ModelError(f"--model needs the torch extra ({exc.name} is missing; a model other than the shipped one "
+                         f"is exported to onnx with torch on first use): {TORCH_EXTRA}") from None
     model = load_sentence_transformer(path).eval()
     tokenizer = model.tokenizer
     if not getattr(tokenizer, "is_fast", False):
