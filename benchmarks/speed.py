@@ -1,7 +1,7 @@
 """Where crosscheck's time goes: the pipeline against the model's bare forward pass,
 start-up, and peak memory.
 
-    python benchmarks/speed.py [FOLDER] [--runs 5] [--backend torch|onnx] [--memory FOLDER ...]
+    python benchmarks/speed.py [FOLDER] [--runs 5] [--backend onnx|torch] [--memory FOLDER ...]
                                [--only startup|memory|pipeline|backends ...]
 
 1. Pipeline vs bare encode, in one process, model loaded beforehand (excluded from both):
@@ -223,22 +223,18 @@ def timed_process(command: list[str], runs: int) -> tuple[float, float]:
 
 def startup(runs: int, backend: str) -> None:
     python = sys.executable
-    load = f"from crosscheck.embed import make_embedder; make_embedder(None, backend={backend!r}).load()"
-    ml_imports = "import sentence_transformers" if backend == "torch" else "import onnxruntime, tokenizers"
+    load = (f"from crosscheck.embed import make_embedder; make_embedder(None, backend={backend!r}).load(); "
+            "from crosscheck.embed.e5 import E5Embedder; E5Embedder().load()")
+    ml_imports = ("import sentence_transformers" if backend == "torch" else "import onnxruntime, tokenizers") + ", sentencepiece"
     steps = [
         ("interpreter start", [python, "-c", "pass"]),
         ("crosscheck imports", [python, "-c", "import crosscheck.cli, crosscheck.pipeline"]),
         ("ML library imports", [python, "-c", f"import crosscheck.cli, crosscheck.pipeline; {ml_imports}"]),
+        # both models, one after the other (compare loads them in the background, meanwhile reading)
         ("model load", [python, "-c", f"import crosscheck.cli, crosscheck.pipeline; {ml_imports}; {load}"]),
         ("the work", [python, "-m", "crosscheck", "compare", *SEEDS, "--backend", backend]),
     ]
     print(f"\n## Start-up (medians of {runs} fresh processes, backend {backend})")
-    if backend == "onnx":  # the one-time export, timed on its own; then every run below finds it
-        with tempfile.TemporaryDirectory() as tmp:
-            export = f"from crosscheck.embed.onnx_backend import OnnxEmbedder; OnnxEmbedder(cache_dir={tmp!r}).load()"
-            wall, peak = timed_process([python, "-c", export], 1)
-        print(f"onnx export on first use (torch trace + int8 quantisation): {wall:.1f} s, peak {peak:.0f} MiB")
-        timed_process(steps[3][1], 1)
     help_time, _ = timed_process([python, "-m", "crosscheck", "--help"], runs)
     script = Path(sys.executable).with_name("crosscheck")
     script_help, _ = timed_process([str(script), "--help"], runs) if script.exists() else (help_time, 0)
@@ -254,13 +250,8 @@ def startup(runs: int, backend: str) -> None:
 def memory(folders: list[Path], backend: str) -> None:
     print(f"\n## Peak memory: cold `crosscheck batch` (empty embedding cache), one process each, backend {backend}")
     with tempfile.TemporaryDirectory() as tmp:
-        if backend == "onnx":  # export once, outside the measured processes
-            export = f"from crosscheck.embed.onnx_backend import OnnxEmbedder; OnnxEmbedder(cache_dir={tmp + '/models'!r}).load()"
-            timed_process([sys.executable, "-c", export], 1)
         for n, folder in enumerate(folders):
             Path(f"{tmp}/cache{n}").mkdir()
-            if backend == "onnx":
-                Path(f"{tmp}/cache{n}/onnx").symlink_to(f"{tmp}/models/onnx")
             command = [sys.executable, "-m", "crosscheck", "batch", str(folder), "--out", f"{tmp}/out{n}",
                        "--cache-dir", f"{tmp}/cache{n}", "--quiet", "--backend", backend]
             wall, peak = timed_process(command, 1)
@@ -271,7 +262,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("folder", nargs="?", type=Path, default=EVAL / "basil")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--backend", choices=["torch", "onnx"], default="torch")
+    parser.add_argument("--backend", choices=["torch", "onnx"], default="onnx")
     parser.add_argument("--memory", type=Path, nargs="*", default=[EVAL / "inflation-2022-04", EVAL / "basil"])
     parser.add_argument("--only", choices=["pipeline", "startup", "memory", "backends"], action="append")
     args = parser.parse_args()

