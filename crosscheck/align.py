@@ -28,6 +28,7 @@ that share a run of five words of a direct quote score at least REPRODUCED.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
@@ -205,12 +206,14 @@ class StoryIndex:
     term_frequency: dict[str, int]
     speakers: list[frozenset[str]] | None = None  # the names a statement is attributed to
     quotes: list[frozenset[str]] | None = None  # runs of words of its direct quotes
+    calibrate: Callable[[np.ndarray], np.ndarray] | None = None  # another encoder's cosine onto MiniLM's scale
 
     @classmethod
     def build(cls, anchors: list[frozenset[str]], terms: list[frozenset[str]],
               speakers: list[frozenset[str]] | None = None,
-              quotes: list[frozenset[str]] | None = None) -> StoryIndex:
-        return cls(anchors, terms, anchor_frequency(anchors), anchor_frequency(terms), speakers, quotes)
+              quotes: list[frozenset[str]] | None = None,
+              calibrate: Callable[[np.ndarray], np.ndarray] | None = None) -> StoryIndex:
+        return cls(anchors, terms, anchor_frequency(anchors), anchor_frequency(terms), speakers, quotes, calibrate)
 
     def scores(self, vectors: np.ndarray, rows: list[int], cols: list[int]) -> tuple[np.ndarray, np.ndarray]:
         """The alignment score of statements `rows` against `cols` (indices into the story),
@@ -218,7 +221,10 @@ class StoryIndex:
         n = len(self.anchors)
         bonus = anchor_bonus([self.anchors[i] for i in rows], [self.anchors[j] for j in cols], self.anchor_frequency, n)
         overlap = term_overlap([self.terms[i] for i in rows], [self.terms[j] for j in cols], self.term_frequency, n)
-        score = cosine_matrix(vectors[rows], vectors[cols]) + bonus + TERM_WEIGHT * overlap
+        cosine = cosine_matrix(vectors[rows], vectors[cols])
+        if self.calibrate is not None:
+            cosine = self.calibrate(cosine)
+        score = cosine + bonus + TERM_WEIGHT * overlap
         if self.speakers is not None:
             score -= SPEAKER_PENALTY * other_speakers([self.speakers[i] for i in rows], [self.speakers[j] for j in cols])
         if self.quotes is not None:  # a reproduced quote is the same thing said, whatever else differs

@@ -61,6 +61,7 @@ MIN_SALIENCE = typer.Option(None, "--min-salience", help="Leave out one-sided fa
 JUDGE = typer.Option(None, "--judge", help="Who decides a divergence: the rules alone, or the trained pair judge with them (default: rules).")
 MIN_CONFIDENCE = typer.Option(None, "--min-confidence", help="Report divergences at or above this confidence; the rest are listed as possible, 0 to 1 (default: 0.5).")
 OFFLINE = typer.Option(False, "--offline", help="Refuse http(s):// sources instead of fetching them.")
+LANG = typer.Option(None, "--lang", help="The sources' languages (en, ru, uk): one for all, or one per source in order, comma-separated (default: detected).")
 
 
 # The options of every command that compares, written once: `with_checker_options` adds them.
@@ -109,6 +110,7 @@ def compare(
     output: List[str] = typer.Option([], "--output", "-o", help="Write the report here instead of stdout; the format follows the suffix (.md, .json, .html). Repeatable."),
     min_salience: Optional[float] = MIN_SALIENCE,
     plot: Optional[str] = typer.Option(None, "--plot", help="Also draw the coverage matrix (three or more sources) to this .png or .svg file."),
+    lang: Optional[str] = LANG,
     flags: dict = None,
 ) -> None:
     """Compare two or more articles and print a discrepancy report."""
@@ -120,7 +122,7 @@ def compare(
         plot_format(plot)
         require_matplotlib()
     checker = _checker(**flags, min_salience=min_salience)
-    report = checker.compare_files(files).to_dict()
+    report = checker.compare_files(files, languages=lang).to_dict()
     if plot:
         write_atomic(plot, render_coverage_plot(report, plot_format(plot)))
         typer.echo(f"wrote {plot}", err=True)
@@ -138,6 +140,7 @@ def compare(
 def pairs(
     files: List[str] = FILES,
     status: Status = typer.Option(Status.all, "--status", help="Show only agreeing, diverging or related (same point, not the same fact) pairs."),
+    lang: Optional[str] = LANG,
     flags: dict = None,
 ) -> None:
     """Show the aligned statement pairs in the terminal, with their verdicts."""
@@ -146,7 +149,7 @@ def pairs(
     from crosscheck.render.table import pairs_table
 
     checker = _checker(**flags)
-    report = checker.compare_files(files).to_dict()
+    report = checker.compare_files(files, languages=lang).to_dict()
     table, shown = pairs_table(report, status.value)
     console = Console(soft_wrap=False)
     console.print(table)

@@ -127,6 +127,7 @@ class SourceInfo:
     set_aside: int
     url: str | None = None
     date: str | None = None
+    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ def report_to_dict(report: Report) -> dict:
         "model": report.model,
         "settings": dict(report.settings),
         "sources": [
-            {"id": s.id, "title": s.title, "path": s.path, "url": s.url, "date": s.date,
+            {"id": s.id, "title": s.title, "path": s.path, "url": s.url, "date": s.date, "language": s.language,
              "statements": s.statements, "set_aside": s.set_aside}
             for s in report.sources
         ],

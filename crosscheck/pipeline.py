@@ -13,7 +13,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from crosscheck.clean import find_chrome, outlet_names
-from crosscheck.embed import Embedder, make_embedder
+from crosscheck.embed import Embedder, make_embedder, preload
 from crosscheck.embed.e5 import shared_encoder
 from crosscheck.errors import UsageError
 from crosscheck.facts import extract_facts
@@ -78,9 +78,11 @@ class Checker:
             sources = [article_from_text(text, name=name, source_id=i) for (name, text), i in zip(sources.items(), ids)]
         return self.compare_articles(list(sources))
 
-    def compare_files(self, paths: list[str], *, stdin=None) -> Report:
-        """Read files (or fetch URLs) as the CLI does ('-' is stdin), then compare them."""
-        return self.compare_articles(read_articles(paths, stdin=stdin, offline=self.settings.offline))
+    def compare_files(self, paths: list[str], *, stdin=None, languages: str | None = None) -> Report:
+        """Read files (or fetch URLs) as the CLI does ('-' is stdin), then compare them.
+        `languages`: one code for all, or one per path, comma-separated (None: detected)."""
+        return self.compare_articles(read_articles(paths, stdin=stdin, offline=self.settings.offline,
+                                                   languages=languages))
 
     def compare_articles(self, articles: Sequence[Article]) -> Report:
         return self.compare_prepared(self.prepare(articles))
@@ -107,9 +109,10 @@ class Checker:
         else:
             findings, possible = pairwise_findings(story, self.settings.threshold, self.settings.min_salience)
         infos = tuple(SourceInfo(a.id, a.title, a.path, sum(1 for s in statements if s.source == a.id and s.kept),
-                                 sum(1 for s in statements if s.source == a.id and not s.kept), url=a.url, date=a.date)
+                                 sum(1 for s in statements if s.source == a.id and not s.kept), url=a.url, date=a.date,
+                                 language=a.language)
                       for a in articles)
-        return Report(infos, tuple(statements), tuple(findings), model=self.embedder.name,
+        return Report(infos, tuple(statements), tuple(findings), model=self.aligner(articles)[0].name,
                       settings=self.settings.report_settings(), claims=claims, possible=tuple(possible))
 
     def story(self, prepared: Prepared) -> tuple[Story, list[Statement]]:
@@ -118,7 +121,8 @@ class Checker:
         articles, statements = prepared.articles, list(prepared.statements)
         language = {a.id: a.language for a in articles}
         kept = [s for s in statements if s.kept]
-        vectors = self.embedder.encode([s.text for s in kept]) if kept else np.zeros((0, 1), np.float32)
+        embedder, calibrate = self.aligner(articles)
+        vectors = embedder.encode([s.text for s in kept]) if kept else np.zeros((0, 1), np.float32)
         facts = {s.id: extract_facts(s.text, language[s.source]) for s in kept}
         for s in kept:
             if s.headline:
@@ -130,16 +134,19 @@ class Checker:
         aside = {s.id for s, off in zip(kept, off_topic) if off}
         statements = [replace(s, set_aside=OFF_TOPIC) if s.id in aside else s for s in statements]
         story = Story(tuple(a.id for a in articles), tuple(s for s in kept if s.id not in aside),
-                      vectors[~off_topic] if len(vectors) else vectors, facts, self.judge, self.fact_embedder.encode)
+                      vectors[~off_topic] if len(vectors) else vectors, facts, self.judge, self.fact_embedder.encode,
+                      calibrate)
         return story, statements
 
-
-def preload(embedder: Embedder) -> None:
-    """Start loading a model in the background (its loaders release the GIL), so reading
-    and segmenting the articles overlap with it: a cold compare of two articles is about
-    0.5 s faster."""
-    if hasattr(embedder, "preload"):
-        embedder.preload()
+    def aligner(self, articles: Sequence[Article]) -> tuple[Embedder, Any]:
+        """The encoder that aligns these articles and the map of its cosine onto MiniLM's scale
+        (None: MiniLM's own). MiniLM reads English only: with a source in another language
+        and no --model chosen, the multilingual same-fact encoder aligns too."""
+        if self.settings.model is None and any(a.language != "en" for a in articles):
+            calibrate = getattr(self.fact_embedder, "calibrate", None)
+            if calibrate is not None:
+                return self.fact_embedder, calibrate
+        return self.embedder, None
 
 
 def compare_articles(sources: Mapping[str, str] | Sequence[Article], *, model: str | None = None, **settings) -> Report:

@@ -16,7 +16,8 @@ from typing import BinaryIO
 
 from crosscheck.errors import InputError, UsageError
 from crosscheck.fetch import fetch, is_url, url_id
-from crosscheck.lang import is_date_stamp
+from crosscheck.lang import LANGUAGES, is_date_stamp
+from crosscheck.lang.detect import detect_language
 from crosscheck.models import Article
 
 MAX_BYTES = 5_000_000  # a news article is well under 1 MB; anything larger is not one
@@ -88,7 +89,7 @@ def article_from_text(text: str, *, name: str, source_id: str, html: bool = Fals
         lines = [line.strip().lstrip("#").strip() for line in text.splitlines() if line.strip()]
         title = next((line for line in lines if not is_date_stamp(line)), lines[0])
     path = None if name == "<stdin>" else name
-    return Article(id=source_id, title=title, text=text, path=path)
+    return Article(id=source_id, title=title, text=text, path=path, language=detect_language(text))
 
 
 def unique_ids(names: list[str]) -> list[str]:
@@ -112,13 +113,38 @@ def slugify(name: str, max_length: int = 60) -> str:
     return slug[:max_length].rstrip("-")
 
 
-def read_articles(paths: list[str], *, stdin: BinaryIO | None = None, offline: bool = False) -> list[Article]:
+def read_articles(paths: list[str], *, stdin: BinaryIO | None = None, offline: bool = False,
+                  languages: str | None = None) -> list[Article]:
+    """Read the sources; `languages` ("ru", or "en,ru" one per path) overrides detection."""
     if len(paths) < 2:
         raise UsageError("crosscheck compares two or more sources; got " + (f"only {paths[0]}" if paths else "none"))
     if paths.count("-") > 1:
         raise UsageError("standard input ('-') can be given only once")
+    codes = language_codes(languages, len(paths))
     stems = ["stdin" if p == "-" else url_id(p) if is_url(p) else Path(p).stem for p in paths]
-    return [read_article(p, stdin=stdin, source_id=i, offline=offline) for p, i in zip(paths, unique_ids(stems))]
+    articles = [read_article(p, stdin=stdin, source_id=i, offline=offline) for p, i in zip(paths, unique_ids(stems))]
+    return [replace(a, language=code) if code else a for a, code in zip(articles, codes)]
+
+
+def language_codes(languages: str | None, count: int) -> list[str | None]:
+    """--lang: one code for every source, or one per source; checked against the languages
+    crosscheck has tables for."""
+    if not languages:
+        return [None] * count
+    codes = [code.strip().lower() for code in languages.split(",")]
+    if len(codes) == 1:
+        codes *= count
+    if len(codes) != count:
+        raise UsageError(f"--lang gives {len(codes)} languages for {count} sources (give one, or one per source)")
+    for code in codes:
+        check_language(code)
+    return codes
+
+
+def check_language(code: str) -> str:
+    if code not in LANGUAGES:
+        raise UsageError(f"language {code!r} is not one crosscheck reads (it reads {', '.join(LANGUAGES)})")
+    return code
 
 
 def _extract_html(markup: str, name: str) -> tuple[str, str]:

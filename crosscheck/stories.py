@@ -6,7 +6,7 @@ folder; its files are its sources, in name order. Hidden files and other suffixe
 skipped; directory links are not followed.
 
 A manifest (`*.jsonl`): one source a line,
-    {"story": "...", "source": "...", "title": "...", "url": "...", "date": "...", "text": "..."}
+    {"story": "...", "source": "...", "title": "...", "url": "...", "date": "...", "lang": "ru", "text": "..."}
 with `"path"` (relative to the manifest) instead of `"text"` if the article is a file, or
 with only an http(s) `"url"` if it is to be fetched.
 Sources keep the manifest's order within a story.
@@ -28,7 +28,8 @@ from pathlib import Path
 from crosscheck.errors import CrosscheckError, InputError, UsageError
 from crosscheck.fetch import is_url, url_id
 from crosscheck.models import Article
-from crosscheck.read import HTML_SUFFIXES, MAX_BYTES, article_from_text, read_article, read_url, unique_ids
+from crosscheck.read import (HTML_SUFFIXES, MAX_BYTES, article_from_text, check_language, read_article, read_url,
+                             unique_ids)
 
 ARTICLE_SUFFIXES = HTML_SUFFIXES | {".txt", ".md", ".markdown", ".text"}
 MAX_MANIFEST_BYTES = 500_000_000  # read into memory whole
@@ -147,6 +148,11 @@ def _manifest_article(row: dict, where: str, base: Path, source_id: str, offline
         article = read_url(meta["url"], source_id=source_id, offline=offline)
     else:
         raise InputError("needs \"text\", \"path\" or an http(s) \"url\"", path=where)
+    if isinstance(row.get("lang"), str) and row["lang"].strip():  # overrides detection
+        try:
+            meta["language"] = check_language(row["lang"].strip().lower())
+        except CrosscheckError as exc:
+            raise InputError(str(exc), path=where) from None
     return replace(article, **meta)
 
 

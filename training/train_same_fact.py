@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from crosscheck import Checker  # noqa: E402
 from crosscheck.judge.findings import pair_contexts  # noqa: E402
-from crosscheck.judge.same_fact import FEATURES, features  # noqa: E402
+from crosscheck.judge.same_fact import ACROSS_LANGUAGES, FEATURES, features  # noqa: E402
 from crosscheck.read import read_articles  # noqa: E402
 
 LABELS = ROOT / "training" / "data" / "same_fact_labels.jsonl"
@@ -87,6 +87,13 @@ def _fit(x: np.ndarray, y: np.ndarray):
     from sklearn.preprocessing import StandardScaler
 
     return make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=1000, random_state=SEED)).fit(x, y)
+
+
+def _unscaled(fit) -> tuple[list[float], float]:
+    """The fitted pipeline's weights on unscaled features, and its intercept."""
+    scaler, logistic = fit.named_steps["standardscaler"], fit.named_steps["logisticregression"]
+    raw = logistic.coef_[0] / scaler.scale_
+    return [round(float(w), 4) for w in raw], round(float(logistic.intercept_[0] - raw @ scaler.mean_), 4)
 
 
 def calibration_table(p: np.ndarray, y: np.ndarray) -> list[dict]:
@@ -141,13 +148,22 @@ def main() -> None:
     for row in check_table:
         print(f"  stated {row['from']:.1f}-{row['to']:.1f}: {row['pairs']:4d} pairs, mean stated {row['stated']:.3f}, "
               f"one fact {row['one_fact']:.3f}")
-    scaler, logistic = fit.named_steps["standardscaler"], fit.named_steps["logisticregression"]
-    raw = logistic.coef_[0] / scaler.scale_  # the same model on unscaled features
-    weights = [round(float(w), 4) for w in raw]
-    intercept = round(float(logistic.intercept_[0] - raw @ scaler.mean_), 4)
+    weights, intercept = _unscaled(fit)
     print("weights:", dict(zip(FEATURES, weights)), "intercept", intercept)
+    # the model for pairs of two languages: the same pairs, only the features that cross languages
+    columns = [FEATURES.index(name) for name in ACROSS_LANGUAGES]
+    held_across = np.zeros(len(y))
+    for k in range(4):
+        test = np.array([folds.index(e) % 4 == k for e in events])
+        held_across[test] = _fit(x[~test][:, columns], y[~test]).predict_proba(x[test][:, columns])[:, 1]
+    across_auc = roc_auc_score(y, held_across)
+    across_weights, across_intercept = _unscaled(_fit(x[:, columns], y))
+    print(f"across languages ({', '.join(ACROSS_LANGUAGES)}): cross-validated AUC {across_auc:.3f}; weights "
+          f"{dict(zip(ACROSS_LANGUAGES, across_weights))} intercept {across_intercept}")
     OUT.write_text(json.dumps({
         "features": list(FEATURES), "coefficients": weights, "intercept": intercept,
+        "across_languages": {"features": list(ACROSS_LANGUAGES), "coefficients": across_weights,
+                             "intercept": across_intercept, "cross_validated_auc": round(across_auc, 3)},
         "data": {"pairs": len(y), "one_fact": int(y.sum()), "events": len(set(events)), "check_pairs": len(y_check),
                  "labels": dict(sorted(counts.items()))},
         "cross_validated": {"auc": round(auc, 3), "cosine_auc": round(cosine_auc, 3), "calibration": table},

@@ -199,7 +199,7 @@ def claim_findings(story: Story, threshold: float,
             reasons = tuple(Reason(v.type, v.by_source) for v in values)
             confidence = (max(v.confidence for v in verdicts if v.reported) if reasons
                           else min((v.confidence for v in verdicts if not v.reasons), default=None))
-            possible += [Finding(Kind.DIVERGE, (ids[i], ids[r]), _mean_cosine(story.vectors, [group[i], group[r]], sources),
+            possible += [Finding(Kind.DIVERGE, (ids[i], ids[r]), _mean_cosine(story, [group[i], group[r]], sources),
                                  v.reasons,
                                  confidence=v.confidence, judge=v.probabilities)
                          for i, r, v in judged if v.reasons and not v.counted((i, r) in mutual, score(i, r) >= FIRM_SCORE)]
@@ -207,7 +207,7 @@ def claim_findings(story: Story, threshold: float,
             one_fact = score >= SAME_FACT_AT
             kind = Kind.DIVERGE if reasons else Kind.AGREE if one_fact else Kind.RELATED
             confidence = {Kind.DIVERGE: confidence, Kind.AGREE: score, Kind.RELATED: round(1 - score, 3)}[kind]
-            pairs.append(Finding(kind, ids, _mean_cosine(story.vectors, group, sources), reasons, confidence=confidence,
+            pairs.append(Finding(kind, ids, _mean_cosine(story, group, sources), reasons, confidence=confidence,
                                  same_fact=score, shared=shared if kind is not Kind.RELATED else ()))
             for s in members:
                 stated = {v.by_source.get(s.source) for v in values}  # already shown as a conflict
@@ -251,9 +251,9 @@ def _same_fact(story: Story, index: StoryIndex, sim: np.ndarray,
     return out
 
 
-def _mean_cosine(vectors: np.ndarray, group: list[int], sources: list[str]) -> float:
+def _mean_cosine(story: Story, group: list[int], sources: list[str]) -> float:
     """The embedding model's mean cosine over a claim's pairs of members from two sources, 0 to 1."""
-    cosines = [float(vectors[i] @ vectors[j]) for n, i in enumerate(group) for j in group[n + 1:] if sources[i] != sources[j]]
+    cosines = [story.cosine(i, j) for n, i in enumerate(group) for j in group[n + 1:] if sources[i] != sources[j]]
     return round(float(np.clip(np.mean(cosines), 0.0, 1.0)), 3)
 
 

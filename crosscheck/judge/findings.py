@@ -32,6 +32,14 @@ class Story:
     facts: dict[str, FactSet]
     judge: Judge = field(default_factory=Judge)
     encode_facts: Callable[[Sequence[str]], np.ndarray] | None = None  # the same-fact encoder; None: `vectors` stand in
+    calibrate: Callable[[np.ndarray], np.ndarray] | None = None  # `vectors`' cosine onto MiniLM's scale (multilingual stories)
+
+    def cosine(self, p: int, q: int) -> float:
+        """The cosine of two statements' vectors, on MiniLM's scale, 0 to 1."""
+        value = np.float32(self.vectors[p] @ self.vectors[q])
+        if self.calibrate is not None:
+            value = self.calibrate(np.array([value]))[0]
+        return float(np.clip(value, 0.0, 1.0))
 
     @cached_property
     def position(self) -> dict[str, float]:
@@ -57,7 +65,7 @@ class Story:
             names = {w for f in facts.of("name") for w in f.key.split()}  # "Officials said" names no one
             speakers.append(frozenset(w for f in facts.of("attribution") for w in f.key.split() if w in names))
         return StoryIndex.build([anchor_keys(self.facts[s.id]) for s in self.statements], terms, speakers,
-                                [_quote_shingles(self.facts[s.id]) for s in self.statements])
+                                [_quote_shingles(self.facts[s.id]) for s in self.statements], self.calibrate)
 
     def fact_vectors(self, positions: list[int]) -> dict[int, np.ndarray]:
         """The same-fact encoder's vectors of these statements (positions in the story)."""
@@ -191,7 +199,7 @@ def _same_fact(story: Story, aligned: list[Aligned], index: StoryIndex) -> None:
         for (i, j), context in zip(cells, contexts):
             p, q = rows[i], cols[j]
             item.same[i, j] = probability(context)
-            item.cosine[i, j] = round(float(np.clip(story.vectors[p] @ story.vectors[q], 0.0, 1.0)), 3)
+            item.cosine[i, j] = round(story.cosine(p, q), 3)
             item.shared[i, j] = tuple(shared_facts(context.left, context.right, context.quotes_left, context.quotes_right))
         if len(item.left) + len(item.right) == 3:  # do the two statements of one side say one thing?
             ones = [position[s.id] for s in (item.left if len(item.left) == 2 else item.right).values()]

@@ -23,6 +23,7 @@ from crosscheck.judge.roles import (
     same_polarity_role, same_role, same_wording,
 )
 from crosscheck.lang import lexicon
+from crosscheck.lang.script import has_cyrillic, sounds_alike
 from crosscheck.models import Fact, Reason
 
 # Two statements this close (word-level ratio) that differ in one spot only: the same
@@ -294,7 +295,14 @@ def _covered(name: Fact, other: FactSet) -> bool:
     for "Aitan Goelman", "Hillary Clinton" for "Hillary Rodham Clinton")."""
     if all(t in other.stems for t in stem_words(name.key.split(), other.language)):
         return True
-    return any(same_entity(name.key, f.key, other.language) for f in other.of("name"))
+    if any(same_entity(name.key, f.key, other.language) for f in other.of("name")):
+        return True
+    return written_elsewhere(name.key, [f.key for f in other.of("name")])
+
+
+def written_elsewhere(key: str, names: Sequence[str]) -> bool:
+    """One of `names`, written in the other script, is this name ("Ростелеком", "Rostelecom")."""
+    return any(has_cyrillic(key) != has_cyrillic(n) and sounds_alike(key, n) for n in names)
 
 
 def _names_in_same_place(a_names: list[Fact], b_names: list[Fact], left: FactSet, right: FactSet):

@@ -26,6 +26,10 @@ from crosscheck.errors import ModelError
 from crosscheck.facts import KINDS, FactSet
 
 FEATURES = ("cosine", "rank", "values", "quote_shared", "quote_other", "run", "speakers", "headline")
+# What reads the same whatever the two languages: shared quote and word runs cannot cross
+# languages, and speakers' names are compared as written. A pair of two languages is
+# scored by a model fitted on these alone (same data, `across_languages` in the weights).
+ACROSS_LANGUAGES = ("cosine", "rank", "values", "headline")
 RANK_CAP = 3  # a counterpart this far down a list (0: the best) counts as far as any further one
 VALUES_CAP = 3
 RUN_CAP = 8  # words
@@ -72,8 +76,11 @@ def features(pair: PairContext) -> list[float]:
 
 
 def probability(pair: PairContext) -> float:
-    fit = model()
-    z = fit["intercept"] + sum(w * x for w, x in zip(fit["coefficients"], features(pair)))
+    fit, values = model(), features(pair)
+    if pair.left.language != pair.right.language:
+        fit = fit["across_languages"]
+        values = [values[FEATURES.index(name)] for name in ACROSS_LANGUAGES]
+    z = fit["intercept"] + sum(w * x for w, x in zip(fit["coefficients"], values))
     return round(float(1 / (1 + np.exp(-z))), 3)
 
 

@@ -82,10 +82,15 @@ def confidence(finding: dict, separator: str = ",") -> str:
 
 
 def sources_table(report: dict) -> list[str]:
-    rows = ["| source | title | statements | set aside |", "| --- | --- | ---: | ---: |"]
+    rows = ["| source | title | language | statements | set aside |", "| --- | --- | --- | ---: | ---: |"]
     for s in report["sources"]:
-        rows.append(f"| {escape(s['id'])} | {escape(s['title'])} | {s['statements']} | {s['set_aside']} |")
-    return ["## Sources", ""] + rows + [""]
+        rows.append(f"| {escape(s['id'])} | {escape(s['title'])} | {escape(s.get('language', 'en'))} | "
+                    f"{s['statements']} | {s['set_aside']} |")
+    out = ["## Sources", ""] + rows + [""]
+    if len({s.get("language", "en") for s in report["sources"]}) > 1:
+        out += ["Sources in different languages: each statement is quoted in its own language; "
+                "nothing is machine-translated.", ""]
+    return out
 
 
 def headline_mark(statement: dict) -> str:

@@ -72,7 +72,7 @@ def render_html(report: dict) -> str:
     Returns:
         One self-contained HTML document (UTF-8 text), byte-stable.
     """
-    statements = {s["id"]: s for s in report["statements"]}
+    statements = _statements(report)
     sources = [s["id"] for s in report["sources"]]
     status, links = _statement_status(report)
     script_hash = base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
@@ -132,10 +132,23 @@ def _statement_status(report: dict) -> tuple[dict[str, str], dict[str, list[str]
 
 
 def _sources_table(report: dict) -> str:
-    rows = "".join(f"<tr><td>{_e(s['id'])}</td><td>{_e(s['title'])}</td><td class=num>{s['statements']}</td>"
-                   f"<td class=num>{s['set_aside']}</td></tr>" for s in report["sources"])
-    return ("<table><thead><tr><th>source</th><th>title</th><th>statements</th><th>set aside</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>")
+    rows = "".join(f"<tr><td>{_e(s['id'])}</td><td{_lang(s)}>{_e(s['title'])}</td><td>{_e(s.get('language', 'en'))}</td>"
+                   f"<td class=num>{s['statements']}</td><td class=num>{s['set_aside']}</td></tr>"
+                   for s in report["sources"])
+    note = ("<p>Sources in different languages: each statement is quoted in its own language; nothing is "
+            "machine-translated.</p>" if len({s.get("language", "en") for s in report["sources"]}) > 1 else "")
+    return ("<table><thead><tr><th>source</th><th>title</th><th>language</th><th>statements</th><th>set aside</th>"
+            f"</tr></thead><tbody>{rows}</tbody></table>{note}")
+
+
+def _lang(item: dict | None) -> str:
+    """A `lang` attribute for the text of a source (or statement) in another language than the page's."""
+    language = (item or {}).get("language", "en")
+    return "" if language == "en" else f' lang="{_e(language)}"'
+
+
+def _source_of(report: dict) -> dict[str, dict]:
+    return {s["id"]: s for s in report["sources"]}
 
 
 def _legend() -> str:
@@ -162,8 +175,14 @@ def _marked(text: str, values: list[str]) -> str:
 
 def _quote(statement: dict, values: list[str]) -> str:
     head = '<span class="tag">headline</span>' if statement.get("headline") else ""
-    return (f'<blockquote>{head}<a href="#s-{_e(statement["id"])}">{_e(statement["source"])}</a>: '
+    return (f'<blockquote{_lang(statement)}>{head}<a href="#s-{_e(statement["id"])}">{_e(statement["source"])}</a>: '
             f'{_marked(statement["text"], values)}</blockquote>')
+
+
+def _statements(report: dict) -> dict[str, dict]:
+    """Each statement by id, with its source's language."""
+    language = {s["id"]: s.get("language", "en") for s in report["sources"]}
+    return {s["id"]: {**s, "language": language.get(s["source"], "en")} for s in report["statements"]}
 
 
 def _findings(report: dict, statements: dict) -> tuple[list[str], list[str]]:
@@ -262,7 +281,8 @@ def _texts(report: dict, sources: list[str], status: dict[str, str], links: dict
                                   f'{_marked(s["text"], marks.get(s["id"], []))}'
                                   f'{f"<sup>{symbol}</sup>" if symbol else ""}{counterpart}</span>')
         body = "".join(f'<p class="para">{" ".join(p)}</p>' for p in paragraphs)
-        columns.append(f'<section class="column" aria-label="{_e(source)}"><h3>{_e(source)}</h3>{body}</section>')
+        columns.append(f'<section class="column" aria-label="{_e(source)}"{_lang(_source_of(report).get(source))}>'
+                       f'<h3>{_e(source)}</h3>{body}</section>')
     width = f"grid-template-columns:repeat({len(sources)},minmax(22rem,1fr))"
     return f'<h2>The sources side by side</h2><div class="texts" style="{width}">{"".join(columns)}</div>'
 
@@ -272,7 +292,7 @@ def _coverage_svg(report: dict) -> str:
     each cell a symbol as well as a shade."""
     claims, sources, marks = coverage_matrix(report)
     claims, marks = claims[:SVG_ROWS], marks[:SVG_ROWS]
-    statements = {s["id"]: s for s in report["statements"]}
+    statements = _statements(report)
     cell, left = 18, 40
     top = 16 + 6 * max(len(s[:18]) for s in sources)  # room for the slanted source names
     label_x = left + cell * len(sources) + 8

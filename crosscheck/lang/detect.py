@@ -1,0 +1,46 @@
+"""Which language a source is written in, offline.
+
+Text written mostly in Latin letters is read as English, the only Latin-script language
+crosscheck has tables for. Text written mostly in Cyrillic goes to py3langid (langid.py's
+maintained fork: a naive Bayes model of byte n-grams over 97 languages, BSD, shipped in
+the package), restricted to the Cyrillic languages crosscheck reads, Russian and
+Ukrainian: their alphabets overlap, so the script alone cannot tell them apart. Its model
+takes about half a second to load, once per process, and only when a Cyrillic source
+comes.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+
+CYRILLIC_LANGUAGES = ("ru", "uk")
+CYRILLIC_SHARE = 0.3  # of a text's letters, from which it is read as Cyrillic
+SAMPLE = 20_000  # characters looked at
+
+
+def cyrillic_share(text: str) -> float:
+    letters = [c for c in text[:SAMPLE] if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if "\u0400" <= c <= "\u04ff") / len(letters)
+
+
+def detect_language(text: str) -> str:
+    """"en", "ru" or "uk"."""
+    if cyrillic_share(text) < CYRILLIC_SHARE:
+        return "en"
+    return _identifier().classify(text[:SAMPLE])[0]
+
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    with _lock:
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+        identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
+        identifier.set_languages(list(CYRILLIC_LANGUAGES))
+        return identifier
