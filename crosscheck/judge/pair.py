@@ -23,7 +23,7 @@ from crosscheck.judge.roles import (
     same_polarity_role, same_role, same_wording,
 )
 from crosscheck.lang import lexicon
-from crosscheck.lang.script import has_cyrillic, sounds_alike
+from crosscheck.judge.across import one_each, written_elsewhere
 from crosscheck.models import Fact, Reason
 
 # Two statements this close (word-level ratio) that differ in one spot only: the same
@@ -67,15 +67,19 @@ def differing_values(left: FactSet, right: FactSet, draft: Draft) -> None:
     at two moments ("8.5% through March", "9.1% for June"), not one fact in conflict: then
     every differing value is a detail."""
     found: list[tuple[str, Fact, Fact]] = []
+    across = left.language != right.language
     for declared in KINDS.values():
         if not declared.values:
             continue
         a_only, b_only = _unshared(left.of(declared.name), right.of(declared.name))
-        pairs, a_rest, b_rest = _pair_by_slot(a_only, b_only, declared.loose_slots, left, right)
+        if across:  # no words in common to tell roles by: only one value of a slot on each side is paired
+            pairs, a_rest, b_rest = one_each(a_only, b_only)
+        else:
+            pairs, a_rest, b_rest = _pair_by_slot(a_only, b_only, declared.loose_slots, left, right)
         for fa, fb in pairs:
             if compatible(fa, fb, left, right) or _one_date_less_precise(fa, fb):
                 continue
-            if same_role(fa, fb, left, right):
+            if across or same_role(fa, fb, left, right):
                 found.append((declared.name, fa, fb))
             else:
                 a_rest.append(fa)
@@ -298,11 +302,6 @@ def _covered(name: Fact, other: FactSet) -> bool:
     if any(same_entity(name.key, f.key, other.language) for f in other.of("name")):
         return True
     return written_elsewhere(name.key, [f.key for f in other.of("name")])
-
-
-def written_elsewhere(key: str, names: Sequence[str]) -> bool:
-    """One of `names`, written in the other script, is this name ("Ростелеком", "Rostelecom")."""
-    return any(has_cyrillic(key) != has_cyrillic(n) and sounds_alike(key, n) for n in names)
 
 
 def _names_in_same_place(a_names: list[Fact], b_names: list[Fact], left: FactSet, right: FactSet):

@@ -10,7 +10,7 @@ from crosscheck.facts import (
     KINDS, FactSet, date_mentioned, holds_words, name_mentioned, number_key, stem_words, whole_word_spans, words_to_number,
 )
 from crosscheck.lang import DEFAULT_LANGUAGE, lexicon
-from crosscheck.lang.script import has_cyrillic, sounds_alike
+from crosscheck.judge.across import written_elsewhere
 from crosscheck.models import Fact
 
 PER_KIND = 3  # facts of one kind past this many add nothing to salience
@@ -85,7 +85,7 @@ class SourceIndex:
         how = KINDS[fact.kind].mentioned
         if how == "entity":  # one entity named several ways, or in another script
             return (name_mentioned(fact.key, self.stems, self.names, self.language)
-                    or any(has_cyrillic(fact.key) != has_cyrillic(n) and sounds_alike(fact.key, n) for n in self.names))
+                    or written_elsewhere(fact.key, self.names))
         if how == "date":
             return date_mentioned(fact.key, {key for kind, key in self.keys if kind == fact.kind})
         if how == "words":
