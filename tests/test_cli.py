@@ -1,4 +1,5 @@
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
@@ -53,7 +54,7 @@ def test_every_comparing_command_takes_the_checker_options_and_says_their_defaul
     assert result.exit_code == 0
     for option in ("--model", "--backend", "--threshold", "--judge", "--min-confidence", "--offline"):
         assert option in result.output
-    assert "(default: bundled" in " ".join(result.output.split())
+    assert "(default: the shipped" in re.sub(r"[│\s]+", " ", result.output)
     assert ("--min-salience" in result.output) is (command != "pairs")
 
 

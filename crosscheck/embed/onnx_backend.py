@@ -17,6 +17,7 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 import warnings
 from importlib.metadata import PackageNotFoundError, version
 from importlib.resources import files
@@ -66,12 +67,16 @@ class OnnxEmbedder(Preloading):
         self._cache_dir = Path(cache_dir)
         self._session = None
         self._tokenizer = None
+        self._lock = threading.Lock()
         self._inputs: list[str] = []
 
     @property
     def fingerprint(self) -> str:
         if self._shipped:
-            meta = (self.folder / META_FILE).read_bytes()
+            try:
+                meta = (self.folder / META_FILE).read_bytes()  # it holds the model file's sha256
+            except OSError:
+                raise ModelError(f"the shipped model is missing ({self.folder}): reinstall crosscheck") from None
             return f"{self._label} {hashlib.sha256(meta).hexdigest()[:16]} | onnxruntime {_runtime_version()}"
         return f"{model_fingerprint(self._label, self._path)} | {RECIPE} | onnxruntime {_runtime_version()}"
 
@@ -82,8 +87,16 @@ class OnnxEmbedder(Preloading):
             return Path(str(SHIPPED))
         return self._cache_dir / "onnx" / hashlib.sha256(self.fingerprint.encode()).hexdigest()[:24]
 
+    def preload(self) -> None:
+        if self._shipped or (self.folder / META_FILE).is_file():  # an export waits for the input to be read
+            super().preload()
+
     def load(self):
         """The onnxruntime session, exporting the model first if it has not been."""
+        with self._lock:
+            return self._load()
+
+    def _load(self):
         if self._session is None:
             _runtime_version()
             folder = self.folder
@@ -99,12 +112,17 @@ class OnnxEmbedder(Preloading):
                 tokenizer = Tokenizer.from_file(str(folder / TOKENIZER_FILE))
                 session = onnxruntime.InferenceSession(str(folder / MODEL_FILE), session_options(),
                                                        providers=["CPUExecutionProvider"])
+                tokenizer.enable_truncation(meta["max_seq_length"])
+                tokenizer.enable_padding(pad_id=meta["pad_id"], pad_token=meta["pad_token"])
+                inputs = meta["inputs"]
             except Exception as exc:  # noqa: BLE001 - a damaged export: say where it is
+                detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                if self._shipped:
+                    raise ModelError(f"onnxruntime {_runtime_version()} can't load the shipped model ({detail}): "
+                                     "upgrade onnxruntime, or reinstall crosscheck") from None
                 raise ModelError(f"the exported onnx model is unreadable ({type(exc).__name__}); delete {folder} "
                                  "and run again to re-export it") from None
-            tokenizer.enable_truncation(meta["max_seq_length"])
-            tokenizer.enable_padding(pad_id=meta["pad_id"], pad_token=meta["pad_token"])
-            self._inputs = meta["inputs"]
+            self._inputs = inputs
             self._tokenizer, self._session = tokenizer, session
         return self._session
 
@@ -222,4 +240,5 @@ def _export_to(path: str, work: Path) -> dict:
         "recipe": RECIPE, "inputs": inputs, "max_seq_length": int(model.max_seq_length or min(tokenizer.model_max_length, 512)),
         "pad_id": int(tokenizer.pad_token_id or 0), "pad_token": str(tokenizer.pad_token or "[PAD]"),
         "torch": torch.__version__, "onnxruntime": _runtime_version(),
+        "model_sha256": hashlib.sha256((work / MODEL_FILE).read_bytes()).hexdigest(),
     }
