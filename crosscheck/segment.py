@@ -25,8 +25,10 @@ PLAIN_END = re.compile(r"(?<![\w.'’-])([a-z]{3,})([.?])\s+(?=[A-Z])")
 STOP_CANDIDATE = re.compile(r"(\S*)([.!?…。！？])(\S*)\s+(\S)")
 CLOSING_QUOTES = "\"”’'"
 GOES_ON = re.compile(r"[,;:)\]%]|['’]s\b")  # no sentence starts so
-LOWER_START = re.compile(r"[a-z](?![a-z]*[A-Z])")  # "he said", not "iPhone"
-LAST_WORD = re.compile(r"([A-Za-z]+(?:\.[A-Za-z]+)*)\.$")  # "Ore" of "D-Ore.", "p.m" of "8 p.m."
+# Latin and Cyrillic letters (crosscheck's languages: en, ru, uk)
+_LOWER, _UPPER = "a-zа-яёіїєґ", "A-ZА-ЯЁІЇЄҐ"
+LOWER_START = re.compile(rf"[{_LOWER}](?![{_LOWER}]*[{_UPPER}])")  # "he said", "рублей", not "iPhone"
+LAST_WORD = re.compile(rf"([{_LOWER}{_UPPER}]+(?:\.[{_LOWER}{_UPPER}]+)*)\.$")  # "Ore" of "D-Ore.", "p.m", "млн", "т.е"
 INITIAL = re.compile(r"(?:\b[A-Z][a-z]+\s+|\b[A-Z]-)[A-Z]\.$")  # "George W.", the "D-W." of "D-W. Va."
 FIRST_WORD = re.compile(r"[\"“'‘(]*([\w'’.-]+)")
 

@@ -18,7 +18,7 @@ def extract_percents(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> l
         return []
     out = []
     for m in lex.percent.finditer(text):
-        value = _to_float(m.group("num")) if m.group("num") else words_to_number(m.group("wnum"), lex)
+        value = _to_float(m.group("num"), lex) if m.group("num") else words_to_number(m.group("wnum"), lex)
         if value is None:
             continue
         points = bool(m.group("points"))
@@ -61,14 +61,14 @@ def _number_fact(m: re.Match, text: str, lex: Lexicon) -> Fact | None:
     if m.group("clock"):
         return None  # a time of day, not a count
     if m.group("sign"):
-        value = _to_float(m.group("cnum")) * lex.scales.get((m.group("cscale") or "").lower(), 1)
+        value = _to_float(m.group("cnum"), lex) * lex.scales.get((m.group("cscale") or "").lower(), 1)
         currency = lex.currency_signs[m.group("sign")]
         return Fact("number", f"{currency} {number_key(value)}", m.group(0).strip(), "money", currency, **span)
     if m.group("num"):
         raw, scale = m.group("num"), m.group("scale")
         if re.fullmatch(r"\d", raw) and not scale and _is_list_marker(text, m.start()):
             return None
-        value = _to_float(raw) * lex.scales.get((scale or "").lower(), 1)
+        value = _to_float(raw, lex) * lex.scales.get((scale or "").lower(), 1)
     else:
         raw, scale = m.group("wnum"), m.group("wscale")
         value = words_to_number(raw, lex)
@@ -108,7 +108,10 @@ def words_to_number(words: str, lex: Lexicon) -> float | None:
         return None
 
 
-def _to_float(raw: str) -> float:
+def _to_float(raw: str, lex: Lexicon) -> float:
+    """A figure as written: "1,250.5"; where the comma is the decimal mark, "1 250,5"."""
+    if lex.decimal_comma:
+        return float("".join(raw.split()).replace(",", "."))
     return float(raw.replace(",", ""))
 
 

@@ -78,6 +78,8 @@ def are_synonyms(a: str, b: str, language: str = DEFAULT_LANGUAGE) -> bool:
 
 @lru_cache(maxsize=None)
 def common_words(language: str = DEFAULT_LANGUAGE) -> frozenset[str]:
-    """The language's very frequent ordinary words (its list in crosscheck/data/), lower case."""
-    text = resources.files("crosscheck").joinpath("data", lexicon(language).common_words_file).read_text("utf-8")
-    return frozenset(w for line in text.splitlines() for w in line.split("#")[0].split())
+    """The language's very frequent ordinary words (its list in crosscheck/data/ and its
+    lexicon's own), lower case."""
+    lex = lexicon(language)
+    text = resources.files("crosscheck").joinpath("data", lex.common_words_file).read_text("utf-8")
+    return frozenset(w for line in text.splitlines() for w in line.split("#")[0].split()) | lex.common_words

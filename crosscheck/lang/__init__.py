@@ -1,6 +1,6 @@
 """The language seam: every word list and pattern a stage needs for one language, in one
 `Lexicon`. Stages take a lexicon (or an `Article.language` code) instead of reading
-module globals. English (`en.py`) is the only language so far.
+module globals. English (`en.py`), Russian (`ru.py`) and Ukrainian (`uk.py`).
 
     from crosscheck.lang import lexicon
     lex = lexicon("en")      # an unknown code is a UsageError
@@ -15,7 +15,7 @@ from importlib import import_module
 
 from crosscheck.errors import UsageError
 
-LANGUAGES = ("en",)
+LANGUAGES = ("en", "ru", "uk")
 DEFAULT_LANGUAGE = "en"
 
 
@@ -113,6 +113,11 @@ class Lexicon:
     spelling_variants: tuple[tuple[re.Pattern, str], ...] = ()
     # a line that is only a date or time: a page's publication stamp ("Friday, June 7, 2013 1:12 PM")
     date_stamp: re.Pattern | None = None
+    # figures written "1,5" for one and a half, thousands spaced ("10 000"), not "1,500" for fifteen hundred
+    decimal_comma: bool = False
+    # frequent words that alone at a sentence's start are no name, beside those of `common_words_file`
+    # (a language without a file of its own in crosscheck/data/ lists them here)
+    common_words: frozenset[str] = field(default_factory=frozenset)
 
 
 @lru_cache(maxsize=None)
