@@ -28,7 +28,6 @@ that share a run of five words of a direct quote score at least REPRODUCED.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
@@ -196,6 +195,27 @@ def term_overlap(left: list[frozenset[str]], right: list[frozenset[str]], docume
 
 
 @dataclass(frozen=True)
+class Calibration:
+    """Another encoder's cosine put on all-MiniLM-L6-v2's scale, on which alignment's
+    thresholds were set: the cosines of two sources first shifted so that their median is
+    the `typical` one (two languages sit further apart than one, whatever they say), then
+    mapped by matched quantiles (`knots`)."""
+
+    knots_from: tuple[float, ...]
+    knots_to: tuple[float, ...]
+    typical: float
+
+    def apply(self, cosine: np.ndarray, shift: float = 0.0) -> np.ndarray:
+        return np.interp(cosine + shift, self.knots_from, self.knots_to).astype(np.float32)
+
+    def shift(self, vectors: np.ndarray, left: list[int], right: list[int]) -> float:
+        """How far the cosines of two sources' statements (rows of `vectors`) sit from the typical."""
+        if not left or not right:
+            return 0.0
+        return self.typical - float(np.median(cosine_matrix(vectors[left], vectors[right])))
+
+
+@dataclass(frozen=True)
 class StoryIndex:
     """A story's statements as lexical evidence for alignment: each one's anchors (names,
     numbers, dates) and content words, and how many statements hold each."""
@@ -206,14 +226,31 @@ class StoryIndex:
     term_frequency: dict[str, int]
     speakers: list[frozenset[str]] | None = None  # the names a statement is attributed to
     quotes: list[frozenset[str]] | None = None  # runs of words of its direct quotes
-    calibrate: Callable[[np.ndarray], np.ndarray] | None = None  # another encoder's cosine onto MiniLM's scale
+    calibration: Calibration | None = None  # another encoder's cosine onto MiniLM's scale
+    sources: tuple[str, ...] = ()  # each statement's source (with a calibration)
 
     @classmethod
     def build(cls, anchors: list[frozenset[str]], terms: list[frozenset[str]],
               speakers: list[frozenset[str]] | None = None,
               quotes: list[frozenset[str]] | None = None,
-              calibrate: Callable[[np.ndarray], np.ndarray] | None = None) -> StoryIndex:
-        return cls(anchors, terms, anchor_frequency(anchors), anchor_frequency(terms), speakers, quotes, calibrate)
+              calibration: Calibration | None = None, sources: tuple[str, ...] = ()) -> StoryIndex:
+        return cls(anchors, terms, anchor_frequency(anchors), anchor_frequency(terms), speakers, quotes,
+                   calibration, sources)
+
+    def calibrated(self, vectors: np.ndarray, rows: list[int], cols: list[int]) -> np.ndarray:
+        """The cosines of rows against cols, each pair of sources' block calibrated."""
+        cosine = cosine_matrix(vectors[rows], vectors[cols])
+        if self.calibration is None:
+            return cosine
+        out = np.empty_like(cosine)
+        for a in dict.fromkeys(self.sources[i] for i in rows):
+            for b in dict.fromkeys(self.sources[j] for j in cols):
+                r = [k for k, i in enumerate(rows) if self.sources[i] == a]
+                c = [k for k, j in enumerate(cols) if self.sources[j] == b]
+                every = [[i for i, s in enumerate(self.sources) if s == x] for x in (a, b)]
+                shift = 0.0 if a == b else self.calibration.shift(vectors, *every)
+                out[np.ix_(r, c)] = self.calibration.apply(cosine[np.ix_(r, c)], shift)
+        return out
 
     def scores(self, vectors: np.ndarray, rows: list[int], cols: list[int]) -> tuple[np.ndarray, np.ndarray]:
         """The alignment score of statements `rows` against `cols` (indices into the story),
@@ -221,10 +258,7 @@ class StoryIndex:
         n = len(self.anchors)
         bonus = anchor_bonus([self.anchors[i] for i in rows], [self.anchors[j] for j in cols], self.anchor_frequency, n)
         overlap = term_overlap([self.terms[i] for i in rows], [self.terms[j] for j in cols], self.term_frequency, n)
-        cosine = cosine_matrix(vectors[rows], vectors[cols])
-        if self.calibrate is not None:
-            cosine = self.calibrate(cosine)
-        score = cosine + bonus + TERM_WEIGHT * overlap
+        score = self.calibrated(vectors, rows, cols) + bonus + TERM_WEIGHT * overlap
         if self.speakers is not None:
             score -= SPEAKER_PENALTY * other_speakers([self.speakers[i] for i in rows], [self.speakers[j] for j in cols])
         if self.quotes is not None:  # a reproduced quote is the same thing said, whatever else differs

@@ -121,7 +121,7 @@ class Checker:
         articles, statements = prepared.articles, list(prepared.statements)
         language = {a.id: a.language for a in articles}
         kept = [s for s in statements if s.kept]
-        embedder, calibrate = self.aligner(articles)
+        embedder, calibration = self.aligner(articles)
         vectors = embedder.encode([s.text for s in kept]) if kept else np.zeros((0, 1), np.float32)
         facts = {s.id: extract_facts(s.text, language[s.source]) for s in kept}
         for s in kept:
@@ -135,7 +135,7 @@ class Checker:
         statements = [replace(s, set_aside=OFF_TOPIC) if s.id in aside else s for s in statements]
         story = Story(tuple(a.id for a in articles), tuple(s for s in kept if s.id not in aside),
                       vectors[~off_topic] if len(vectors) else vectors, facts, self.judge, self.fact_embedder.encode,
-                      calibrate)
+                      calibration)
         return story, statements
 
     def aligner(self, articles: Sequence[Article]) -> tuple[Embedder, Any]:
@@ -143,9 +143,8 @@ class Checker:
         (None: MiniLM's own). MiniLM reads English only: with a source in another language
         and no --model chosen, the multilingual same-fact encoder aligns too."""
         if self.settings.model is None and any(a.language != "en" for a in articles):
-            calibrate = getattr(self.fact_embedder, "calibrate", None)
-            if calibrate is not None:
-                return self.fact_embedder, calibrate
+            if hasattr(self.fact_embedder, "calibration"):
+                return self.fact_embedder, self.fact_embedder.calibration()
         return self.embedder, None
 
 

@@ -29,6 +29,7 @@ from typing import Sequence
 
 import numpy as np
 
+from crosscheck.align import Calibration
 from crosscheck.embed.model import Preloading, in_parallel, session_options
 from crosscheck.errors import ModelError
 
@@ -108,7 +109,7 @@ class E5Embedder(Preloading):
         self._memo: OrderedDict[str, np.ndarray] = OrderedDict()
         self._parts: tuple | None = None
         self._full = None  # the whole vocabulary's tokenizer, for text in other scripts
-        self._scale: tuple[np.ndarray, np.ndarray] | None = None
+        self._calibration: Calibration | None = None
         self._lock = threading.Lock()
         self._memo_lock = threading.Lock()
 
@@ -178,18 +179,17 @@ class E5Embedder(Preloading):
                 self._full = sentencepiece.SentencePieceProcessor(model_file=str(self._folder / "tokenizer.spm"))
             return self._full
 
-    def calibrate(self, cosines: np.ndarray) -> np.ndarray:
-        """Its cosines on all-MiniLM-L6-v2's scale (a monotone map by matched quantiles,
-        `training/fit_e5_scale.py`), so that alignment's thresholds mean the same when it
-        aligns statements in other languages."""
-        if self._scale is None:
+    def calibration(self) -> Calibration:
+        """Its cosines on all-MiniLM-L6-v2's scale (`training/fit_e5_scale.py`), so that
+        alignment's thresholds mean the same when it aligns statements in other languages."""
+        if self._calibration is None:
             try:
                 scale = json.loads((self._folder / "scale.json").read_text("utf-8"))
-            except (OSError, ValueError) as exc:
+                self._calibration = Calibration(tuple(scale["e5"]), tuple(scale["minilm"]), scale["typical"])
+            except (OSError, ValueError, KeyError) as exc:
                 raise ModelError(f"the same-fact encoder's scale.json is missing or damaged ({type(exc).__name__}); "
                                  "reinstall crosscheck") from None
-            self._scale = (np.array(scale["e5"], dtype=np.float32), np.array(scale["minilm"], dtype=np.float32))
-        return np.interp(cosines, *self._scale).astype(np.float32)
+        return self._calibration
 
     def token_ids(self, text: str) -> list[int]:
         meta, _, (common, common_ids, uncommon), table, _ = self.ready()

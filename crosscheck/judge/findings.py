@@ -10,7 +10,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from crosscheck.align import Group, StoryIndex, align_pair, best_matches, nearby_pairs, other_speakers
+from crosscheck.align import Calibration, Group, StoryIndex, align_pair, best_matches, nearby_pairs, other_speakers
 from crosscheck.facts import FactSet, anchor_keys
 from crosscheck.lang import DEFAULT_LANGUAGE, lexicon
 from crosscheck.judge.quotes import QUOTE_RUN
@@ -32,14 +32,29 @@ class Story:
     facts: dict[str, FactSet]
     judge: Judge = field(default_factory=Judge)
     encode_facts: Callable[[Sequence[str]], np.ndarray] | None = None  # the same-fact encoder; None: `vectors` stand in
-    calibrate: Callable[[np.ndarray], np.ndarray] | None = None  # `vectors`' cosine onto MiniLM's scale (multilingual stories)
+    calibration: Calibration | None = None  # `vectors`' cosine onto MiniLM's scale (a story in several languages)
 
     def cosine(self, p: int, q: int) -> float:
         """The cosine of two statements' vectors, on MiniLM's scale, 0 to 1."""
         value = np.float32(self.vectors[p] @ self.vectors[q])
-        if self.calibrate is not None:
-            value = self.calibrate(np.array([value]))[0]
+        if self.calibration is not None:
+            shift = self.gap(self.statements[p].source, self.statements[q].source)
+            value = self.calibration.apply(np.array([value]), shift)[0]
         return float(np.clip(value, 0.0, 1.0))
+
+    def gap(self, a: str, b: str) -> float:
+        """How far two sources' cosines sit from the typical (0 without a calibration): two
+        languages sit further apart than one."""
+        if self.calibration is None or a == b:
+            return 0.0
+        key = (a, b) if a < b else (b, a)
+        if key not in self._gaps:
+            self._gaps[key] = self.calibration.shift(self.vectors, self.rows(key[0]), self.rows(key[1]))
+        return self._gaps[key]
+
+    @cached_property
+    def _gaps(self) -> dict[tuple[str, str], float]:
+        return {}
 
     @cached_property
     def position(self) -> dict[str, float]:
@@ -65,7 +80,8 @@ class Story:
             names = {w for f in facts.of("name") for w in f.key.split()}  # "Officials said" names no one
             speakers.append(frozenset(w for f in facts.of("attribution") for w in f.key.split() if w in names))
         return StoryIndex.build([anchor_keys(self.facts[s.id]) for s in self.statements], terms, speakers,
-                                [_quote_shingles(self.facts[s.id]) for s in self.statements], self.calibrate)
+                                [_quote_shingles(self.facts[s.id]) for s in self.statements], self.calibration,
+                                tuple(s.source for s in self.statements))
 
     def fact_vectors(self, positions: list[int]) -> dict[int, np.ndarray]:
         """The same-fact encoder's vectors of these statements (positions in the story)."""
@@ -216,8 +232,9 @@ def pair_contexts(story: Story, index: StoryIndex, sim: np.ndarray, rows: list[i
     out = []
     for i, j in cells:
         p, q = rows[i], cols[j]
-        out.append(PairContext(story.facts[story.statements[p].id], story.facts[story.statements[q].id],
-                               float(np.clip(fact_vectors[p] @ fact_vectors[q], 0.0, 1.0)),
+        left, right = story.facts[story.statements[p].id], story.facts[story.statements[q].id]
+        gap = story.gap(story.statements[p].source, story.statements[q].source) if left.language != right.language else 0.0
+        out.append(PairContext(left, right, float(np.clip(fact_vectors[p] @ fact_vectors[q] + gap, 0.0, 1.0)),
                                int(by_row[i, j]), int(by_column[i, j]), quotes[p], quotes[q],
                                bool(other_speakers([speakers[p]], [speakers[q]])[0, 0]),
                                story.statements[p].headline or story.statements[q].headline))
