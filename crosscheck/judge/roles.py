@@ -142,7 +142,7 @@ def compatible(fa: Fact, fb: Fact, left: FactSet, right: FactSet) -> bool:
     fits. "12" and "10" are not the same fact: rounding is only a few percent. Two bounds
     the same way ("at least 12 dead", "at least 15 dead"; "as many as 1.5 million", "up to
     1.6 million") give two figures for one count: they differ."""
-    a, b = _magnitude(fa), _magnitude(fb)
+    a, b = magnitude(fa), magnitude(fb)
     if a is None or b is None:
         return False
     close = abs(a - b) <= ROUNDING * max(abs(a), abs(b))
@@ -169,7 +169,7 @@ def _rounds_to(precise: float, rounded: float) -> bool:
     return float(f"{precise:.{digits}g}") == rounded
 
 
-def _magnitude(fact: Fact) -> float | None:
+def magnitude(fact: Fact) -> float | None:
     if fact.kind not in ("number", "percent"):
         return None
     try:

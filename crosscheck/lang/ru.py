@@ -80,8 +80,9 @@ def tally_pattern(against: str, votes: str) -> re.Pattern:
                       rf"(?![\w%/]|[.,]\d|-\d)", re.IGNORECASE)
 
 
-# «…» (a „…“ or “…” inside it stays), „…“, “…”, "…": group 1, the words quoted.
-QUOTE = re.compile(r"[«„“\"]((?:(?<=«)[^«»]{12,}(?=»)|(?<=„)[^„“”]{12,}(?=[“”])|(?<=[“\"])[^\"“”«»]{12,}(?=[”\"])))[»“”\"]")
+# «…» (a „…“ or “…” inside it stays), „…“, “…”, "…": group 1, the words quoted. Three
+# words at least: «» also mark the names of firms, parties and products («Ростелеком»).
+QUOTE = re.compile(r"[«„“\"]((?:(?<=«)(?=(?:[^«»\s]+\s+){2})[^«»]{12,}(?=»)|(?<=„)[^„“”]{12,}(?=[“”])|(?<=[“\"])[^\"“”«»]{12,}(?=[”\"])))[»“”\"]")
 NEVER = re.compile(r"(?!)")  # a pattern for what the language never writes
 
 _MONTH = (r"(?:январ[ьяею]|феврал[ьяею]|март[аеу]?|апрел[ьяею]|ма[йяею]|июн[ьяею]|июл[ьяею]|август[аеу]?"
@@ -222,7 +223,10 @@ LEXICON = Lexicon(
     sentence_start=re.compile(r"(?:^|[.!?…:;][\"»”'’)]?\s+|[\"«“„(]\s*)$"),
     # a sentence-initial word with one is most likely common: nouns of acts and states, infinitives, plural adjectives
     # (not "-ия", "-ский", "-ли": "Германия", "Зеленский", "Чили" are names)
-    common_suffixes=("ние", "ость", "ости", "ство", "ться", "тся", "ть", "ые", "ие"),
+    # nouns of action and quality, verbs, and adjective endings (a name is seldom an adjective
+    # at a sentence's start: "Операционную систему ...")
+    common_suffixes=("ние", "ость", "ости", "ство", "ться", "тся", "ть", "ые", "ие", "ую", "юю", "ого", "его", "ому",
+                     "ыми", "ими", "ых", "их"),
     stop_caps=FUNCTION_WORDS | _OPENERS | NAME_TITLES,
     soft_caps=frozenset(),
     name_titles=NAME_TITLES,

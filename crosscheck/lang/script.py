@@ -5,20 +5,30 @@ Names are romanised with anyascii (per-character transliteration tables for ever
 then both sides are put in one loose spelling: apostrophes of soft signs dropped, c and
 ck as k, y and j as i, w as v, ph as f, kh as h, doubled letters single. Two names sound
 alike when every word of the shorter is a word of the longer in that spelling, or starts
-it with five letters or more ("Kreml" / "Kremlin"), or has the same consonants, three or
-more of them, in the same order ("Kiev" / "Kyiv" have two: no). Used only between
+with it five letters or more and differs only in an ending of three letters at most
+("Kreml" / "Kremlin", "Авроре" / "Aurora"), or has the same consonants, three or more of
+them, in the same order ("Kiev" / "Kyiv" have two: no). A few countries whose English
+names are not their Cyrillic ones romanised are looked up (`EXONYMS`: "России" is Russia). Used only between
 sources of different languages; within one language names are compared as written.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 
 LOOSE = [("'", ""), ("ck", "k"), ("c", "k"), ("kh", "h"), ("ph", "f"), ("w", "v"), ("y", "i"), ("j", "i"),
-         ("q", "k"), ("x", "ks")]
+         ("q", "k"), ("x", "ks"), ("av", "au"), ("ev", "eu")]  # Аврора/Aurora, Европа/Europe
+# Countries whose English names are not their Russian or Ukrainian ones romanised: the start
+# of their Cyrillic names (any case ending) -> the English name's loose spelling.
+EXONYMS = {"росси": "rusia", "росі": "rusia", "украин": "ukraine", "україн": "ukraine", "сша": "us",
+           "германи": "germani", "німеччин": "germani", "франци": "franke", "франці": "franke",
+           "кита": "hina", "британи": "britain", "британі": "britain", "грузи": "georgia", "грузі": "georgia",
+           "белорус": "belarus", "білорус": "belarus", "польш": "poland", "польщ": "poland"}
 VOWELS = re.compile(r"[aeiou]")
 PREFIX = 5
+ENDING = 3  # letters after a shared start of PREFIX or more: a case ending, or "-in" of "Kremlin"
 SKELETON = 3
 
 
@@ -31,7 +41,11 @@ def loose_spelling(name: str) -> tuple[str, ...]:
     """The name's words, romanised and loosely spelled."""
     from anyascii import anyascii
 
-    text = anyascii(name).lower()
+    words = []
+    for word in name.lower().split():
+        exonym = next((english for start, english in EXONYMS.items() if word.startswith(start)), None)
+        words.append(exonym or word)
+    text = anyascii(" ".join(words)).lower()
     for old, new in LOOSE:
         text = text.replace(old, new)
     text = re.sub(r"[^a-z ]+", " ", text)
@@ -43,7 +57,8 @@ def _word_alike(a: str, b: str) -> bool:
     if a == b:
         return True
     short, long_ = sorted((a, b), key=len)
-    if len(short) >= PREFIX and long_.startswith(short):
+    common = len(os.path.commonprefix([a, b]))
+    if common >= PREFIX and len(long_) - common <= ENDING:  # a case ending: "Авроре" / "Aurora"
         return True
     skeleton = VOWELS.sub("", short[1:]), VOWELS.sub("", long_[1:])
     return short[0] == long_[0] and len(skeleton[0]) >= SKELETON and skeleton[0] == skeleton[1]

@@ -162,7 +162,9 @@ LEXICON = Lexicon(
     name_joiners=frozenset(("де", "фон", "ван", "дер", "аль", "ібн", "бен")),
     sentence_start=re.compile(r"(?:^|[.!?…:;][\"»”'’)]?\s+|[\"«“„(]\s*)$"),
     # nouns of acts and states, infinitives ("-ти" left out: "Карпати"); not "-ія", "-ський": "Німеччина", "Зеленський"
-    common_suffixes=("ння", "ість", "ості", "ство", "тися", "ться"),
+    # nouns of action and quality, verbs, and adjective endings (a name is seldom an adjective
+    # at a sentence's start: "Операційну систему ...")
+    common_suffixes=("ння", "ість", "ості", "ство", "тися", "ться", "ти", "ну", "ню", "ого", "ому", "ими", "их"),
     stop_caps=FUNCTION_WORDS | _OPENERS | NAME_TITLES,
     soft_caps=frozenset(),
     name_titles=NAME_TITLES,

@@ -1,0 +1,99 @@
+"""Russian and Ukrainian sources against an English one, for real (the multilingual
+encoder, the language tables), on two short articles written for these tests: each reports
+two of the seed story's facts, one with the same year as The Record and one with another
+figure (3 million devices against The Record's 2 million)."""
+
+import json
+
+import pytest
+
+from conftest import ROOT, SEEDS
+
+pytestmark = pytest.mark.model
+RECORD = str(SEEDS[0])
+OURS = {"ru": ROOT / "tests" / "data" / "aurora-ru.txt", "uk": ROOT / "tests" / "data" / "aurora-uk.txt"}
+
+
+@pytest.fixture(scope="module", params=["ru", "uk"])
+def report(request, real_checker):
+    return request.param, real_checker.compare_files([RECORD, str(OURS[request.param])]).to_dict()
+
+
+def _text(report, statement_id):
+    return next(s["text"] for s in report["statements"] if s["id"] == statement_id)
+
+
+def test_the_language_of_each_source_is_detected_and_shown(report):
+    language, r = report
+    assert [s["language"] for s in r["sources"]] == ["en", language]
+    assert "multilingual-e5" in r["model"]  # MiniLM reads English only
+
+
+def test_the_same_year_is_matched_across_languages(report):
+    _, r = report
+    agreed = [f for f in r["findings"] if f["kind"] == "agree"
+              and any("in 2016 primarily" in _text(r, s) for s in f["statements"])]
+    assert agreed and any("2016" in _text(r, s) and "Ростелеком" in _text(r, s) for s in agreed[0]["statements"])
+
+
+def test_another_figure_is_a_divergence(report):
+    _, r = report
+    reasons = [(x["type"], sorted(x["values"].values())) for f in r["findings"] if f["kind"] == "diverge"
+               for x in f["reasons"]]
+    assert ("number", ["2 million", "3 млн"]) in reasons
+
+
+def test_a_name_in_two_scripts_is_never_one_sided_for_the_script_alone(report):
+    _, r = report
+    facts = [fact for f in r["findings"] if f["kind"] == "one_sided" for fact in f["facts"]]
+    assert not [fact for fact in facts if "остелеком" in fact or "Rostelecom" in fact]
+    assert not [fact for fact in facts if fact in ("России", "Росії", "Аврора", "Menshov", "Меньшов", "Меншов")]
+
+
+def test_reports_show_each_statement_in_its_own_language(report):
+    from crosscheck.render import render
+
+    language, r = report
+    page = render(r, "html")
+    assert f'lang="{language}"' in page and "nothing is machine-translated" in page
+    assert "nothing is machine-translated" in render(r, "md")
+    assert "3 млн" in page  # quoted as written, not translated
+
+
+def test_lang_overrides_detection_and_is_checked(tmp_path):
+    from crosscheck.errors import UsageError
+    from crosscheck.read import read_articles
+
+    articles = read_articles([RECORD, str(OURS["ru"])], languages="en,uk")
+    assert [a.language for a in articles] == ["en", "uk"]
+    with pytest.raises(UsageError, match="not one crosscheck reads"):
+        read_articles([RECORD, str(OURS["ru"])], languages="en,de")
+    with pytest.raises(UsageError, match="2 sources"):
+        read_articles([RECORD, str(OURS["ru"])], languages="en,ru,uk")
+
+
+def test_detection_tells_russian_from_ukrainian():
+    from crosscheck.lang.detect import detect_language
+
+    assert detect_language(OURS["ru"].read_text("utf-8")) == "ru"
+    assert detect_language(OURS["uk"].read_text("utf-8")) == "uk"
+    assert detect_language(SEEDS[1].read_text("utf-8")) == "en"
+
+
+def test_three_languages_at_once_make_claims(real_checker):
+    r = real_checker.compare_files([RECORD, str(OURS["ru"]), str(OURS["uk"])]).to_dict()
+    assert r["claims"] and [s["language"] for s in r["sources"]] == ["en", "ru", "uk"]
+    everywhere = [c for c in r["claims"] if len({s.split(":")[0] for s in c["statements"]}) == 3]
+    assert everywhere  # a fact all three report, in three languages
+
+
+def test_a_manifest_line_says_its_language(tmp_path):
+    from crosscheck.stories import read_batch
+
+    manifest = tmp_path / "batch.jsonl"
+    lines = [{"story": "aurora", "path": RECORD}, {"story": "aurora", "path": str(OURS["ru"]), "lang": "uk"},
+             {"story": "aurora", "path": str(OURS["uk"]), "lang": "xx"}]
+    manifest.write_text("\n".join(json.dumps(line) for line in lines), "utf-8")
+    story = read_batch(manifest).stories[0]
+    assert [a.language for a in story.articles] == ["en", "uk"]
+    assert any("not one crosscheck reads" in error for error in story.errors)
