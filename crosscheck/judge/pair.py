@@ -239,7 +239,10 @@ def single_edit(left: FactSet, right: FactSet, draft: Draft) -> None:
 
 def quotes(left: FactSet, right: FactSet, draft: Draft) -> None:
     """A direct quote the other statement does not say, even in other words (`holds_words`;
-    however the quote marks and punctuation are written), is one-sided."""
+    however the quote marks and punctuation are written), is one-sided. Between two
+    languages its words can't be looked for: a matched statement's quote is taken as told."""
+    if left.language != right.language:
+        return
     for mine, other, left_side in ((left, right, True), (right, left, False)):
         draft.only(left_side).extend(q for q in mine.of("quote") if not holds_words(q.key, other.stems, mine.language))
 
