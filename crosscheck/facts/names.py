@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from crosscheck.facts.registry import fact_kind
 from crosscheck.facts.stems import common_words, stem_words
+from crosscheck.lang.morph import name_forms, ordinary_word
 from crosscheck.lang import DEFAULT_LANGUAGE, Lexicon, lexicon, lower_abbreviations
 from crosscheck.models import Fact
 
@@ -33,7 +34,8 @@ def extract_names(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list
         tokens = m.group(0).split()
         at_start = (bool(lex.sentence_start.search(text, max(0, m.start() - 8), m.start()))  # what ends just before
                     or bool(dateline) and not text[dateline.end():m.start()].strip())
-        if at_start and _ordinary_opener(tokens, text, m.end(), lex):
+        quoted = text[:m.start()].rstrip().endswith(("«", "„", "“", '"'))  # «Укртелеком»: a name in quote marks
+        if at_start and _ordinary_opener(tokens, text, m.end(), lex, morphology=not quoted):
             tokens = tokens[1:]  # "Call me.", "See the chart"; not "Grant Thornton"
         for run in _split_name_run(tokens, at_start, lex):
             name = " ".join(run).rstrip(",")
@@ -52,10 +54,13 @@ def extract_names(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list
     return out
 
 
-def _ordinary_opener(tokens: list[str], text: str, end: int, lex: Lexicon) -> bool:
-    """The first of `tokens`, which open a sentence, is a common word with no other word of a
-    name after it, and not the subject of a verb of saying ("Grant said")."""
-    return (tokens[0].lower().replace("’", "'") in common_words(lex.code)
+def _ordinary_opener(tokens: list[str], text: str, end: int, lex: Lexicon, morphology: bool = True) -> bool:
+    """The first of `tokens`, which open a sentence, is a common word (or, in a language with
+    a dictionary of word forms, a word it knows as no name) with no other word of a name
+    after it, and not the subject of a verb of saying ("Grant said")."""
+    ordinary = tokens[0].lower().replace("’", "'") in common_words(lex.code) or (
+        morphology and lex.morphology is not None and ordinary_word(tokens[0], lex.morphology))
+    return (ordinary
             and (len(tokens) == 1 or _never_name(tokens[1], lex))
             and not lex.attribution_hint.match(text, end + 1))
 
@@ -119,6 +124,8 @@ def name_key(name: str, lex: Lexicon) -> str:
     ("Sen.", "House Speaker"), middle initials or a "Jr." ("George W. Bush" is "george bush");
     a country's initials spelled out ("U.S. Conference" is "united states conference")."""
     words = name.lower().replace(".", "").replace("’", "'").split()
+    if lex.morphology is not None:  # "Меньшова", "Москвы": "меньшов", "москва"
+        words = name_forms(words, lex.morphology)
     words = [part for word in words for part in lex.name_aliases.get(word, word).split()]  # "U.S." is "united states"
     if words and words[0] == "the":
         words.pop(0)

@@ -118,6 +118,9 @@ class Lexicon:
     # frequent words that alone at a sentence's start are no name, beside those of `common_words_file`
     # (a language without a file of its own in crosscheck/data/ lists them here)
     common_words: frozenset[str] = field(default_factory=frozenset)
+    # a pymorphy3 dictionary ("ru", "uk"; `morph.py`): ordinary words at a sentence's start, and
+    # names in their dictionary form ("Меньшова" is "меньшов")
+    morphology: str | None = None
 
 
 @lru_cache(maxsize=None)

@@ -190,6 +190,7 @@ _BYLINE_TAIL = (rf"(?:\s*(?:[|,;:/•–—-]|\b(?:[{UPPER}0-9][\w'’.:/&-]*|и
 
 LEXICON = Lexicon(
     code="ru",
+    morphology="ru",
     stemmer="russian",
     sentence_language="ru",
     text2num_language="en",  # text2num has no Russian: number words stay unread; "en" never fails on them

@@ -131,6 +131,7 @@ _BYLINE_TAIL = (rf"(?:\s*(?:[|,;:/•–—-]|\b(?:[{UPPER}0-9][\w'’.:/&-]*|і
 
 LEXICON = Lexicon(
     code="uk",
+    morphology="uk",
     stemmer="russian",  # no Ukrainian in Snowball: see above
     sentence_language="ru",  # no Ukrainian in pysbd
     text2num_language="en",  # text2num has no Ukrainian: number words stay unread; "en" never fails on them
