@@ -227,15 +227,17 @@ class StoryIndex:
     speakers: list[frozenset[str]] | None = None  # the names a statement is attributed to
     quotes: list[frozenset[str]] | None = None  # runs of words of its direct quotes
     calibration: Calibration | None = None  # another encoder's cosine onto MiniLM's scale
-    sources: tuple[str, ...] = ()  # each statement's source (with a calibration)
+    sources: tuple[str, ...] = ()  # each statement's source (with a calibration) and language
+    languages: tuple[str, ...] = ()
 
     @classmethod
     def build(cls, anchors: list[frozenset[str]], terms: list[frozenset[str]],
               speakers: list[frozenset[str]] | None = None,
               quotes: list[frozenset[str]] | None = None,
-              calibration: Calibration | None = None, sources: tuple[str, ...] = ()) -> StoryIndex:
+              calibration: Calibration | None = None, sources: tuple[str, ...] = (),
+              languages: tuple[str, ...] = ()) -> StoryIndex:
         return cls(anchors, terms, anchor_frequency(anchors), anchor_frequency(terms), speakers, quotes,
-                   calibration, sources)
+                   calibration, sources, languages)
 
     def calibrated(self, vectors: np.ndarray, rows: list[int], cols: list[int]) -> np.ndarray:
         """The cosines of rows against cols, each pair of sources' block calibrated."""
@@ -260,7 +262,10 @@ class StoryIndex:
         overlap = term_overlap([self.terms[i] for i in rows], [self.terms[j] for j in cols], self.term_frequency, n)
         score = self.calibrated(vectors, rows, cols) + bonus + TERM_WEIGHT * overlap
         if self.speakers is not None:
-            score -= SPEAKER_PENALTY * other_speakers([self.speakers[i] for i in rows], [self.speakers[j] for j in cols])
+            differ = other_speakers([self.speakers[i] for i in rows], [self.speakers[j] for j in cols])
+            if len(set(self.languages)) > 1:  # speakers' names in two scripts can't be told apart as written
+                differ = differ * np.array([[self.languages[i] == self.languages[j] for j in cols] for i in rows])
+            score -= SPEAKER_PENALTY * differ
         if self.quotes is not None:  # a reproduced quote is the same thing said, whatever else differs
             reproduced = sharing([self.quotes[i] for i in rows], [self.quotes[j] for j in cols])
             score = np.where(reproduced, np.maximum(score, REPRODUCED), score)
