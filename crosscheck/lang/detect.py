@@ -11,6 +11,7 @@ comes.
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
 
@@ -19,11 +20,12 @@ CYRILLIC_SHARE = 0.3  # of a text's letters, from which it is read as Cyrillic
 SAMPLE = 20_000  # characters looked at
 
 
+LETTER, CYRILLIC = re.compile(r"[^\W\d_]"), re.compile("[\u0400-\u04ff]")
+
+
 def cyrillic_share(text: str) -> float:
-    letters = [c for c in text[:SAMPLE] if c.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(1 for c in letters if "\u0400" <= c <= "\u04ff") / len(letters)
+    letters = len(LETTER.findall(text, 0, SAMPLE))
+    return len(CYRILLIC.findall(text, 0, SAMPLE)) / letters if letters else 0.0
 
 
 def detect_language(text: str) -> str:
