@@ -27,7 +27,7 @@ that share a run of five words of a direct quote score at least REPRODUCED.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -229,6 +229,7 @@ class StoryIndex:
     calibration: Calibration | None = None  # another encoder's cosine onto MiniLM's scale
     sources: tuple[str, ...] = ()  # each statement's source (with a calibration) and language
     languages: tuple[str, ...] = ()
+    _shifts: dict = field(default_factory=dict, compare=False, repr=False)  # each pair of sources' shift
 
     @classmethod
     def build(cls, anchors: list[frozenset[str]], terms: list[frozenset[str]],
@@ -245,14 +246,22 @@ class StoryIndex:
         if self.calibration is None:
             return cosine
         out = np.empty_like(cosine)
-        for a in dict.fromkeys(self.sources[i] for i in rows):
-            for b in dict.fromkeys(self.sources[j] for j in cols):
-                r = [k for k, i in enumerate(rows) if self.sources[i] == a]
-                c = [k for k, j in enumerate(cols) if self.sources[j] == b]
-                every = [[i for i, s in enumerate(self.sources) if s == x] for x in (a, b)]
-                shift = 0.0 if a == b else self.calibration.shift(vectors, *every)
-                out[np.ix_(r, c)] = self.calibration.apply(cosine[np.ix_(r, c)], shift)
+        sources = np.array(self.sources)
+        row_sources, col_sources = sources[rows], sources[cols]
+        for a in dict.fromkeys(row_sources.tolist()):
+            for b in dict.fromkeys(col_sources.tolist()):
+                block = np.ix_(np.flatnonzero(row_sources == a), np.flatnonzero(col_sources == b))
+                shift = 0.0 if a == b else self._shift(vectors, a, b)
+                out[block] = self.calibration.apply(cosine[block], shift)
         return out
+
+    def _shift(self, vectors: np.ndarray, a: str, b: str) -> float:
+        key = (a, b) if a < b else (b, a)
+        if key not in self._shifts:
+            sources = np.array(self.sources)
+            self._shifts[key] = self.calibration.shift(vectors, np.flatnonzero(sources == key[0]).tolist(),
+                                                       np.flatnonzero(sources == key[1]).tolist())
+        return self._shifts[key]
 
     def scores(self, vectors: np.ndarray, rows: list[int], cols: list[int]) -> tuple[np.ndarray, np.ndarray]:
         """The alignment score of statements `rows` against `cols` (indices into the story),
@@ -264,7 +273,8 @@ class StoryIndex:
         if self.speakers is not None:
             differ = other_speakers([self.speakers[i] for i in rows], [self.speakers[j] for j in cols])
             if len(set(self.languages)) > 1:  # speakers' names in two scripts can't be told apart as written
-                differ = differ * np.array([[self.languages[i] == self.languages[j] for j in cols] for i in rows])
+                languages = np.array(self.languages)
+                differ = differ * (languages[rows][:, None] == languages[cols][None, :])
             score -= SPEAKER_PENALTY * differ
         if self.quotes is not None:  # a reproduced quote is the same thing said, whatever else differs
             reproduced = sharing([self.quotes[i] for i in rows], [self.quotes[j] for j in cols])

@@ -116,7 +116,9 @@ def run_batch(
             result.errors.append("no usable source")
 
     embedder = CachedEmbedder(checker.embedder, cache)
-    texts = list(dict.fromkeys(t for p in prepared.values() for t in p.texts))
+    aligned_by = {name: checker.aligner(p.articles)[0] for name, p in prepared.items()}
+    # each story's texts, encoded up front by the encoder that aligns it (MiniLM for English)
+    texts = list(dict.fromkeys(t for name, p in prepared.items() if aligned_by[name] is checker.embedder for t in p.texts))
     done = 0
 
     def encoded(n: int) -> None:

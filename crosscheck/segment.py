@@ -18,8 +18,9 @@ from crosscheck.lang import DEFAULT_LANGUAGE, lexicon, lower_abbreviations
 from crosscheck.models import Article, Statement
 
 MIN_WORDS = 3  # shorter pieces ("Yes.", "Photo") are not statements worth comparing
-# A plain lower-case word (not "U.S.", "p.m.", "Fig.", "Yahoo!") ending a sentence before a capital.
-PLAIN_END = re.compile(r"(?<![\w.'’-])([a-z]{3,})([.?])\s+(?=[A-Z])")
+# A plain lower-case word (not "U.S.", "p.m.", "Fig.", "Yahoo!") ending a sentence before a
+# capital, in Latin or Cyrillic letters (a long paragraph that pysbd alone would split is slow).
+PLAIN_END = re.compile(r"(?<![\w.'’-])([a-zа-яёіїєґ]{3,})([.?])\s+(?=[A-ZА-ЯЁІЇЄҐ])")
 # Where a sentence could end inside a text: a word, end punctuation (closing quotes glued
 # after it), space, more text. A text without one is a single sentence.
 STOP_CANDIDATE = re.compile(r"(\S*)([.!?…。！？])(\S*)\s+(\S)")

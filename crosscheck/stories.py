@@ -148,7 +148,9 @@ def _manifest_article(row: dict, where: str, base: Path, source_id: str, offline
         article = read_url(meta["url"], source_id=source_id, offline=offline)
     else:
         raise InputError("needs \"text\", \"path\" or an http(s) \"url\"", path=where)
-    if isinstance(row.get("lang"), str) and row["lang"].strip():  # overrides detection
+    if "lang" in row:  # overrides detection
+        if not isinstance(row["lang"], str) or not row["lang"].strip():
+            raise InputError("\"lang\" must be a language code such as \"ru\"", path=where)
         try:
             meta["language"] = check_language(row["lang"].strip().lower())
         except CrosscheckError as exc:

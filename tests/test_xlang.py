@@ -97,3 +97,21 @@ def test_a_manifest_line_says_its_language(tmp_path):
     story = read_batch(manifest).stories[0]
     assert [a.language for a in story.articles] == ["en", "uk"]
     assert any("not one crosscheck reads" in error for error in story.errors)
+
+
+def test_batch_aligns_a_story_in_two_languages_as_compare_does(tmp_path, real_checker):
+    import shutil
+
+    from crosscheck.batch import run_batch
+    from crosscheck.embed.cache import EmbeddingCache
+
+    story = tmp_path / "in" / "aurora"
+    story.mkdir(parents=True)
+    shutil.copy(RECORD, story / "a-record.txt")
+    shutil.copy(OURS["ru"], story / "b-ru.txt")
+    with EmbeddingCache(tmp_path / "cache") as cache:
+        run_batch(tmp_path / "in", tmp_path / "out", checker=real_checker, cache=cache)
+    batch_report = json.loads((tmp_path / "out" / "aurora.json").read_text("utf-8"))
+    alone = real_checker.compare_files([str(story / "a-record.txt"), str(story / "b-ru.txt")]).to_dict()
+    assert "multilingual-e5" in batch_report["model"]
+    assert batch_report["findings"] == alone["findings"]

@@ -117,6 +117,8 @@ class CachedEmbedder:
         self.cache = cache
         self.chunk = chunk
         self.fingerprint = getattr(inner, "fingerprint", inner.name)
+        if hasattr(inner, "calibration"):  # the multilingual encoder aligns stories in other languages too
+            self.calibration = inner.calibration
         self.hits = 0
         self.misses = 0
         self._vectors: dict[str, np.ndarray] = {}

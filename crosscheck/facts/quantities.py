@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from crosscheck.facts.registry import fact_kind
@@ -117,4 +118,6 @@ def _to_float(raw: str, lex: Lexicon) -> float:
 
 def number_key(value: float) -> str:
     """How a count is keyed: "3", "2.5"."""
+    if not math.isfinite(value):  # a figure of hundreds of digits: no count worth checking, and no crash
+        return f"{value:g}"
     return f"{value:.0f}" if value == int(value) else f"{value:g}"

@@ -40,7 +40,8 @@ def _nearest_amount(one: Fact, many: list[Fact]) -> Fact | None:
         return math.log10(abs(value)) if value else None
 
     target = size(one)
-    distances = sorted((abs(size(f) - target), n) for n, f in enumerate(many) if size(f) is not None) if target else []
+    distances = sorted((abs(size(f) - target), n) for n, f in enumerate(many) if size(f) is not None) \
+        if target is not None else []
     if not distances or distances[0][0] > ORDERS:
         return None
     if len(distances) > 1 and distances[1][0] < AMBIGUOUS * max(distances[0][0], 0.05):

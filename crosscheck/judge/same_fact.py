@@ -127,8 +127,8 @@ def model() -> dict:
     path = files("crosscheck") / "data" / "same_fact.json"
     try:
         fit = json.loads(path.read_text("utf-8"))
-        if fit["features"] != list(FEATURES):
+        if fit["features"] != list(FEATURES) or fit["across_languages"]["features"] != list(ACROSS_LANGUAGES):
             raise ValueError("features differ")
         return fit
-    except (OSError, ValueError, KeyError):
+    except (OSError, ValueError, KeyError, TypeError):
         raise ModelError(f"{path}: the same-fact model is missing or damaged; reinstall crosscheck") from None

@@ -15,6 +15,8 @@ import re
 import threading
 from functools import lru_cache
 
+from crosscheck.errors import ModelError
+
 CYRILLIC_LANGUAGES = ("ru", "uk")
 CYRILLIC_SHARE = 0.3  # of a text's letters, from which it is read as Cyrillic
 SAMPLE = 20_000  # characters looked at
@@ -41,8 +43,12 @@ _lock = threading.Lock()
 @lru_cache(maxsize=1)
 def _identifier():
     with _lock:
-        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+        try:
+            from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-        identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
-        identifier.set_languages(list(CYRILLIC_LANGUAGES))
+            identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
+            identifier.set_languages(list(CYRILLIC_LANGUAGES))
+        except Exception as exc:  # noqa: BLE001 - missing or damaged: one line, what to do
+            raise ModelError(f"can't tell Russian from Ukrainian: py3langid failed to load ({type(exc).__name__}); "
+                             "reinstall crosscheck, or give the language with --lang") from None
         return identifier

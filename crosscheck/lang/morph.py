@@ -9,6 +9,8 @@ from __future__ import annotations
 import threading
 from functools import lru_cache
 
+from crosscheck.errors import ModelError
+
 PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
 _lock = threading.Lock()
 
@@ -16,9 +18,13 @@ _lock = threading.Lock()
 @lru_cache(maxsize=2)
 def _analyzer(language: str):
     with _lock:
-        import pymorphy3
+        try:
+            import pymorphy3
 
-        return pymorphy3.MorphAnalyzer(lang=language)
+            return pymorphy3.MorphAnalyzer(lang=language)
+        except Exception as exc:  # noqa: BLE001 - a missing dictionary package: one line, what to do
+            raise ModelError(f"can't read {language} word forms: pymorphy3 or pymorphy3-dicts-{language} failed to load "
+                             f"({type(exc).__name__}); reinstall crosscheck") from None
 
 
 @lru_cache(maxsize=50_000)

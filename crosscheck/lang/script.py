@@ -18,6 +18,8 @@ import os
 import re
 from functools import lru_cache
 
+from crosscheck.errors import ModelError
+
 LOOSE = [("'", ""), ("ck", "k"), ("c", "k"), ("kh", "h"), ("ph", "f"), ("w", "v"), ("y", "i"), ("j", "i"),
          ("q", "k"), ("x", "ks"), ("av", "au"), ("ev", "eu")]  # Аврора/Aurora, Европа/Europe
 # Countries whose English names are not their Russian or Ukrainian ones romanised: the start
@@ -39,7 +41,10 @@ def has_cyrillic(text: str) -> bool:
 @lru_cache(maxsize=50_000)
 def loose_spelling(name: str) -> tuple[str, ...]:
     """The name's words, romanised and loosely spelled."""
-    from anyascii import anyascii
+    try:
+        from anyascii import anyascii
+    except ImportError:
+        raise ModelError("can't compare names across scripts: anyascii is not installed; reinstall crosscheck") from None
 
     words = []
     for word in name.lower().split():

@@ -82,12 +82,15 @@ def confidence(finding: dict, separator: str = ",") -> str:
 
 
 def sources_table(report: dict) -> list[str]:
-    rows = ["| source | title | language | statements | set aside |", "| --- | --- | --- | ---: | ---: |"]
+    """The sources; their languages when they are not all one."""
+    several = len({s.get("language", "en") for s in report["sources"]}) > 1
+    rows = ["| source | title |" + (" language |" if several else "") + " statements | set aside |",
+            "| --- | --- |" + (" --- |" if several else "") + " ---: | ---: |"]
     for s in report["sources"]:
-        rows.append(f"| {escape(s['id'])} | {escape(s['title'])} | {escape(s.get('language', 'en'))} | "
-                    f"{s['statements']} | {s['set_aside']} |")
+        language = f" {escape(s.get('language', 'en'))} |" if several else ""
+        rows.append(f"| {escape(s['id'])} | {escape(s['title'])} |{language} {s['statements']} | {s['set_aside']} |")
     out = ["## Sources", ""] + rows + [""]
-    if len({s.get("language", "en") for s in report["sources"]}) > 1:
+    if several:
         out += ["Sources in different languages: each statement is quoted in its own language; "
                 "nothing is machine-translated.", ""]
     return out

@@ -132,13 +132,16 @@ def _statement_status(report: dict) -> tuple[dict[str, str], dict[str, list[str]
 
 
 def _sources_table(report: dict) -> str:
-    rows = "".join(f"<tr><td>{_e(s['id'])}</td><td{_lang(s)}>{_e(s['title'])}</td><td>{_e(s.get('language', 'en'))}</td>"
-                   f"<td class=num>{s['statements']}</td><td class=num>{s['set_aside']}</td></tr>"
+    several = len({s.get("language", "en") for s in report["sources"]}) > 1  # then their languages are shown
+    rows = "".join(f"<tr><td>{_e(s['id'])}</td><td{_lang(s)}>{_e(s['title'])}</td>"
+                   + (f"<td>{_e(s.get('language', 'en'))}</td>" if several else "")
+                   + f"<td class=num>{s['statements']}</td><td class=num>{s['set_aside']}</td></tr>"
                    for s in report["sources"])
     note = ("<p>Sources in different languages: each statement is quoted in its own language; nothing is "
-            "machine-translated.</p>" if len({s.get("language", "en") for s in report["sources"]}) > 1 else "")
-    return ("<table><thead><tr><th>source</th><th>title</th><th>language</th><th>statements</th><th>set aside</th>"
-            f"</tr></thead><tbody>{rows}</tbody></table>{note}")
+            "machine-translated.</p>" if several else "")
+    return ("<table><thead><tr><th>source</th><th>title</th>" + ("<th>language</th>" if several else "")
+            + f"<th>statements</th><th>set aside</th></tr></thead><tbody>{rows}</tbody>"
+            f"</table>{note}")
 
 
 def _lang(item: dict | None) -> str:
