@@ -115,3 +115,16 @@ def test_batch_aligns_a_story_in_two_languages_as_compare_does(tmp_path, real_ch
     alone = real_checker.compare_files([str(story / "a-record.txt"), str(story / "b-ru.txt")]).to_dict()
     assert "multilingual-e5" in batch_report["model"]
     assert batch_report["findings"] == alone["findings"]
+
+
+@pytest.mark.parametrize("cyrillic, latin, same", [
+    ("Меньшов", "Menshov", True), ("Ростелекомом", "Rostelecom", True), ("Київ", "Kyiv", True),
+    ("Кремль", "Kremlin", True), ("Авроре", "Aurora", True), ("России", "Russia", True),
+    ("Пхеньяна", "Pyongyang", True), ("ООН", "United Nations", True), ("Северная Корея", "North Korea", True),
+    ("Меньшов", "Medvedev", False), ("Песков", "Pavlov", False), ("Возрождение", "WHO", False),
+    ("Киев", "Kharkiv", False),
+])
+def test_one_name_in_two_scripts(cyrillic, latin, same):
+    from crosscheck.lang.script import sounds_alike
+
+    assert sounds_alike(cyrillic, latin) is same

@@ -8,7 +8,8 @@ alike when every word of the shorter is a word of the longer in that spelling, o
 with it five letters or more and differs only in an ending of three letters at most
 ("Kreml" / "Kremlin", "Авроре" / "Aurora"), or has the same consonants, three or more of
 them, in the same order ("Kiev" / "Kyiv" have two: no). A few countries whose English
-names are not their Cyrillic ones romanised are looked up (`EXONYMS`: "России" is Russia). Used only between
+names are not their Cyrillic ones romanised are looked up (`EXONYMS`: "России" is Russia,
+"Пхеньяна" Pyongyang, "ООН" the United Nations). Used only between
 sources of different languages; within one language names are compared as written.
 """
 
@@ -22,12 +23,26 @@ from crosscheck.errors import ModelError
 
 LOOSE = [("'", ""), ("ck", "k"), ("c", "k"), ("kh", "h"), ("ph", "f"), ("w", "v"), ("y", "i"), ("j", "i"),
          ("q", "k"), ("x", "ks"), ("av", "au"), ("ev", "eu")]  # Аврора/Aurora, Европа/Europe
-# Countries whose English names are not their Russian or Ukrainian ones romanised: the start
-# of their Cyrillic names (any case ending) -> the English name's loose spelling.
-EXONYMS = {"росси": "rusia", "росі": "rusia", "украин": "ukraine", "україн": "ukraine", "сша": "us",
-           "германи": "germani", "німеччин": "germani", "франци": "franke", "франці": "franke",
-           "кита": "hina", "британи": "britain", "британі": "britain", "грузи": "georgia", "грузі": "georgia",
-           "белорус": "belarus", "білорус": "belarus", "польш": "poland", "польщ": "poland"}
+# Places and bodies whose English names are not their Russian or Ukrainian ones romanised:
+# the start of their Cyrillic names (any case ending) -> the English name. General news
+# geography, not any story's.
+EXONYMS = {
+    "росси": "russia", "росі": "russia", "украин": "ukraine", "україн": "ukraine", "сша": "united states",
+    "германи": "germany", "німеччин": "germany", "франци": "france", "франці": "france", "кита": "china",
+    "британи": "britain", "британі": "britain", "грузи": "georgia", "грузі": "georgia", "белорус": "belarus",
+    "білорус": "belarus", "польш": "poland", "польщ": "poland", "япони": "japan", "япон": "japan", "инди": "india",
+    "інді": "india", "итали": "italy", "італі": "italy", "испани": "spain", "іспані": "spain", "турци": "turkey",
+    "туреччин": "turkey", "сири": "syria", "сирі": "syria", "ирак": "iraq", "ірак": "iraq", "египет": "egypt",
+    "єгипет": "egypt", "египт": "egypt", "єгипт": "egypt", "израил": "israel", "ізраїл": "israel", "мексик": "mexico",
+    "бразили": "brazil", "бразилі": "brazil", "молдов": "moldova", "чехи": "czech", "чехі": "czech",
+    "нидерланд": "netherlands", "нідерланд": "netherlands", "швеци": "sweden", "швеці": "sweden",
+    "финлянд": "finland", "фінлянд": "finland", "норвеги": "norway", "норвегі": "norway",
+    "северн": "north", "північн": "north", "южн": "south", "півден": "south",
+    "коре": "korea", "нью-йорк": "new york", "лос-анджелес": "los angeles", "пхеньян": "pyongyang", "пекин": "beijing",
+    "пекін": "beijing", "париж": "paris", "брюссел": "brussels", "варшав": "warsaw", "рим": "rome",
+    "оон": "united nations", "ес": "european union", "єс": "european union", "нато": "nato", "игил": "isis",
+    "іділ": "isis", "фсб": "fsb", "цру": "cia", "фбр": "fbi", "воз": "who", "мвф": "imf",
+}
 VOWELS = re.compile(r"[aeiou]")
 PREFIX = 5
 ENDING = 3  # letters after a shared start of PREFIX or more: a case ending, or "-in" of "Kremlin"
@@ -48,7 +63,8 @@ def loose_spelling(name: str) -> tuple[str, ...]:
 
     words = []
     for word in name.lower().split():
-        exonym = next((english for start, english in EXONYMS.items() if word.startswith(start)), None)
+        exonym = next((english for start, english in EXONYMS.items()
+                       if word.startswith(start) and (len(start) > 3 or word == start)), None)  # "оон", not "оонаст..."
         words.append(exonym or word)
     text = anyascii(" ".join(words)).lower()
     for old, new in LOOSE:
