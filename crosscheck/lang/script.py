@@ -7,7 +7,8 @@ ck as k, y and j as i, w as v, ph as f, kh as h, doubled letters single. Two nam
 alike when every word of the shorter is a word of the longer in that spelling, or starts
 with it five letters or more and differs only in an ending of three letters at most
 ("Kreml" / "Kremlin", "Авроре" / "Aurora"), or has the same consonants, three or more of
-them, in the same order ("Kiev" / "Kyiv" have two: no). A few countries whose English
+them, in the same order ("Kiev" / "Kyiv" have two: no), or, five letters or more, is spelt
+three quarters alike (difflib's ratio: "Анджелини" / "Angelini"). A few countries whose English
 names are not their Cyrillic ones romanised are looked up (`EXONYMS`: "России" is Russia,
 "Пхеньяна" Pyongyang, "ООН" the United Nations). Used only between
 sources of different languages; within one language names are compared as written.
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from crosscheck.errors import ModelError
@@ -47,6 +49,7 @@ VOWELS = re.compile(r"[aeiou]")
 PREFIX = 5
 ENDING = 3  # letters after a shared start of PREFIX or more: a case ending, or "-in" of "Kremlin"
 SKELETON = 3
+ALIKE = 0.75  # difflib's ratio of two loosely spelled words of five letters or more
 
 
 def has_cyrillic(text: str) -> bool:
@@ -82,7 +85,10 @@ def _word_alike(a: str, b: str) -> bool:
     if common >= PREFIX and len(long_) - common <= ENDING:  # a case ending: "Авроре" / "Aurora"
         return True
     skeleton = VOWELS.sub("", short[1:]), VOWELS.sub("", long_[1:])
-    return short[0] == long_[0] and len(skeleton[0]) >= SKELETON and skeleton[0] == skeleton[1]
+    if short[0] == long_[0] and len(skeleton[0]) >= SKELETON and skeleton[0] == skeleton[1]:
+        return True
+    # spelt much alike: "andzhelini" / "angelini", "nortgemptonshir" / "northamptonshire"
+    return len(short) >= PREFIX and SequenceMatcher(None, a, b).ratio() >= ALIKE
 
 
 def sounds_alike(a: str, b: str) -> bool:
