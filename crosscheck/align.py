@@ -27,7 +27,8 @@ that share a run of five words of a direct quote score at least REPRODUCED.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
@@ -229,16 +230,16 @@ class StoryIndex:
     calibration: Calibration | None = None  # another encoder's cosine onto MiniLM's scale
     sources: tuple[str, ...] = ()  # each statement's source (with a calibration) and language
     languages: tuple[str, ...] = ()
-    _shifts: dict = field(default_factory=dict, compare=False, repr=False)  # each pair of sources' shift
+    gap: Callable[[str, str], float] | None = None  # each pair of sources' shift (`Story.gap`)
 
     @classmethod
     def build(cls, anchors: list[frozenset[str]], terms: list[frozenset[str]],
               speakers: list[frozenset[str]] | None = None,
               quotes: list[frozenset[str]] | None = None,
               calibration: Calibration | None = None, sources: tuple[str, ...] = (),
-              languages: tuple[str, ...] = ()) -> StoryIndex:
+              languages: tuple[str, ...] = (), gap: Callable[[str, str], float] | None = None) -> StoryIndex:
         return cls(anchors, terms, anchor_frequency(anchors), anchor_frequency(terms), speakers, quotes,
-                   calibration, sources, languages)
+                   calibration, sources, languages, gap)
 
     def calibrated(self, vectors: np.ndarray, rows: list[int], cols: list[int]) -> np.ndarray:
         """The cosines of rows against cols, each pair of sources' block calibrated."""
@@ -251,17 +252,9 @@ class StoryIndex:
         for a in dict.fromkeys(row_sources.tolist()):
             for b in dict.fromkeys(col_sources.tolist()):
                 block = np.ix_(np.flatnonzero(row_sources == a), np.flatnonzero(col_sources == b))
-                shift = 0.0 if a == b else self._shift(vectors, a, b)
+                shift = self.gap(a, b) if self.gap is not None else 0.0
                 out[block] = self.calibration.apply(cosine[block], shift)
         return out
-
-    def _shift(self, vectors: np.ndarray, a: str, b: str) -> float:
-        key = (a, b) if a < b else (b, a)
-        if key not in self._shifts:
-            sources = np.array(self.sources)
-            self._shifts[key] = self.calibration.shift(vectors, np.flatnonzero(sources == key[0]).tolist(),
-                                                       np.flatnonzero(sources == key[1]).tolist())
-        return self._shifts[key]
 
     def scores(self, vectors: np.ndarray, rows: list[int], cols: list[int]) -> tuple[np.ndarray, np.ndarray]:
         """The alignment score of statements `rows` against `cols` (indices into the story),

@@ -39,3 +39,9 @@ class ModelError(CrosscheckError):
 
 class OutputError(CrosscheckError):
     pass
+
+
+def first_line(exc: BaseException) -> str:
+    """An exception as one line: its message's first line, or its type's name."""
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+

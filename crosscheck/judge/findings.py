@@ -82,7 +82,7 @@ class Story:
         return StoryIndex.build([anchor_keys(self.facts[s.id]) for s in self.statements], terms, speakers,
                                 [_quote_shingles(self.facts[s.id]) for s in self.statements], self.calibration,
                                 tuple(s.source for s in self.statements),
-                                tuple(self.facts[s.id].language for s in self.statements))
+                                tuple(self.facts[s.id].language for s in self.statements), self.gap)
 
     def fact_vectors(self, positions: list[int]) -> dict[int, np.ndarray]:
         """The same-fact encoder's vectors of these statements (positions in the story)."""
