@@ -184,9 +184,13 @@ ABBREVIATIONS = TITLE_ABBREVIATIONS | frozenset(
     """г гг т.е т.д т.п т.к т.н т.ч млн млрд трлн тыс руб коп долл обл р-н рис см стр др напр мин сек ч кв км
     чел ок прим ред зам и.о гос н.э тел""".split()
 )
-_BYLINE_NAME = rf"(?:[{UPPER}][\w'’-]*\.?)(?:\s+[{UPPER}][\w'’-]*\.?){{0,4}}"
-_BYLINE_TAIL = (rf"(?:\s*(?:[|,;:/•–—-]|\b(?:[{UPPER}0-9][\w'’.:/&-]*|и|специально|для|корреспондент\w*|редактор\w*"
-                rf"|обозревател\w*|обновлено|опубликовано)(?![\w'’.:/&-])))*")
+def byline_pattern(upper: str, photo: str, by: str, joiners: str, tail: str) -> re.Pattern:
+    """A byline or a photo credit: "Фото: ...", or "Автор: Имя Фамилия, корреспондент"
+    (`by`: the words before the name; `joiners` and `tail`: words that may follow it)."""
+    name = rf"(?:[{upper}][\w'’ʼ-]*\.?)(?:\s+[{upper}][\w'’ʼ-]*\.?){{0,4}}"
+    rest = (rf"(?:\s*(?:[|,;:/•–—-]|\b(?:[{upper}0-9][\w'’.:/&-]*|{joiners}|специально|спеціально|для|{tail})"
+            rf"(?![\w'’.:/&-])))*")
+    return re.compile(rf"^(?:(?i:{photo}):\s|(?=.{{0,120}}$)(?!.*[^.\s]{{2}}\.$)(?i:{by})\s*:?\s+{name}{rest}\s*$)")
 
 LEXICON = Lexicon(
     code="ru",
@@ -315,10 +319,9 @@ LEXICON = Lexicon(
     bio=re.compile(rf"^(?=.{{0,160}}$)(?:[{UPPER}][\w'’.-]+(?: [{UPPER}][\w'’.-]+){{0,3}} )?[—–-] (?:[\w-]+ ){{0,3}}?"
                    r"(?:корреспондент|журналист|редактор|обозревател|колумнист|автор|аналитик|продюсер)\w*\b"),
     # "Автор: Иван Петров", "Фото: ..."
-    byline=re.compile(
-        rf"^(?:(?i:фото|изображение|иллюстрация|видео|источник фото):\s|(?=.{{0,120}}$)(?!.*[^.\s]{{2}}\.$)"
-        rf"(?i:автор|текст|подготовил[аи]?|материал подготовил[аи]?|записал[аи]?)\s*:?\s+{_BYLINE_NAME}{_BYLINE_TAIL}\s*$)"
-    ),
+    byline=byline_pattern(UPPER, "фото|изображение|иллюстрация|видео|источник фото",
+                          "автор|текст|подготовил[аи]?|материал подготовил[аи]?|записал[аи]?", "и",
+                          r"корреспондент\w*|редактор\w*|обозревател\w*|обновлено|опубликовано"),
     promo_verbs=frozenset({"telegram", "telegram-канал", "youtube", "viber", "whatsapp", "tiktok", "vk"}),
     abbreviations=ABBREVIATIONS,
     title_abbreviations=TITLE_ABBREVIATIONS,

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 
 from crosscheck.lang import Lexicon
-from crosscheck.lang.ru import (CURRENCY_SIGNS, NEVER, QUOTE, cap_token, number_pattern, percent_pattern, stemmed_table,
-                                tally_pattern)
+from crosscheck.lang.ru import (CURRENCY_SIGNS, NEVER, QUOTE, byline_pattern, cap_token, number_pattern, percent_pattern,
+                                stemmed_table, tally_pattern)
 
 UPPER = "A-ZА-ЩЬЮЯЄІЇҐ"
 MONTHS = tuple("січень лютий березень квітень травень червень липень серпень вересень жовтень листопад грудень".split())
@@ -125,9 +125,6 @@ ABBREVIATIONS = TITLE_ABBREVIATIONS | frozenset(
     """р рр т.б т.д т.п т.зв т.ч млн млрд трлн тис грн коп дол обл р-н мал див стор ін напр хв с год кв км ос
     приб ред заст в.о держ н.е тел""".split()
 )
-_BYLINE_NAME = rf"(?:[{UPPER}][\w'’ʼ-]*\.?)(?:\s+[{UPPER}][\w'’ʼ-]*\.?){{0,4}}"
-_BYLINE_TAIL = (rf"(?:\s*(?:[|,;:/•–—-]|\b(?:[{UPPER}0-9][\w'’.:/&-]*|і|та|спеціально|для|кореспондент\w*|редактор\w*"
-                rf"|оглядач\w*|оновлено|опубліковано)(?![\w'’.:/&-])))*")
 
 LEXICON = Lexicon(
     code="uk",
@@ -251,10 +248,9 @@ LEXICON = Lexicon(
     ),
     bio=re.compile(rf"^(?=.{{0,160}}$)(?:[{UPPER}][\w'’ʼ.-]+(?: [{UPPER}][\w'’ʼ.-]+){{0,3}} )?[—–-] (?:[\w'’ʼ-]+ ){{0,3}}?"
                    r"(?:кореспондент|журналіст|редактор|оглядач|колумніст|автор|аналітик|продюсер)\w*\b"),
-    byline=re.compile(
-        rf"^(?:(?i:фото|зображення|ілюстрація|відео|джерело фото):\s|(?=.{{0,120}}$)(?!.*[^.\s]{{2}}\.$)"
-        rf"(?i:автор|авторка|текст|підготував|підготувала|підготували|записав|записала)\s*:?\s+{_BYLINE_NAME}{_BYLINE_TAIL}\s*$)"
-    ),
+    byline=byline_pattern(UPPER, "фото|зображення|ілюстрація|відео|джерело фото",
+                          "автор|авторка|текст|підготував|підготувала|підготували|записав|записала", "і|та",
+                          r"кореспондент\w*|редактор\w*|оглядач\w*|оновлено|опубліковано"),
     promo_verbs=frozenset({"telegram", "telegram-канал", "youtube", "viber", "whatsapp", "tiktok"}),
     abbreviations=ABBREVIATIONS,
     title_abbreviations=TITLE_ABBREVIATIONS,
