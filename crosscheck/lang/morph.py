@@ -1,7 +1,7 @@
 """Russian and Ukrainian word forms, from pymorphy3's dictionaries (OpenCorpora for Russian,
 VESUM for Ukrainian): whether a capitalised word opening a sentence is an ordinary word
-("Прошло", "Відповідно", "Операционную") or a name ("Меньшов", "Москвы"), and a name's
-dictionary form, so that "Меньшова" and "Меньшов", "Києва" and "Київ" are one name.
+("Прошло", "Відповідно") or a name ("Иванов", "Москвы"), and a name's dictionary form,
+so that "Иванова" and "Иванов", "Києва" and "Київ" are one name.
 Loaded on first use (about 0.1 s a language)."""
 
 from __future__ import annotations

@@ -4,8 +4,9 @@ Facts come out language-independent, as English's do: a number's key is its valu
 is "1500000"), a day's key MM-DD or YYYY-MM-DD ("1 апреля" is "04-01"), a weekday's key its
 English name (`facts.dates`: "в четверг" is "thursday"). What it does not read: number words
 ("две тысячи": text2num has no Russian), dates in figures ("01.04.2024": day or month first is
-the writer's), relative times ("вчера", "в прошлом году": their keys would be Russian words),
-and the cases of a name ("Меньшов", "Меньшова" are two keys: no lemmatiser).
+the writer's) and relative times ("вчера", "в прошлом году": their keys would be Russian
+words). A name's cases are one key through pymorphy3's dictionaries (`morphology`, `morph.py`:
+"Шевченко", "Иванова" of "Иванов").
 
 The builders at the top (`cap_token`, `number_pattern`, ...) are shared with `uk.py`.
 """

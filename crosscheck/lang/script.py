@@ -1,12 +1,12 @@
-"""One name written in two scripts: "Меньшов" and "Menshov", "Ростелеком" and
-"Rostelecom", "Київ" and "Kyiv".
+"""One name written in two scripts: "Шевченко" and "Shevchenko", "Газпром" and
+"Gazprom", "Київ" and "Kyiv".
 
 Names are romanised with anyascii (per-character transliteration tables for every script),
 then both sides are put in one loose spelling: apostrophes of soft signs dropped, c and
 ck as k, y and j as i, w as v, ph as f, kh as h, doubled letters single. Two names sound
 alike when every word of the shorter is a word of the longer in that spelling, or starts
 with it five letters or more and differs only in an ending of three letters at most
-("Kreml" / "Kremlin", "Авроре" / "Aurora"), or has the same consonants, three or more of
+("Kreml" / "Kremlin", "Австралии" / "Australia"), or has the same consonants, three or more of
 them, in the same order ("Kiev" / "Kyiv" have two: no), or, five letters or more, is spelt
 three quarters alike (difflib's ratio: "Анджелини" / "Angelini"). A few countries whose English
 names are not their Cyrillic ones romanised are looked up (`EXONYMS`: "России" is Russia,
@@ -24,7 +24,7 @@ from functools import lru_cache
 from crosscheck.errors import ModelError
 
 LOOSE = [("'", ""), ("ck", "k"), ("c", "k"), ("kh", "h"), ("ph", "f"), ("w", "v"), ("y", "i"), ("j", "i"),
-         ("q", "k"), ("x", "ks"), ("av", "au"), ("ev", "eu")]  # Аврора/Aurora, Европа/Europe
+         ("q", "k"), ("x", "ks"), ("av", "au"), ("ev", "eu")]  # Австралия/Australia, Европа/Europe
 # Places and bodies whose English names are not their Russian or Ukrainian ones romanised:
 # the start of their Cyrillic names (any case ending) -> the English name. General news
 # geography, not any story's.
@@ -82,7 +82,7 @@ def _word_alike(a: str, b: str) -> bool:
         return True
     short, long_ = sorted((a, b), key=len)
     common = len(os.path.commonprefix([a, b]))
-    if common >= PREFIX and len(long_) - common <= ENDING:  # a case ending: "Авроре" / "Aurora"
+    if common >= PREFIX and len(long_) - common <= ENDING:  # a case ending: "Австралии" / "Australia"
         return True
     skeleton = VOWELS.sub("", short[1:]), VOWELS.sub("", long_[1:])
     if short[0] == long_[0] and len(skeleton[0]) >= SKELETON and skeleton[0] == skeleton[1]:

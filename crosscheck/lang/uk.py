@@ -2,8 +2,8 @@
 
 Facts come out language-independent, as English's and Russian's do (see `ru.py`): "1,5 млн"
 is "1500000", "1 квітня" is "04-01", "у четвер" is "thursday". Not read: number words
-("дві тисячі": text2num has no Ukrainian), dates in figures ("01.04.2024"), relative times
-("вчора", "минулого року") and the cases of a name ("Меньшов", "Меньшова").
+("дві тисячі": text2num has no Ukrainian), dates in figures ("01.04.2024") and relative
+times ("вчора", "минулого року"); a name's cases are one key through pymorphy3's dictionaries.
 
 Snowball has no Ukrainian stemmer: the Russian one stems it, the nearest of the algorithms
 snowballstemmer has (Serbian and the others are further). It strips the endings the two
