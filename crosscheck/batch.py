@@ -1,21 +1,27 @@
 """Batch mode: many stories, one model load, one report per story, an index and a
 summary, and an exit code for CI.
 
-    read every story -> prepare (clean, segment) -> encode all statements together
-    (through the disk cache) -> compare each story -> write its reports -> index, summary
+    read every story (or group an unsorted feed into stories: `feed.py`) -> prepare
+    (clean, segment) -> encode all statements together (through the disk cache) ->
+    compare each story (here, or on local processes or a Dask cluster: `distribute.py`)
+    -> write its reports -> index, summary
 
 Nothing here prints: progress goes to the `on_progress` callback the CLI passes in.
 """
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
+from crosscheck.distribute import StoryOutput, compare_remotely, compare_story
 from crosscheck.embed.cache import CachedEmbedder, EmbeddingCache
 from crosscheck.errors import CrosscheckError, UsageError
-from crosscheck.pipeline import Checker, Prepared
+from crosscheck.feed import FeedState, group_feed, story_keys
+from crosscheck.group import WINDOW_DAYS
+from crosscheck.pipeline import Checker
 from crosscheck.render import render, write_atomic
 from crosscheck.render.index import render_index, render_index_html
 from crosscheck.stories import file_names, read_batch
@@ -35,6 +41,16 @@ class StoryResult:
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTS, 0))
     reports: dict[str, str] = field(default_factory=dict)  # format -> file name inside the output folder
     errors: list[str] = field(default_factory=list)
+    inputs: list[str] = field(default_factory=list)  # paths relative to INPUT, manifest lines or URLs
+    headline: str = ""  # a grouped story's headline
+    statements: int = 0  # statements compared
+
+    def to_dict(self) -> dict:
+        row = {"story": self.name, "file": self.file, "status": self.status, "sources": list(self.sources),
+               **self.counts, "reports": dict(self.reports), "errors": list(self.errors), "inputs": list(self.inputs)}
+        if self.headline:
+            row["headline"] = self.headline
+        return row
 
 
 @dataclass
@@ -45,14 +61,12 @@ class BatchResult:
     encoded: int = 0  # statements the model encoded (cache misses)
     cached: int = 0  # statements found in the cache
     statements: int = 0  # statements compared, all stories together
+    skipped: list[str] = field(default_factory=list)  # inputs left out on purpose (duplicates)
+    reused: int = 0  # stories whose reports an earlier run wrote and nothing changed since
 
     def to_dict(self) -> dict:
         """The summary as plain data, schema `crosscheck.batch/1` (summary.json)."""
-        stories = [
-            {"story": r.name, "file": r.file, "status": r.status, "sources": list(r.sources), **r.counts,
-             "reports": dict(r.reports), "errors": list(r.errors)}
-            for r in self.stories
-        ]
+        stories = [r.to_dict() for r in self.stories]
         totals = {key: sum(r.counts[key] for r in self.stories) for key in COUNTS}
         by_status = {status: sum(1 for r in self.stories if r.status == status) for status in STATUSES}
         return {
@@ -62,6 +76,7 @@ class BatchResult:
                        "statements": self.statements, **by_status, "findings": totals},
             "stories": stories,
             "errors": list(self.errors) + [f"{r.name}: {e}" for r in self.stories for e in r.errors],
+            "skipped": list(self.skipped),
         }
 
 
@@ -77,15 +92,25 @@ def run_batch(
     cache: EmbeddingCache | None = None,
     plot: str | None = None,
     on_progress: Progress | None = None,
+    group: bool = False,
+    state: FeedState | None = None,
+    window_days: float | None = WINDOW_DAYS,
+    executor: Executor | None = None,
 ) -> BatchResult:
     """Compare every story under `source` and write the reports into `out`.
 
     Args:
-        source: a folder of stories or a .jsonl manifest (`stories.read_batch`).
+        source: a folder of stories or a .jsonl manifest (`stories.read_batch`); with
+            `group`, an unsorted folder of articles (any depth) or manifest (`feed.group_feed`).
         out: the output folder (created if needed).
         checker: compares each story; its settings (threshold, fail-on, ...) apply.
         formats: report formats per story; cache: the embedding cache, if any;
         plot: also draw coverage plots (png or svg); on_progress: called as stages advance.
+        group: group the articles into stories first; state: with `group`, the articles and
+            results of earlier runs into `out` (a story whose articles did not change keeps
+            its reports), saved again at the end; window_days: with `group`, the time window.
+        executor: compare the stories there (`distribute.py`: local processes or a Dask
+            cluster) instead of in this process; the reports are the same bytes.
     Returns:
         A `BatchResult`; its exit code follows the checker's `fail_on` setting.
     """
@@ -96,16 +121,25 @@ def run_batch(
             raise UsageError(f"plots are png or svg, not {plot!r}")
         require_matplotlib()
     progress = on_progress or (lambda *args: None)
-    batch = read_batch(source, offline=checker.settings.offline)
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise UsageError("--out must be a folder", path=str(out))
+    if group:
+        batch = group_feed(source, checker=checker, cache=cache, state=state, window_days=window_days,
+                           progress=lambda done, total: progress("group", done, total, ""))
+    else:
+        batch = read_batch(source, offline=checker.settings.offline)
     files = file_names([s.name for s in batch.stories])
-    results, prepared = [], {}
+    results, prepared, reused = [], {}, 0
     for story in batch.stories:
-        result = StoryResult(story.name, files[story.name], [a.id for a in story.articles], "failed", errors=list(story.errors))
+        result = StoryResult(story.name, files[story.name], [a.id for a in story.articles], "failed",
+                             errors=list(story.errors), inputs=list(story.inputs), headline=story.headline)
         results.append(result)
-        if len(story.articles) == 1:
+        earlier = state.unchanged(story, [out / f"{result.file}.{fmt}" for fmt in formats]) if state else None
+        if earlier is not None:
+            _restore(result, earlier)
+            reused += 1
+        elif len(story.articles) == 1:
             result.status = "single-source"
         elif len(story.articles) >= 2:
             try:
@@ -127,12 +161,22 @@ def run_batch(
         progress("encode", done, embedder.misses, "")
 
     embedder.encode(texts, progress=encoded)  # a model that can't load stops the batch: ModelError
-    statements = 0
     compare_with = checker.with_embedder(embedder, CachedEmbedder(checker.fact_embedder, cache))
-    for number, result in enumerate(results, 1):
-        if result.name in prepared:
-            statements += _compare_story(compare_with, prepared[result.name], result, out, formats, plot)
+    todo = [r for r in results if r.name in prepared]
+    if executor is None:
+        outputs = (compare_story(compare_with, prepared[r.name], formats, plot) for r in todo)
+    else:
+        outputs = compare_remotely(executor, checker.settings, [prepared[r.name] for r in todo], embedder, formats,
+                                   plot, cache_dir=str(cache.path.parent) if cache is not None else None)
+    number = len(results) - len(todo)
+    for result, output in zip(todo, outputs):
+        _write(output, result, out)
+        number += 1
         progress("compare", number, len(results), result.name)
+    if state is not None:
+        _forget_vanished(state, results, out)
+        state.save({r.name: (story_keys(story), r.to_dict()) for r, story in zip(results, batch.stories)
+                    if r.status != "failed"})
     if not any(r.status != "failed" for r in results):
         code = EXIT_INPUT
     elif batch.errors or any(r.errors for r in results):
@@ -141,7 +185,8 @@ def run_batch(
         code = EXIT_FAIL_ON
     else:
         code = EXIT_OK
-    result = BatchResult(results, batch.errors, code, embedder.misses, embedder.hits, statements)
+    result = BatchResult(results, batch.errors, code, embedder.misses, embedder.hits,
+                         sum(r.statements for r in results), skipped=batch.skipped, reused=reused)
     summary = result.to_dict()
     write_atomic(out / "summary.json", render(summary, "json"))
     write_atomic(out / "index.md", render_index(summary))
@@ -150,31 +195,42 @@ def run_batch(
     return result
 
 
-def _compare_story(checker: Checker, prepared: Prepared, result: StoryResult, out: Path, formats: Sequence[str],
-                   plot: str | None) -> int:
+def _write(output: StoryOutput, result: StoryResult, out: Path) -> None:
+    """Write one story's reports (each whole or not at all) and take its counts."""
+    if output.error:
+        result.errors.append(output.error)
+        return
     try:
-        report = checker.compare_prepared(prepared).to_dict()
-        for fmt in formats:
-            name = f"{result.file}.{fmt}"
-            write_atomic(out / name, render(report, fmt))
-            result.reports[fmt] = name
-        if plot and "claims" in report:
-            from crosscheck.render.plot import render_coverage_plot
-
-            name = f"{result.file}.coverage.{plot}"
-            write_atomic(out / name, render_coverage_plot(report, plot))
-            result.reports["plot"] = name
+        for key, suffix, content in output.files:
+            name = f"{result.file}.{suffix}"
+            write_atomic(out / name, content)
+            result.reports[key] = name
     except CrosscheckError as exc:
         result.errors.append(str(exc))
-        return 0
-    except Exception as exc:  # noqa: BLE001 - one story's bug must not sink the batch; it is reported
-        result.errors.append(f"internal error ({type(exc).__name__}: {exc}); please report it")
-        return 0
-    summary = report["summary"]
-    result.counts = {"agree": summary["agree"], "diverge": summary["diverge"], "related": summary["related"],
-                     "one_sided": sum(summary["one_sided"].values()), "set_aside": summary["set_aside"]}
+        return
+    result.counts = dict(output.counts)
+    result.statements = output.statements
     result.status = "diverge" if result.counts["diverge"] else "one-sided" if result.counts["one_sided"] else "agree"
-    return sum(s["statements"] for s in report["sources"])
+
+
+def _restore(result: StoryResult, earlier: dict) -> None:
+    """A story an earlier run compared, with the same articles: its result as it was."""
+    result.status = earlier["status"]
+    result.counts = {key: earlier[key] for key in COUNTS}
+    result.reports = dict(earlier["reports"])
+    result.errors = list(earlier["errors"])
+
+
+def _forget_vanished(state: FeedState, results: list[StoryResult], out: Path) -> None:
+    """Remove the reports of stories an earlier run wrote that are no longer stories (their
+    articles joined others), unless a current story writes the same file."""
+    current = {file for r in results for file in r.reports.values()}
+    names = {r.name for r in results}
+    for name, earlier in state.stories.items():
+        if name not in names:
+            for file in earlier["result"].get("reports", {}).values():
+                if Path(file).name == file and file not in current:  # only our own file names, inside `out`
+                    (out / file).unlink(missing_ok=True)
 
 
 def _fails(results: list[StoryResult], fail_on: str) -> bool:

@@ -170,32 +170,53 @@ def batch(
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the embedding cache."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress and no closing line; errors only."),
     plot: Optional[PlotFormat] = typer.Option(None, "--plot", help="Also draw each story's coverage matrix (three or more sources) as <story>.coverage.png or .svg."),
+    group: Optional[bool] = typer.Option(None, "--group/--no-group", help="INPUT is an unsorted folder (any depth) or manifest of articles: group them into stories first (default: off)."),
+    window: float = typer.Option(7.0, "--window", min=0, help="With --group: articles published more than this many days apart are never one story."),
+    reset: bool = typer.Option(False, "--reset", help="With --group: forget the articles and stories of earlier runs into --out."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Compare stories on this many local processes."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Compare stories on the Dask cluster at this address (tcp://host:8786); needs the dask extra."),
     flags: dict = None,
 ) -> None:
     """Compare every story of a batch; write a report per story, index.md and summary.json.
+
+    With --group, INPUT is a day's unsorted articles: they are grouped into stories (the
+    same event, not the same topic) and each story with two or more sources is compared.
+    A later run into the same --out adds its articles to the stories of earlier runs
+    (state kept in the cache folder) and rewrites only the stories that changed.
 
     Exit codes: 0 done, nothing matched --fail-on; 1 findings matched --fail-on;
     2 usage or input error (no story could be read); 3 some stories or sources failed
     (the others are written; each failure is listed in index.md).
     """
     from crosscheck.batch import run_batch
+    from crosscheck.distribute import executor_for
     from crosscheck.embed.cache import EmbeddingCache, default_cache_dir
+    from crosscheck.feed import FeedState, state_fingerprint
     from crosscheck.progress import batch_progress
     from crosscheck.render import FORMATS
 
-    checker = _checker(**flags, min_salience=min_salience, fail_on=fail_on, cache_dir=cache_dir)
+    checker = _checker(**flags, min_salience=min_salience, fail_on=fail_on, cache_dir=cache_dir, group=group)
     wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
     if not wanted or set(wanted) - set(FORMATS):
         raise UsageError(f"--format takes {', '.join(FORMATS)} or several of them comma-separated, not {formats!r}")
-    cache = None if no_cache else EmbeddingCache(checker.settings.cache_dir or default_cache_dir())
-    with cache if cache is not None else nullcontext(), batch_progress(quiet) as progress:
-        result = run_batch(source, out, checker=checker, formats=list(dict.fromkeys(wanted)), cache=cache,
-                           on_progress=progress, plot=plot.value if plot else None)
+    wanted = list(dict.fromkeys(wanted))
+    folder = checker.settings.cache_dir or default_cache_dir()
+    cache = None if no_cache else EmbeddingCache(folder)
+    state = None
+    if checker.settings.group and not no_cache:
+        fingerprint = state_fingerprint(checker, wanted, plot.value if plot else None)
+        state = FeedState.for_output(folder, out, fingerprint, reset=reset)
+    with cache if cache is not None else nullcontext(), executor_for(workers, scheduler) as executor, \
+            batch_progress(quiet) as progress:
+        result = run_batch(source, out, checker=checker, formats=wanted, cache=cache, on_progress=progress,
+                           plot=plot.value if plot else None, group=checker.settings.group, state=state,
+                           window_days=window, executor=executor)
     summary = result.to_dict()
     if not quiet:
         totals = summary["totals"]
+        reused = f", {result.reused} unchanged since the last run" if result.reused else ""
         typer.echo(
-            f"{totals['stories']} stories ({totals['diverge']} with divergences, {totals['failed']} failed) -> "
+            f"{totals['stories']} stories ({totals['diverge']} with divergences, {totals['failed']} failed{reused}) -> "
             f"{out}/index.md; {result.encoded} statements encoded, {result.cached} from cache; exit {result.exit_code}",
             err=True,
         )

@@ -9,7 +9,8 @@ from typing import Iterator
 
 from crosscheck.batch import Progress
 
-PHASES = {"encode": "statements encoded", "compare": "stories compared"}
+PHASES = {"group": "headlines and leads encoded to group articles", "encode": "statements encoded",
+          "compare": "stories compared"}
 
 
 @contextmanager

@@ -7,6 +7,7 @@ Every failure is an `InputError` that names the file or URL.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
 import unicodedata
@@ -78,9 +79,9 @@ def article_from_bytes(data: bytes, *, name: str, source_id: str, html: bool = F
 
 def article_from_text(text: str, *, name: str, source_id: str, html: bool = False) -> Article:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    title = ""
+    title, published = "", None
     if html:
-        text, title = _extract_html(text, name)
+        text, title, published = _extract_html(text, name)
     if not text.strip():
         raise InputError("is empty (no text to compare)", path=name)
     if _control_ratio(text) > 0.01:
@@ -89,7 +90,12 @@ def article_from_text(text: str, *, name: str, source_id: str, html: bool = Fals
         lines = [line.strip().lstrip("#").strip() for line in text.splitlines() if line.strip()]
         title = next((line for line in lines if not is_date_stamp(line)), lines[0])
     path = None if name == "<stdin>" else name
-    return Article(id=source_id, title=title, text=text, path=path, language=detect_language(text))
+    return Article(id=source_id, title=title, text=text, path=path, date=published, language=detect_language(text))
+
+
+def content_key(text: str) -> str:
+    """The key of an article's text: two copies differing only in spacing are one article."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
 def unique_ids(names: list[str]) -> list[str]:
@@ -147,13 +153,14 @@ def check_language(code: str) -> str:
     return code
 
 
-def _extract_html(markup: str, name: str) -> tuple[str, str]:
+def _extract_html(markup: str, name: str) -> tuple[str, str, str | None]:
+    """The page's main text, its title and its publication date (its metadata's, if any)."""
     import trafilatura  # lazy: slow to import
 
     doc = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False, favor_precision=True)
     if doc is None or len((doc.text or "").split()) < MIN_ARTICLE_WORDS:  # a menu word is no article
         raise InputError("no article text found in this HTML page", path=name)
-    return doc.text, (doc.title or "").strip()
+    return doc.text, (doc.title or "").strip(), (doc.date or None)
 
 
 def _looks_like_html(data: bytes) -> bool:

@@ -4,7 +4,7 @@ in the working directory (`crosscheck.toml`, or else the `[tool.crosscheck]` tab
 
     model = "all-MiniLM-L6-v2"      threshold = 0.6      min-salience = 0.3
     fail-on = "diverge"             cache-dir = ".cache/crosscheck"     backend = "torch"
-    offline = true
+    offline = true                  group = true
 
 Keys may be written with dashes or underscores. An unknown key, or a value of the wrong
 type or out of range, is an error that names the file and the key.
@@ -47,6 +47,7 @@ class Settings:
     fail_on: str = "never"  # batch: which findings make the exit code 1
     cache_dir: str | None = None  # the embedding cache and onnx exports; None: the user cache folder
     offline: bool = False  # refuse http(s):// sources instead of fetching them
+    group: bool = False  # batch: INPUT is an unsorted feed of articles, to be grouped into stories first
 
     def __post_init__(self) -> None:
         for name, allowed in CHOICES.items():

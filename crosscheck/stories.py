@@ -23,13 +23,15 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
+from typing import Callable
 
 from crosscheck.errors import CrosscheckError, InputError, UsageError
 from crosscheck.fetch import is_url, url_id
 from crosscheck.models import Article
-from crosscheck.read import (HTML_SUFFIXES, MAX_BYTES, article_from_text, check_language, read_article, read_url,
-                             unique_ids)
+from crosscheck.read import (HTML_SUFFIXES, MAX_BYTES, article_from_text, check_language, content_key, read_article,
+                             read_url, unique_ids)
 
 ARTICLE_SUFFIXES = HTML_SUFFIXES | {".txt", ".md", ".markdown", ".text"}
 MAX_MANIFEST_BYTES = 500_000_000  # read into memory whole
@@ -42,12 +44,30 @@ class Story:
     name: str
     articles: list[Article] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # one line per source that could not be used
+    inputs: list[str] = field(default_factory=list)  # what it was read from: paths relative to INPUT, manifest lines, URLs
+    headline: str = ""  # a grouped story's headline (its most central article's)
 
 
 @dataclass
 class Batch:
     stories: list[Story]
     errors: list[str]  # input problems that belong to no story (a broken manifest line)
+    skipped: list[str] = field(default_factory=list)  # sources left out on purpose (a duplicate article)
+
+
+@dataclass(frozen=True)
+class FeedArticle:
+    """One article of an unsorted feed and where it came from."""
+
+    article: Article
+    input: str  # its path relative to INPUT, its manifest line ("feed.jsonl:12") or its URL
+
+
+@dataclass
+class Feed:
+    articles: list[FeedArticle]
+    errors: list[str]  # one line per input that could not be read, naming it
+    skipped: list[str]  # duplicates: "<input>: the same text as <input>"
 
 
 def read_batch(path: str | Path, *, offline: bool = False) -> Batch:
@@ -76,6 +96,7 @@ def _read_folder(root: Path) -> Batch:
         name = directory.relative_to(root).as_posix()
         story = Story(root.resolve().name if name == "." else name)
         for file, source_id in zip(files, unique_ids([f.stem for f in files])):
+            story.inputs.append(file.relative_to(root).as_posix())
             try:
                 story.articles.append(read_article(file, source_id=source_id))
             except CrosscheckError as exc:
@@ -94,29 +115,17 @@ def _walk(root: Path):
 
 
 def _read_manifest(manifest: Path, offline: bool = False) -> Batch:
-    try:
-        if manifest.stat().st_size > MAX_MANIFEST_BYTES:
-            raise UsageError("manifest too large", path=str(manifest))
-        lines = manifest.read_text(encoding="utf-8-sig").splitlines()
-    except UnicodeDecodeError as exc:
-        raise UsageError(f"is not valid UTF-8 (byte {exc.start})", path=str(manifest)) from None
-    except OSError as exc:
-        raise UsageError(f"can't be read ({exc.strerror or exc})", path=str(manifest)) from None
     stories: dict[str, Story] = {}
     names: dict[str, list[str]] = {}
     rows: list[tuple[str, dict, str]] = []
     errors = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
+    for number, row, problem in _manifest_rows(manifest):
         where = f"{manifest}:{number}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            errors.append(f"{where}: not a JSON object ({exc.msg})")
+        if problem:
+            errors.append(f"{where}: {problem}")
             continue
-        if not isinstance(row, dict) or not isinstance(row.get("story"), str) or not row["story"].strip():
-            errors.append(f"{where}: each line needs a \"story\" name")
+        if not isinstance(row.get("story"), str) or not row["story"].strip():
+            errors.append(f"{where}: each line needs a \"story\" name (or run with --group)")
             continue
         story = stories.setdefault(row["story"], Story(row["story"]))
         source = row.get("source") or (Path(row["path"]).stem if isinstance(row.get("path"), str)
@@ -125,6 +134,7 @@ def _read_manifest(manifest: Path, offline: bool = False) -> Batch:
         rows.append((story.name, row, where))
     ids = {name: iter(unique_ids(sources)) for name, sources in names.items()}
     for name, row, where in rows:
+        stories[name].inputs.append(_manifest_input(row, manifest, where))
         try:
             stories[name].articles.append(_manifest_article(row, where, manifest.parent, next(ids[name]), offline))
         except CrosscheckError as exc:
@@ -132,6 +142,85 @@ def _read_manifest(manifest: Path, offline: bool = False) -> Batch:
     if not stories and not errors:
         raise UsageError("the manifest lists no sources", path=str(manifest))
     return Batch(sorted(stories.values(), key=lambda s: s.name), errors)
+
+
+def _manifest_input(row: dict, manifest: Path, where: str) -> str:
+    """How summary.json names a manifest line: its path, else its URL, else the line."""
+    if isinstance(row.get("path"), str) and row["path"] and not isinstance(row.get("text"), str):
+        return row["path"]
+    if isinstance(row.get("url"), str) and is_url(row["url"]) and not isinstance(row.get("text"), str):
+        return row["url"]
+    return f"{manifest.name}:{where.rsplit(':', 1)[1]}"
+
+
+def read_feed(path: str | Path, *, offline: bool = False) -> Feed:
+    """Read an unsorted feed: every article file under a folder, at any depth, or every
+    line of a manifest (a `story` field, if any, is ignored). An input that can't be read
+    is listed with its reason; a second copy of an article's text is listed as a duplicate
+    of the first (by input name); the rest go on."""
+    root = Path(path)
+    if not root.exists():
+        raise UsageError("no such file or folder", path=str(path))
+    found: list[tuple[str, Callable[[], Article]]] = []
+    errors: list[str] = []
+    if root.is_dir():
+        for directory in _walk(root):
+            for file in sorted(directory.iterdir(), key=lambda p: p.name):
+                if file.is_file() and not file.name.startswith(".") and file.suffix.lower() in ARTICLE_SUFFIXES:
+                    found.append((file.relative_to(root).as_posix(), partial(read_article, file)))
+        if not found:
+            raise UsageError("no article files (.txt, .md, .html) found", path=str(root))
+    elif root.suffix.lower() in (".jsonl", ".ndjson"):
+        for number, row, problem in _manifest_rows(root):
+            where = f"{root}:{number}"
+            if problem:
+                errors.append(f"{where}: {problem}")
+                continue
+            source = row.get("source") or (Path(row["path"]).stem if isinstance(row.get("path"), str)
+                                           else url_id(row["url"]) if isinstance(row.get("url"), str) else "source")
+            found.append((_manifest_input(row, root, where),
+                          partial(_manifest_article, row, where, root.parent, unique_ids([str(source)])[0], offline)))
+    else:
+        raise UsageError("a feed is a folder of articles or a .jsonl manifest", path=str(path))
+    articles, first, skipped = [], {}, []
+    for name, read in sorted(found, key=lambda item: item[0]):
+        try:
+            article = read()
+        except CrosscheckError as exc:
+            errors.append(str(exc))
+            continue
+        key = content_key(article.text)
+        if key in first:
+            skipped.append(f"{name}: the same text as {first[key]}")
+            continue
+        first[key] = name
+        articles.append(FeedArticle(article, name))
+    return Feed(articles, errors, skipped)
+
+
+def _manifest_rows(manifest: Path):
+    """(line number, row, problem) for each non-blank line of a manifest."""
+    try:
+        if manifest.stat().st_size > MAX_MANIFEST_BYTES:
+            raise UsageError("manifest too large", path=str(manifest))
+        lines = manifest.read_text(encoding="utf-8-sig").splitlines()
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"is not valid UTF-8 (byte {exc.start})", path=str(manifest)) from None
+    except OSError as exc:
+        raise UsageError(f"can't be read ({exc.strerror or exc})", path=str(manifest)) from None
+    rows = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            rows.append((number, None, f"not a JSON object ({exc.msg})"))
+            continue
+        rows.append((number, row, None) if isinstance(row, dict) else (number, None, "not a JSON object"))
+    if not rows:
+        raise UsageError("the manifest lists no sources", path=str(manifest))
+    return rows
 
 
 def _manifest_article(row: dict, where: str, base: Path, source_id: str, offline: bool = False) -> Article:

@@ -146,6 +146,14 @@ class CachedEmbedder:
             return np.zeros((0, 0), dtype=np.float32)
         return np.stack([self._vectors[t] for t in texts])
 
+    def known(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """The vectors of those texts this wrapper already holds (to hand to another process)."""
+        return {t: self._vectors[t] for t in dict.fromkeys(texts) if t in self._vectors}
+
+    def remember(self, vectors: dict[str, np.ndarray]) -> None:
+        """Take vectors encoded elsewhere, as if encoded here."""
+        self._vectors.update(vectors)
+
 
 def _key(text: str) -> bytes:
     return hashlib.sha256(text.encode("utf-8")).digest()

@@ -1,0 +1,178 @@
+"""Feeds: an unsorted folder or manifest of articles -> the stories of a batch, and the
+state that lets tomorrow's run extend today's stories.
+
+    read the feed (`stories.read_feed`) -> add the articles of earlier runs (`FeedState`)
+    -> profile the new ones (`group.profile`) -> encode headlines and leads (through the
+    embedding cache) -> group (`group.group`) -> one `Story` per group, named from its
+    headline and date
+
+Every run groups all the articles it knows, old and new, afresh: the stories are the
+same whether the articles came in one run or in several, and a story is never stuck with
+an early mistake. Only the comparisons are incremental: a story whose articles did not
+change keeps its reports (`FeedState.unchanged`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+
+from crosscheck import __version__
+from crosscheck.embed.cache import CachedEmbedder, EmbeddingCache
+from crosscheck.errors import UsageError
+from crosscheck.group import WINDOW_DAYS, Profile, group, medoid, profile
+from crosscheck.models import Article
+from crosscheck.pipeline import Checker
+from crosscheck.read import content_key, unique_ids
+from crosscheck.render import write_atomic
+from crosscheck.stories import Batch, Story, read_feed
+
+STATE_SCHEMA = "crosscheck.feed-state/1"
+STATE_FOLDER = "feeds"
+MAX_HEADLINE = 100  # characters of a headline in a story's name
+
+
+@dataclass
+class Known:
+    """An article the state remembers: enough to compare it again and to group it."""
+
+    input: str
+    article: Article
+    profile: Profile
+
+
+@dataclass
+class FeedState:
+    """What earlier runs into one output folder saw: their articles and each story's result.
+    Kept as one JSON file in the cache folder, written whole or not at all."""
+
+    path: Path | None = None
+    fingerprint: str = ""
+    articles: dict[str, Known] = field(default_factory=dict)  # content key -> article
+    stories: dict[str, dict[str, Any]] = field(default_factory=dict)  # story name -> {"keys": [...], "result": {...}}
+
+    @classmethod
+    def for_output(cls, cache_dir: str | Path, out: str | Path, fingerprint: str, *, reset: bool = False) -> FeedState:
+        """The state of the runs into `out`, or a fresh one (`reset`, or none kept yet). A
+        state written under other settings keeps its articles but none of its results."""
+        name = hashlib.sha256(str(Path(out).resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:20]
+        path = Path(cache_dir) / STATE_FOLDER / f"{name}.json"
+        state = cls(path, fingerprint)
+        if reset or not path.is_file():
+            return state
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("schema") != STATE_SCHEMA:
+                raise ValueError(f"schema {data.get('schema')!r}")
+            for row in data["articles"]:
+                known = Known(row["input"], Article(**row["article"]), Profile(**{**row["profile"],
+                              "entities": tuple(row["profile"]["entities"])}))
+                state.articles[known.profile.key] = known
+            if data.get("fingerprint") == fingerprint:
+                state.stories = data["stories"]
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise UsageError(f"unreadable feed state ({exc}); run with --reset to start afresh", path=str(path)) from None
+        return state
+
+    def unchanged(self, story: Story, files: list[str]) -> dict[str, Any] | None:
+        """The earlier result of a story with the same articles, if its reports still exist."""
+        earlier = self.stories.get(story.name)
+        if not earlier or earlier["keys"] != story_keys(story):
+            return None
+        return earlier["result"] if all(Path(f).is_file() for f in files) else None
+
+    def save(self, results: dict[str, tuple[list[str], dict[str, Any]]]) -> None:
+        """Remember every article and each story's keys and result (name -> (keys, result))."""
+        if self.path is None:
+            return
+        data = {
+            "schema": STATE_SCHEMA,
+            "version": __version__,
+            "fingerprint": self.fingerprint,
+            "articles": [{"input": k.input, "article": asdict(k.article), "profile": asdict(k.profile)}
+                         for _, k in sorted(self.articles.items())],
+            "stories": {name: {"keys": keys, "result": result} for name, (keys, result) in sorted(results.items())},
+        }
+        write_atomic(self.path, json.dumps(data, ensure_ascii=False, sort_keys=True))
+
+
+def story_keys(story: Story) -> list[str]:
+    return sorted(content_key(a.text) for a in story.articles)
+
+
+def state_fingerprint(checker: Checker, formats: list[str], plot: str | None) -> str:
+    """What a story's stored result depends on besides its articles."""
+    parts = {"version": __version__, "settings": checker.settings.to_dict(), "formats": formats, "plot": plot,
+             "model": getattr(checker.embedder, "fingerprint", checker.embedder.name)}
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:20]
+
+
+def group_feed(source: str | Path, *, checker: Checker, cache: EmbeddingCache | None = None,
+               state: FeedState | None = None, window_days: float | None = WINDOW_DAYS,
+               progress: Callable[[int, int], None] | None = None) -> Batch:
+    """Read an unsorted feed, add the articles `state` remembers, and group them all into stories.
+
+    Args:
+        source: a folder of articles (any depth) or a .jsonl manifest.
+        checker: its settings (offline) and encoders are used.
+        cache: the embedding cache for headlines and leads; state: earlier runs' articles
+            (updated in place with the new ones); window_days: articles published further
+            apart are never one story; progress: told how many leads of how many are encoded.
+    Returns:
+        A `Batch` of stories (single-source ones included), the feed's unreadable inputs as
+        errors and its duplicates as skipped.
+    """
+    feed = read_feed(source, offline=checker.settings.offline)
+    state = state if state is not None else FeedState()
+    for item in feed.articles:
+        key = content_key(item.article.text)
+        if key not in state.articles:
+            state.articles[key] = Known(item.input, item.article, profile(item.article))
+    known = [state.articles[key] for key in sorted(state.articles)]
+    profiles = [k.profile for k in known]
+    if not known:
+        return Batch([], feed.errors, feed.skipped)
+    embedder, calibration = checker.aligner([k.article for k in known])
+    done = 0
+
+    def encoded(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress:
+            progress(done, len(profiles))
+
+    vectors = CachedEmbedder(embedder, cache).encode([p.lead for p in profiles], progress=encoded)
+    vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    adjust = (lambda cosine: calibration.apply(cosine)) if calibration is not None else None
+    groups = group(profiles, vectors, window_days=window_days, similarity=adjust)
+    stories = [_story(rows, known, vectors) for rows in groups]
+    return Batch(_distinct(stories), feed.errors, feed.skipped)
+
+
+def _story(rows: list[int], known: list[Known], vectors: np.ndarray) -> Story:
+    members = sorted(rows, key=lambda i: known[i].input)
+    centre = known[medoid(rows, vectors, [k.profile.key for k in known])].profile
+    dates = sorted(known[i].profile.published for i in rows if known[i].profile.published)
+    headline = " ".join(centre.headline.split())
+    if len(headline) > MAX_HEADLINE:
+        headline = headline[:MAX_HEADLINE].rsplit(" ", 1)[0] + "…"
+    name = f"{dates[0]} {headline}" if dates else headline
+    ids = unique_ids([known[i].article.id for i in members])
+    articles = [replace(known[i].article, id=source_id) for i, source_id in zip(members, ids)]
+    return Story(name or "story", articles, inputs=[known[i].input for i in members], headline=centre.headline)
+
+
+def _distinct(stories: list[Story]) -> list[Story]:
+    """Stories sorted by name, a repeated name numbered: "Quake hits ... (2)"."""
+    stories = sorted(stories, key=lambda s: (s.name, s.inputs))
+    seen: dict[str, int] = {}
+    for story in stories:
+        seen[story.name] = seen.get(story.name, 0) + 1
+        if seen[story.name] > 1:
+            story.name = f"{story.name} ({seen[story.name]})"
+    return stories

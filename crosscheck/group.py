@@ -1,0 +1,225 @@
+"""Feeds, group: a day's unsorted articles -> stories (one event each, not one topic).
+
+    each article -> a `Profile`: its headline and lead, the names, dates and figures its
+        statements give (the facts layer reads them), its publication date if known
+    topics: average linkage of the headline-and-lead embeddings at cosine distance 0.5,
+        run inside the connected parts of a radius-neighbours graph, so the whole feed never
+        needs an all-pairs matrix (average-linkage clusters never cross those parts)
+    events: inside each topic, average linkage of the profiles' TF-IDF over names, dates
+        and figures: two earthquakes share the words of an earthquake, not the places,
+        casualty figures and days
+    a time window: articles published more than `window_days` apart are never linked
+
+The result depends on the set of articles, never on their order: everything is sorted
+by each article's content key first. scikit-learn does the clustering, neighbours and
+TF-IDF; scipy finds the connected parts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Callable, Sequence
+
+import numpy as np
+
+from crosscheck.clean import find_chrome
+from crosscheck.errors import ModelError
+from crosscheck.facts import extract_facts
+from crosscheck.lang.script import has_cyrillic, loose_spelling
+from crosscheck.models import Article
+from crosscheck.read import content_key
+from crosscheck.segment import segment_article
+
+TOPIC_DISTANCE = 0.5  # headline-and-lead cosine distance (all-MiniLM-L6-v2's scale): one topic
+EVENT_DISTANCE = 0.75  # names-dates-figures TF-IDF cosine distance: one event within a topic
+WINDOW_DAYS = 7.0  # articles published further apart than this are different stories
+LEAD_STATEMENTS = 3  # statements after the headline that make the lead
+ENTITY_KINDS = ("name", "date", "number", "percent")
+MIN_FIGURE = 10  # smaller counts ("2 people", "3 times") say nothing about which event it is
+FAR = 2.0  # a distance no linkage threshold reaches: pairs outside the time window
+SKLEARN_MISSING = "grouping a feed needs scikit-learn; reinstall crosscheck (pip install crosscheck)"
+URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:[/-]|$)")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What grouping reads of one article."""
+
+    key: str  # SHA-256 of its text with whitespace collapsed: one article, one key
+    headline: str
+    lead: str  # the headline and the first statements, for the embedding
+    entities: tuple[str, ...]  # one "kind:key" per mention: "name:klitschko", "date:2013-04-27"
+    published: str | None  # ISO date of publication, when the source gives one
+    language: str = "en"
+
+
+def profile(article: Article) -> Profile:
+    """Read an article for grouping (cleaning and segmenting as comparison does)."""
+    statements = [s for s in segment_article(article, find_chrome(article.text, article.title, article.language))
+                  if s.kept]
+    headline = [s for s in statements if s.headline]
+    body = [s for s in statements if not s.headline]
+    lead = " ".join(s.text for s in headline + body[:LEAD_STATEMENTS]) or article.title
+    entities = []
+    for statement in statements:
+        for fact in extract_facts(statement.text, article.language).facts:
+            token = _entity(fact.kind, fact.key)
+            if token:
+                entities.append(token)
+    return Profile(content_key(article.text), article.title.strip(), lead, tuple(entities),
+                   publication_date(article), article.language)
+
+
+def _entity(kind: str, key: str) -> str | None:
+    if kind not in ENTITY_KINDS:
+        return None
+    if kind == "name":
+        # one name in either script: "Шевченко" and "Shevchenko" give one token
+        return "name:" + (" ".join(loose_spelling(key)) if has_cyrillic(key) or not key.isascii() else key)
+    if kind in ("number", "percent"):
+        figure = re.sub(r"[^\d.]", "", key.split()[-1]) if key else ""
+        try:
+            if abs(float(figure)) < MIN_FIGURE:
+                return None
+        except ValueError:
+            return None
+    return f"{kind}:{key}"
+
+
+def publication_date(article: Article) -> str | None:
+    """The article's publication date as an ISO date: the one its source gives (a manifest's
+    `date`, an HTML page's metadata), else one written in its URL's path (/2024/03/05/)."""
+    if article.date:
+        from dateutil import parser
+
+        try:
+            return parser.parse(article.date, fuzzy=False).date().isoformat()
+        except (ValueError, OverflowError):
+            pass
+    if article.url:
+        found = URL_DATE.search(article.url)
+        if found:
+            try:
+                return date(*(int(part) for part in found.groups())).isoformat()
+            except ValueError:
+                return None
+    return None
+
+
+def group(profiles: Sequence[Profile], vectors: np.ndarray, *, window_days: float = WINDOW_DAYS,
+          similarity: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None) -> list[list[int]]:
+    """Group articles into stories.
+
+    Args:
+        profiles: the articles' profiles.
+        vectors: their headline-and-lead embeddings (rows, L2-normalised), same order.
+        window_days: articles published further apart are never one story (None: no window).
+        similarity: maps a block of cosines onto all-MiniLM-L6-v2's scale (another encoder's
+            calibration); None: the cosine as it is.
+    Returns:
+        Stories as lists of indices into `profiles`, each sorted, in a fixed order (by the
+        smallest content key), whatever order the articles came in.
+    """
+    try:
+        from scipy.sparse.csgraph import connected_components
+        from sklearn.cluster import AgglomerativeClustering
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.neighbors import NearestNeighbors
+    except ImportError:
+        raise ModelError(SKLEARN_MISSING) from None
+
+    if not len(profiles):
+        return []
+    order = sorted(range(len(profiles)), key=lambda i: profiles[i].key)
+    ps = [profiles[i] for i in order]
+    vs = np.asarray(vectors, dtype=np.float32)[order]
+    days = np.array([date.fromisoformat(p.published).toordinal() if p.published else np.nan for p in ps])
+    adjust = similarity or (lambda cosine: cosine)
+
+    def distances(rows: np.ndarray, similarities: np.ndarray) -> np.ndarray:
+        d = np.clip(1.0 - similarities, 0.0, None).astype(np.float64)
+        if window_days is not None:
+            gap = np.abs(days[rows][:, None] - days[rows][None, :])
+            d[gap > window_days] = FAR  # NaN (no date) compares False: no window
+        np.fill_diagonal(d, 0.0)
+        return d
+
+    def linkage(d: np.ndarray, threshold: float) -> np.ndarray:
+        if len(d) < 2:
+            return np.zeros(len(d), dtype=int)
+        return AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
+                                       distance_threshold=threshold).fit(d).labels_
+
+    # Topics. A pair's adjusted cosine can't reach the threshold unless its raw one is within
+    # reach: the radius graph is built on the raw cosine with room for the calibration.
+    radius = TOPIC_DISTANCE if similarity is None else _raw_radius(adjust)
+    graph = NearestNeighbors(radius=radius, metric="cosine", algorithm="brute").fit(vs).radius_neighbors_graph(vs)
+    _, part = connected_components(graph, directed=False)
+    stories: list[list[int]] = []
+    tfidf = _entity_vectors(ps, TfidfVectorizer)
+    for members in _members(part):
+        topic = linkage(distances(members, adjust(vs[members] @ vs[members].T)), TOPIC_DISTANCE)
+        for rows in _members(topic, members):
+            stories += _events(rows, tfidf, vs, distances, linkage, adjust)
+    stories = [sorted(order[i] for i in rows) for rows in stories]
+    return sorted(stories, key=lambda rows: min(profiles[i].key for i in rows))
+
+
+def _events(rows: np.ndarray, tfidf, vs: np.ndarray, distances, linkage, adjust) -> list[np.ndarray]:
+    """Split one topic into events by the names, dates and figures its articles give."""
+    if len(rows) < 2:
+        return [rows]
+    block = tfidf[rows]
+    shared = (block @ block.T).toarray()
+    empty = np.asarray(block.getnnz(axis=1) == 0)
+    if empty.any():  # an article with nothing to compare by stays with its topic
+        fallback = adjust(vs[rows] @ vs[rows].T)
+        shared[empty, :] = fallback[empty, :]
+        shared[:, empty] = fallback[:, empty]
+    return list(_members(linkage(distances(rows, shared), EVENT_DISTANCE), rows))
+
+
+def _entity_vectors(profiles: Sequence[Profile], vectorizer):
+    """TF-IDF rows over the feed's entities (those two or more articles give)."""
+    docs = [list(p.entities) for p in profiles]
+    if sum(1 for d in docs if d) < 2:
+        from scipy.sparse import csr_matrix
+
+        return csr_matrix((len(docs), 1), dtype=np.float32)
+    model = vectorizer(analyzer=_as_tokens, min_df=2, sublinear_tf=True, dtype=np.float32)
+    try:
+        return model.fit_transform(docs)
+    except ValueError:  # no entity is given by two articles
+        from scipy.sparse import csr_matrix
+
+        return csr_matrix((len(docs), 1), dtype=np.float32)
+
+
+def _as_tokens(doc: list[str]) -> list[str]:
+    return doc
+
+
+def _members(labels: np.ndarray, rows: np.ndarray | None = None) -> list[np.ndarray]:
+    """Each label's rows, in order of their first row."""
+    rows = np.arange(len(labels)) if rows is None else np.asarray(rows)
+    seen: dict[int, list[int]] = {}
+    for row, label in zip(rows, labels):
+        seen.setdefault(int(label), []).append(int(row))
+    return [np.array(members) for members in seen.values()]
+
+
+def _raw_radius(adjust: Callable[[np.ndarray], np.ndarray]) -> float:
+    """The raw cosine distance below which an adjusted similarity can reach the topic threshold."""
+    grid = np.linspace(-1.0, 1.0, 2001, dtype=np.float32)
+    reaching = grid[adjust(grid) >= 1.0 - TOPIC_DISTANCE]
+    return float(min(2.0, 1.0 - reaching.min() + 1e-3)) if len(reaching) else 0.0
+
+
+def medoid(rows: Sequence[int], vectors: np.ndarray, keys: Sequence[str]) -> int:
+    """The member closest to all the others (ties: the smallest key): it names the story."""
+    rows = list(rows)
+    block = vectors[rows] @ vectors[rows].T
+    scores = block.sum(axis=1)
+    return rows[min(range(len(rows)), key=lambda k: (-round(float(scores[k]), 5), keys[rows[k]]))]
