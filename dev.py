@@ -1,7 +1,7 @@
 """Set-up and the two everyday jobs, with nothing installed but Python 3.10+.
 
     python3 dev.py report   # install crosscheck into .venv (no torch), then write reports/ from seeds/
-    python3 dev.py test     # install it with the torch and test extras, then run the tests
+    python3 dev.py test     # install it with the torch, dask and test extras, then run the tests
 
 The tests cover the torch backend too, so `test` installs torch's CPU build first and
 explicitly (plain `torch` from PyPI pulls a multi-GB GPU build). Set TORCH_SPEC or
@@ -52,7 +52,7 @@ def main() -> None:
             args += ["-o", path]
         run(*args)
     elif job == "test":
-        install("[test,torch]")
+        install("[test,torch,dask]")
         run(str(PY), "-m", "pytest", *sys.argv[2:])
     else:
         print(__doc__)

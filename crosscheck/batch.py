@@ -47,7 +47,8 @@ class StoryResult:
 
     def to_dict(self) -> dict:
         row = {"story": self.name, "file": self.file, "status": self.status, "sources": list(self.sources),
-               **self.counts, "reports": dict(self.reports), "errors": list(self.errors), "inputs": list(self.inputs)}
+               **self.counts, "statements": self.statements, "reports": dict(self.reports), "errors": list(self.errors),
+               "inputs": list(self.inputs)}
         if self.headline:
             row["headline"] = self.headline
         return row
@@ -217,6 +218,7 @@ def _restore(result: StoryResult, earlier: dict) -> None:
     """A story an earlier run compared, with the same articles: its result as it was."""
     result.status = earlier["status"]
     result.counts = {key: earlier[key] for key in COUNTS}
+    result.statements = earlier["statements"]
     result.reports = dict(earlier["reports"])
     result.errors = list(earlier["errors"])
 

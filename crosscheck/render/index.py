@@ -36,13 +36,21 @@ def render_index(summary: dict) -> str:
     for r in rows:
         links = " · ".join(f"[{fmt}]({name})" for fmt, name in sorted(r["reports"].items())) or "—"
         out.append(
-            f"| {escape(r['story'])} | {len(r['sources'])} | {r['agree']} | {r['diverge']} | "
+            f"| {escape(r['story'])} | {escape(_sources(r))} | {r['agree']} | {r['diverge']} | "
             f"{r['one_sided']} | {STATUS_TEXT[r['status']]} | {links} |"
         )
     if summary["errors"]:
         out += ["", "## Problems", ""]
         out += [f"- {escape(p)}" for p in summary["errors"]]
+    if summary.get("skipped"):
+        out += ["", "## Left out", ""]
+        out += [f"- {escape(p)}" for p in summary["skipped"]]
     return "\n".join(out) + "\n"
+
+
+def _sources(row: dict) -> str:
+    """How many sources, and which: "3: fox, hpo, nyt"."""
+    return f"{len(row['sources'])}: {', '.join(row['sources'])}" if row["sources"] else "0"
 
 
 def render_index_html(summary: dict) -> str:
@@ -55,10 +63,11 @@ def render_index_html(summary: dict) -> str:
     for r in rows:
         links = " · ".join(f'<a href="{html_escape(name)}">{html_escape(fmt)}</a>'
                            for fmt, name in sorted(r["reports"].items())) or "—"
-        body.append(f"<tr><td>{html_escape(r['story'])}</td><td>{len(r['sources'])}</td><td>{r['agree']}</td>"
+        body.append(f"<tr><td>{html_escape(r['story'])}</td><td>{html_escape(_sources(r))}</td><td>{r['agree']}</td>"
                     f"<td>{r['diverge']}</td><td>{r['one_sided']}</td><td>{html_escape(STATUS_TEXT[r['status']])}</td>"
                     f"<td>{links}</td></tr>")
     problems = "".join(f"<li>{html_escape(p)}</li>" for p in summary["errors"])
+    skipped = "".join(f"<li>{html_escape(p)}</li>" for p in summary.get("skipped", []))
     return "\n".join([
         "<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
@@ -68,4 +77,5 @@ def render_index_html(summary: dict) -> str:
         f"<p>{totals['stories']} stories, {totals['sources']} sources: {html_escape(counts or 'nothing to compare')}.</p>",
         "<table><thead><tr><th>story</th><th>sources</th><th>agree</th><th>diverge</th><th>one-sided</th>"
         "<th>status</th><th>report</th></tr></thead><tbody>" + "".join(body) + "</tbody></table>",
-        (f"<h2>Problems</h2><ul>{problems}</ul>" if problems else ""), "</body></html>", ""])
+        (f"<h2>Problems</h2><ul>{problems}</ul>" if problems else ""),
+        (f"<h2>Left out</h2><ul>{skipped}</ul>" if skipped else ""), "</body></html>", ""])

@@ -1,0 +1,174 @@
+"""Feeds: `batch --group` sorts unsorted articles into stories, extends them run after run,
+and lists what it could not use. The articles in tests/data/feed are written for these
+tests: three outlets on an earthquake in Chile, two on one in Nepal (the same kind of
+event), one council story, a copy, an empty file and a binary one, in nested folders."""
+
+import json
+import random
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from crosscheck.batch import EXIT_PARTIAL, run_batch
+from crosscheck.cli import app
+from crosscheck.embed.cache import EmbeddingCache
+from crosscheck.feed import FeedState, group_feed
+from crosscheck.group import Profile, group, publication_date
+from crosscheck.models import Article
+from crosscheck.stories import read_feed
+
+FEED = Path(__file__).parent / "data" / "feed"
+CHILE = {"monday/chile-reuters.txt", "monday/wires/chile-ap.txt", "tuesday/chile-guardian.txt"}
+NEPAL = {"monday/nepal-reuters.txt", "tuesday/nepal-bbc.txt"}
+runner = CliRunner()
+
+
+def stories_of(summary: dict) -> list[set[str]]:
+    return sorted((set(s["inputs"]) for s in summary["stories"]), key=sorted)
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def without_paths(files: dict[str, bytes]) -> dict[str, bytes]:
+    out = dict(files)
+    for name, data in files.items():
+        if name.endswith(".json") and name != "summary.json":
+            report = json.loads(data)
+            for source in report["sources"]:
+                source["path"] = Path(source["path"]).name
+            out[name] = json.dumps(report).encode()
+    return out
+
+
+def test_reading_a_feed_lists_unreadable_files_and_duplicates():
+    feed = read_feed(FEED)
+    assert {a.input for a in feed.articles} == CHILE | NEPAL | {"tuesday/leeds-council.txt"}
+    assert any("photo.txt" in e and "binary" in e for e in feed.errors)
+    assert any("empty.txt" in e and "empty" in e for e in feed.errors)
+    assert feed.skipped == ["tuesday/chile-reuters-copy.txt: the same text as monday/chile-reuters.txt"]
+
+
+@pytest.mark.model
+def test_a_feed_is_grouped_by_event(real_checker, tmp_path):
+    result = run_batch(FEED, tmp_path / "out", checker=real_checker, group=True)
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    # two earthquakes are two stories; the council story stands alone
+    assert stories_of(summary) == sorted([CHILE, NEPAL, {"tuesday/leeds-council.txt"}], key=sorted)
+    by_inputs = {frozenset(s["inputs"]): s for s in summary["stories"]}
+    assert by_inputs[frozenset({"tuesday/leeds-council.txt"})]["status"] == "single-source"
+    assert by_inputs[frozenset(CHILE)]["status"] != "failed" and by_inputs[frozenset(CHILE)]["reports"]
+    assert "Chile" in by_inputs[frozenset(CHILE)]["story"]  # named from a headline
+    assert result.exit_code == EXIT_PARTIAL  # the empty and the binary file are listed problems
+    assert len(summary["errors"]) == 2 and summary["skipped"]
+    index = (tmp_path / "out" / "index.md").read_text()
+    assert "## Left out" in index and "chile-reuters-copy.txt" in index and "single source" in index
+
+
+def test_grouping_does_not_depend_on_input_order():
+    rng = np.random.default_rng(0)
+    base = rng.normal(size=(3, 16)).astype(np.float32)
+    vectors = np.concatenate([base[k] + 0.05 * rng.normal(size=(4, 16)) for k in range(3)]).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    profiles = [Profile(f"{i:04d}", "h", "lead", (f"name:event{i // 4}",) * 2, None) for i in range(12)]
+    expected = sorted(sorted(g) for g in group(profiles, vectors))
+    assert expected == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9, 10, 11]]
+    order = list(range(12))
+    random.Random(1).shuffle(order)
+    shuffled = group([profiles[i] for i in order], vectors[order])
+    assert sorted(sorted(order[i] for i in g) for g in shuffled) == expected
+
+
+def test_the_time_window_keeps_articles_far_apart_in_two_stories():
+    vectors = np.tile(np.eye(1, 8, dtype=np.float32), (4, 1))
+    dates = ["2024-03-01", "2024-03-02", "2024-05-01", "2024-05-03"]
+    profiles = [Profile(f"k{i}", "h", "lead", ("name:quake",), d) for i, d in enumerate(dates)]
+    assert sorted(group(profiles, vectors)) == [[0, 1], [2, 3]]
+    assert group(profiles, vectors, window_days=None) == [[0, 1, 2, 3]]
+
+
+def test_publication_dates_come_from_the_source_or_its_url():
+    article = Article("a", "t", "text")
+    assert publication_date(replace(article, date="March 5, 2024")) == "2024-03-05"
+    assert publication_date(replace(article, url="https://news.example/2024/03/05/quake")) == "2024-03-05"
+    assert publication_date(replace(article, url="https://news.example/world/quake-13")) is None
+    assert publication_date(replace(article, date="not a date")) is None
+
+
+@pytest.mark.model
+def test_a_feed_in_two_runs_gives_the_stories_of_one_run(real_checker, tmp_path):
+    halves = [tmp_path / "day1", tmp_path / "day2"]
+    for k, path in enumerate(sorted(CHILE | NEPAL | {"tuesday/leeds-council.txt"})):
+        target = halves[k % 2] / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(FEED / path, target)
+    whole = tmp_path / "whole"
+    for half in halves:
+        shutil.copytree(half, whole, dirs_exist_ok=True)
+    with EmbeddingCache(tmp_path / "cache") as cache:
+        run_batch(whole, tmp_path / "one", checker=real_checker, group=True, cache=cache)
+        state = lambda reset=False: FeedState.for_output(tmp_path / "cache", tmp_path / "two", "settings", reset=reset)
+        run_batch(halves[0], tmp_path / "two", checker=real_checker, group=True, cache=cache, state=state())
+        first = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "two").iterdir()}
+        result = run_batch(halves[1], tmp_path / "two", checker=real_checker, group=True, cache=cache, state=state())
+        # same stories, same bytes (but for where each JSON report says its sources were read from)
+        assert without_paths(outputs(tmp_path / "one")) == without_paths(outputs(tmp_path / "two"))
+        later = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "two").iterdir()}
+        # a story that gained a source is rewritten; one whose articles did not change is left alone
+        summary = json.loads((tmp_path / "two" / "summary.json").read_text())
+        chile = next(s for s in summary["stories"] if set(s["inputs"]) == CHILE)
+        assert all(later[f] != first.get(f) for f in chile["reports"].values())
+        assert result.reused == 0  # Chile gained a source, Nepal is new
+        # a third run with nothing new rewrites no report
+        again = run_batch(halves[1], tmp_path / "two", checker=real_checker, group=True, cache=cache, state=state())
+        reports = [f for s in summary["stories"] for f in s["reports"].values()]
+        assert again.reused == 2 and len(reports) == 4
+        assert {f: (tmp_path / "two" / f).stat().st_mtime_ns for f in reports} == {f: later[f] for f in reports}
+        # --reset forgets the first day's articles
+        run_batch(halves[1], tmp_path / "two", checker=real_checker, group=True, cache=cache, state=state(reset=True))
+    inputs = {i for s in json.loads((tmp_path / "two" / "summary.json").read_text())["stories"] for i in s["inputs"]}
+    assert inputs == {str(p.relative_to(halves[1]).as_posix()) for p in halves[1].rglob("*.txt")}
+
+
+@pytest.mark.model
+def test_a_manifest_feed_lists_a_dead_url_and_goes_on(tmp_path):
+    lines = [{"path": str(FEED / p), "source": Path(p).stem} for p in sorted(NEPAL)]
+    lines.append({"text": (FEED / "tuesday/leeds-council.txt").read_text(), "source": "council"})
+    lines.append({"url": "http://127.0.0.1:9/gone"})  # nothing listens there
+    manifest = tmp_path / "feed.jsonl"
+    manifest.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    result = runner.invoke(app, ["batch", str(manifest), "--group", "--out", str(tmp_path / "out"), "--no-cache", "-q"])
+    assert result.exit_code == EXIT_PARTIAL, result.output
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert stories_of(summary) == sorted([{str(FEED / p) for p in NEPAL}, {"feed.jsonl:3"}], key=sorted)
+    assert any("127.0.0.1:9" in e for e in summary["errors"])
+    assert "Traceback" not in result.output
+
+
+def test_group_needs_a_feed(tmp_path):
+    result = runner.invoke(app, ["batch", str(tmp_path / "missing"), "--group", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "no such file or folder" in result.output
+    (tmp_path / "notes.csv").write_text("a,b\n")
+    result = runner.invoke(app, ["batch", str(tmp_path / "notes.csv"), "--group", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "folder of articles or a .jsonl manifest" in result.output
+
+
+def test_a_broken_state_file_is_a_one_line_error(tmp_path):
+    state = FeedState.for_output(tmp_path, tmp_path / "out", "x")
+    state.path.parent.mkdir(parents=True)
+    state.path.write_text("{not json")
+    with pytest.raises(Exception) as caught:
+        FeedState.for_output(tmp_path, tmp_path / "out", "x")
+    assert "--reset" in str(caught.value)
+    assert FeedState.for_output(tmp_path, tmp_path / "out", "x", reset=True).articles == {}
+
+
+def test_group_feed_without_a_model_groups_by_its_encoder(fake_checker):
+    batch = group_feed(FEED, checker=fake_checker)
+    assert sum(len(s.articles) for s in batch.stories) == 6
+    assert all(s.inputs and s.name for s in batch.stories)
