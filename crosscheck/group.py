@@ -5,9 +5,14 @@
     topics: average linkage of the headline-and-lead embeddings at cosine distance 0.5,
         run inside the connected parts of a radius-neighbours graph, so the whole feed never
         needs an all-pairs matrix (average-linkage clusters never cross those parts)
-    events: inside each topic, average linkage of the profiles' TF-IDF over names, dates
-        and figures: two earthquakes share the words of an earthquake, not the places,
-        casualty figures and days
+    events: inside each topic, the profiles' TF-IDF over names, dates and figures (two
+        earthquakes share the words of an earthquake, not the places, casualty figures and
+        days): average linkage at a tight distance cuts the topic into pieces, then pieces
+        are joined again (average linkage at a loose distance) unless each of the two has
+        facts of its own: two or more names, dates or figures that half or more of its articles (at
+        least two) give and no article of the other does. Two boxing matches of one champion
+        differ in the opponent and the venue on both sides; two halves of one story's
+        coverage differ at most in a detail one side dwells on
     a time window: articles published more than `window_days` apart are never linked
 
 The result depends on the set of articles, never on their order: everything is sorted
@@ -33,11 +38,15 @@ from crosscheck.read import content_key
 from crosscheck.segment import segment_article
 
 TOPIC_DISTANCE = 0.5  # headline-and-lead cosine distance (all-MiniLM-L6-v2's scale): one topic
-EVENT_DISTANCE = 0.75  # names-dates-figures TF-IDF cosine distance: one event within a topic
+PIECE_DISTANCE = 0.7  # names-dates-figures TF-IDF cosine distance: surely one event within a topic
+JOIN_DISTANCE = 0.9  # ... at which pieces of a topic join unless each has facts of its own
+OWN_FACTS = 2  # facts of its own that make a piece another event: one can be a detail (a quoted
+#                spokesman), two independent ones (the opponent and the venue) rarely are
 WINDOW_DAYS = 7.0  # articles published further apart than this are different stories
 LEAD_STATEMENTS = 3  # statements after the headline that make the lead
 ENTITY_KINDS = ("name", "date", "number", "percent")
 MIN_FIGURE = 10  # smaller counts ("2 people", "3 times") say nothing about which event it is
+VAGUE_DATES = frozenset({"weekday", "relative"})  # "Saturday", "last year": every week has one
 FAR = 2.0  # a distance no linkage threshold reaches: pairs outside the time window
 SKLEARN_MISSING = "grouping a feed needs scikit-learn; reinstall crosscheck (pip install crosscheck)"
 URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:[/-]|$)")
@@ -64,12 +73,23 @@ def profile(article: Article) -> Profile:
     lead = " ".join(s.text for s in headline + body[:LEAD_STATEMENTS]) or article.title
     entities = []
     for statement in statements:
+        title_case = statement.headline and _title_case(statement.text)
         for fact in extract_facts(statement.text, article.language).facts:
+            if (fact.kind == "name" and title_case) or (fact.kind == "date" and fact.slot in VAGUE_DATES):
+                continue
             token = _entity(fact.kind, fact.key)
             if token:
                 entities.append(token)
     return Profile(content_key(article.text), article.title.strip(), lead, tuple(entities),
                    publication_date(article), article.language)
+
+
+def _title_case(text: str) -> bool:
+    """A headline with most of its longer words capitalised ("Lohan Checks Into Rehab", or all
+    capitals): its capitals mark the style, not names ("Lindsay Lohan Checks"). The names
+    come again in the body."""
+    words = [w for w in re.findall(r"\w{4,}", text) if not w.isdigit()]
+    return len(words) >= 3 and 2 * sum(w[0].isupper() for w in words) > len(words)
 
 
 def _entity(kind: str, key: str) -> str | None:
@@ -162,12 +182,13 @@ def group(profiles: Sequence[Profile], vectors: np.ndarray, *, window_days: floa
     for members in _members(part):
         topic = linkage(distances(members, adjust(vs[members] @ vs[members].T)), TOPIC_DISTANCE)
         for rows in _members(topic, members):
-            stories += _events(rows, tfidf, vs, distances, linkage, adjust)
+            stories += _events(rows, tfidf, vs, distances, linkage, adjust, days, window_days)
     stories = [sorted(order[i] for i in rows) for rows in stories]
     return sorted(stories, key=lambda rows: min(profiles[i].key for i in rows))
 
 
-def _events(rows: np.ndarray, tfidf, vs: np.ndarray, distances, linkage, adjust) -> list[np.ndarray]:
+def _events(rows: np.ndarray, tfidf, vs: np.ndarray, distances, linkage, adjust, days: np.ndarray,
+            window_days: float | None) -> list[np.ndarray]:
     """Split one topic into events by the names, dates and figures its articles give."""
     if len(rows) < 2:
         return [rows]
@@ -178,7 +199,62 @@ def _events(rows: np.ndarray, tfidf, vs: np.ndarray, distances, linkage, adjust)
         fallback = adjust(vs[rows] @ vs[rows].T)
         shared[empty, :] = fallback[empty, :]
         shared[:, empty] = fallback[:, empty]
-    return list(_members(linkage(distances(rows, shared), EVENT_DISTANCE), rows))
+    d = distances(rows, shared)
+    pieces = _members(linkage(d, PIECE_DISTANCE))
+    if len(pieces) < 2:
+        return [rows]
+    given = (block > 0).tocsc()
+    given = given[:, np.flatnonzero(given.getnnz(axis=0))].toarray().astype(np.int32)  # article x fact
+    far = np.zeros(d.shape, dtype=bool)
+    if window_days is not None:
+        gap = np.abs(days[rows][:, None] - days[rows][None, :])
+        far = gap > window_days
+    return [rows[piece] for piece in _join(pieces, d, given, far)]
+
+
+def _join(pieces: list[np.ndarray], d: np.ndarray, given: np.ndarray, far: np.ndarray) -> list[np.ndarray]:
+    """Average linkage of a topic's pieces up to JOIN_DISTANCE, except two pieces that each
+    have facts of their own, or that hold two articles outside the time window."""
+    groups = [list(p) for p in pieces]
+    n = len(groups)
+    size = np.array([len(g) for g in groups], dtype=np.float64)
+    counts = [given[g].sum(axis=0) for g in groups]  # how many of the piece's articles give each fact
+    member = np.zeros((len(d), n))  # article x piece
+    for k, g in enumerate(groups):
+        member[g, k] = 1.0
+    total = member.T @ d @ member  # sums of distances between pieces
+    apart = member.T @ far @ member > 0
+    alive = np.ones(n, dtype=bool)
+    vetoed = np.zeros((n, n), dtype=bool)
+    while True:
+        mean = total / np.outer(size, size)
+        mean[~alive, :] = np.inf
+        mean[:, ~alive] = np.inf
+        mean[vetoed | apart] = np.inf
+        np.fill_diagonal(mean, np.inf)
+        a, b = divmod(int(np.argmin(mean)), n)  # ties: the first pair, in content-key order
+        if not mean[a, b] <= JOIN_DISTANCE:
+            break
+        if _own_facts(counts[a], size[a], counts[b]) and _own_facts(counts[b], size[b], counts[a]):
+            vetoed[a, b] = vetoed[b, a] = True
+            continue
+        groups[a] += groups[b]
+        counts[a] = counts[a] + counts[b]
+        size[a] += size[b]
+        alive[b] = False
+        total[a, :] += total[b, :]
+        total[:, a] = total[a, :]
+        apart[a, :] |= apart[b, :]
+        apart[:, a] = apart[a, :]
+        vetoed[a, :] = vetoed[:, a] = False  # a new piece: its own facts are asked again
+    return [np.array(sorted(g)) for g, keep in zip(groups, alive) if keep]
+
+
+def _own_facts(counts: np.ndarray, size: float, others: np.ndarray) -> bool:
+    """Whether a piece has OWN_FACTS facts that at least half of its articles, and two or more, give
+    and that no article of the other piece gives."""
+    given = counts >= max(2, int(size) // 2 + int(size) % 2)
+    return int(np.count_nonzero(given & (others == 0))) >= OWN_FACTS
 
 
 def _entity_vectors(profiles: Sequence[Profile], vectorizer):
