@@ -168,7 +168,7 @@ def run_batch(
         outputs = (compare_story(compare_with, prepared[r.name], formats, plot) for r in todo)
     else:
         outputs = compare_remotely(executor, checker.settings, [prepared[r.name] for r in todo], embedder, formats,
-                                   plot, cache_dir=str(cache.path.parent) if cache is not None else None)
+                                   plot, cache_dir=str(cache.path.parent.resolve()) if cache is not None else None)
     number = len(results) - len(todo)
     for result, output in zip(todo, outputs):
         _write(output, result, out)

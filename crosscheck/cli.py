@@ -173,7 +173,7 @@ def batch(
     group: Optional[bool] = typer.Option(None, "--group/--no-group", help="INPUT is an unsorted folder (any depth) or manifest of articles: group them into stories first (default: off)."),
     window: float = typer.Option(7.0, "--window", min=0, help="With --group: articles published more than this many days apart are never one story."),
     reset: bool = typer.Option(False, "--reset", help="With --group: forget the articles and stories of earlier runs into --out."),
-    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Compare stories on this many local processes."),
+    workers: Optional[int] = typer.Option(None, "--workers", help="Compare stories on this many local processes."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Compare stories on the Dask cluster at this address (tcp://host:8786); needs the dask extra."),
     flags: dict = None,
 ) -> None:
@@ -189,12 +189,13 @@ def batch(
     (the others are written; each failure is listed in index.md).
     """
     from crosscheck.batch import run_batch
-    from crosscheck.distribute import executor_for
+    from crosscheck.distribute import check_placement, executor_for
     from crosscheck.embed.cache import EmbeddingCache, default_cache_dir
     from crosscheck.feed import FeedState, state_fingerprint
     from crosscheck.progress import batch_progress
     from crosscheck.render import FORMATS
 
+    check_placement(workers, scheduler)  # one line and exit 2 before anything loads
     checker = _checker(**flags, min_salience=min_salience, fail_on=fail_on, cache_dir=cache_dir, group=group)
     wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
     if not wanted or set(wanted) - set(FORMATS):
