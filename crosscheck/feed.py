@@ -25,7 +25,7 @@ import numpy as np
 from crosscheck import __version__
 from crosscheck.embed.cache import CachedEmbedder, EmbeddingCache
 from crosscheck.errors import UsageError
-from crosscheck.group import WINDOW_DAYS, Profile, group, medoid, profile
+from crosscheck.group import PROFILE_VERSION, WINDOW_DAYS, Profile, group, medoid, profile
 from crosscheck.models import Article
 from crosscheck.pipeline import Checker
 from crosscheck.read import content_key, unique_ids
@@ -69,10 +69,12 @@ class FeedState:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("schema") != STATE_SCHEMA:
                 raise ValueError(f"schema {data.get('schema')!r}")
+            current = data.get("profile_version") == PROFILE_VERSION
             for row in data["articles"]:
-                known = Known(row["input"], Article(**row["article"]), Profile(**{**row["profile"],
-                              "entities": tuple(row["profile"]["entities"])}))
-                state.articles[known.profile.key] = known
+                article = Article(**row["article"])
+                read = Profile(**{**row["profile"], "entities": tuple(row["profile"]["entities"])}) if current \
+                    else profile(article)  # profiled by an older crosscheck: read it again
+                state.articles[read.key] = Known(row["input"], article, read)
             if data.get("fingerprint") == fingerprint:
                 state.stories = data["stories"]
         except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -93,6 +95,7 @@ class FeedState:
         data = {
             "schema": STATE_SCHEMA,
             "version": __version__,
+            "profile_version": PROFILE_VERSION,
             "fingerprint": self.fingerprint,
             "articles": [{"input": k.input, "article": asdict(k.article), "profile": asdict(k.profile)}
                          for _, k in sorted(self.articles.items())],

@@ -3,7 +3,7 @@
     each article -> a `Profile`: its headline and lead, the names, dates and figures its
         statements give (the facts layer reads them), its publication date if known
     topics: average linkage of the headline-and-lead embeddings at cosine distance 0.5,
-        run inside the connected parts of a radius-neighbours graph, so the whole feed never
+        run inside the connected parts of a nearest-neighbours graph, so the whole feed never
         needs an all-pairs matrix (average-linkage clusters never cross those parts)
     events: inside each topic, the profiles' TF-IDF over names, dates and figures (two
         earthquakes share the words of an earthquake, not the places, casualty figures and
@@ -37,6 +37,7 @@ from crosscheck.models import Article
 from crosscheck.read import content_key
 from crosscheck.segment import segment_article
 
+PROFILE_VERSION = 2  # raise when `profile` reads articles differently: stored profiles are then read again
 TOPIC_DISTANCE = 0.5  # headline-and-lead cosine distance (all-MiniLM-L6-v2's scale): one topic
 PIECE_DISTANCE = 0.7  # names-dates-figures TF-IDF cosine distance: surely one event within a topic
 JOIN_DISTANCE = 0.9  # ... at which pieces of a topic join unless each has facts of its own
@@ -47,6 +48,9 @@ LEAD_STATEMENTS = 3  # statements after the headline that make the lead
 ENTITY_KINDS = ("name", "date", "number", "percent")
 MIN_FIGURE = 10  # smaller counts ("2 people", "3 times") say nothing about which event it is
 VAGUE_DATES = frozenset({"weekday", "relative"})  # "Saturday", "last year": every week has one
+NEIGHBOURS = 50  # an article links to its nearest headlines only: the graph grows with the feed, not its square
+MAX_PART = 2000  # articles in one dense block of distances (32 MB)
+PART_STEP = 0.05  # how much tighter each cut of a larger part is
 FAR = 2.0  # a distance no linkage threshold reaches: pairs outside the time window
 SKLEARN_MISSING = "grouping a feed needs scikit-learn; reinstall crosscheck (pip install crosscheck)"
 URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:[/-]|$)")
@@ -173,18 +177,48 @@ def group(profiles: Sequence[Profile], vectors: np.ndarray, *, window_days: floa
                                        distance_threshold=threshold).fit(d).labels_
 
     # Topics. A pair's adjusted cosine can't reach the threshold unless its raw one is within
-    # reach: the radius graph is built on the raw cosine with room for the calibration.
+    # reach: the graph is built on the raw cosine with room for the calibration.
     radius = TOPIC_DISTANCE if similarity is None else _raw_radius(adjust)
-    graph = NearestNeighbors(radius=radius, metric="cosine", algorithm="brute").fit(vs).radius_neighbors_graph(vs)
-    _, part = connected_components(graph, directed=False)
+    parts = _parts(vs, radius, NearestNeighbors, connected_components)
     stories: list[list[int]] = []
     tfidf = _entity_vectors(ps, TfidfVectorizer)
-    for members in _members(part):
+    for members in parts:
         topic = linkage(distances(members, adjust(vs[members] @ vs[members].T)), TOPIC_DISTANCE)
         for rows in _members(topic, members):
             stories += _events(rows, tfidf, vs, distances, linkage, adjust, days, window_days)
     stories = [sorted(order[i] for i in rows) for rows in stories]
     return sorted(stories, key=lambda rows: min(profiles[i].key for i in rows))
+
+
+def _parts(vs: np.ndarray, radius: float, neighbours, components) -> list[np.ndarray]:
+    """The connected parts of the graph that links each article to those of its NEIGHBOURS
+    nearest headlines within `radius`: average-linkage topics never cross them. A part larger
+    than MAX_PART (a chain of similar topics in a big feed) is cut again at a tighter radius,
+    so no block held at once exceeds MAX_PART squared."""
+    from scipy.sparse import coo_matrix
+
+    n = len(vs)
+    k = min(n, NEIGHBOURS + 1)  # the article itself comes first
+    found = neighbours(n_neighbors=k, metric="cosine", algorithm="brute").fit(vs).kneighbors(vs)
+    gaps, near = (a.ravel() for a in found)
+    near_of = np.repeat(np.arange(n), k)
+    keep = gaps <= radius
+    edges = (near_of[keep], near[keep], gaps[keep])
+
+    def split(members: np.ndarray, rows: np.ndarray, cols: np.ndarray, gap: np.ndarray, within: float):
+        local = np.full(n, -1)
+        local[members] = np.arange(len(members))
+        inside = (local[rows] >= 0) & (local[cols] >= 0) & (gap <= within)
+        rows, cols, gap = rows[inside], cols[inside], gap[inside]
+        graph = coo_matrix((np.ones(len(rows)), (local[rows], local[cols])), shape=(len(members),) * 2)
+        _, labels = components(graph, directed=False)
+        for part in _members(labels, members):
+            if len(part) > MAX_PART and within > PART_STEP:
+                yield from split(part, rows, cols, gap, within - PART_STEP)
+            else:
+                yield part
+
+    return list(split(np.arange(n), *edges, radius))
 
 
 def _events(rows: np.ndarray, tfidf, vs: np.ndarray, distances, linkage, adjust, days: np.ndarray,

@@ -172,3 +172,17 @@ def test_group_feed_without_a_model_groups_by_its_encoder(fake_checker):
     batch = group_feed(FEED, checker=fake_checker)
     assert sum(len(s.articles) for s in batch.stories) == 6
     assert all(s.inputs and s.name for s in batch.stories)
+
+
+def test_articles_profiled_by_an_older_version_are_read_again(fake_checker, tmp_path):
+    state = FeedState.for_output(tmp_path, tmp_path / "out", "x")
+    group_feed(FEED, checker=fake_checker, state=state)
+    state.save({})
+    data = json.loads(state.path.read_text())
+    for row in data["articles"]:
+        row["profile"]["entities"] = ["name:stale"]
+    data["profile_version"] = 1
+    state.path.write_text(json.dumps(data))
+    again = FeedState.for_output(tmp_path, tmp_path / "out", "x")
+    assert again.articles.keys() == state.articles.keys()
+    assert all("name:stale" not in k.profile.entities for k in again.articles.values())
