@@ -15,6 +15,7 @@ that can't be sent), comes back as that story's error; the other stories go on.
 from __future__ import annotations
 
 import threading
+from collections import deque
 from concurrent.futures import Executor, Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from crosscheck.pipeline import Checker, Prepared
 from crosscheck.render import render
 from crosscheck.settings import Settings
 
+IN_FLIGHT = 64  # stories sent to workers and not yet back
 DASK_EXTRA = "pip install 'crosscheck[dask]'"
 CONNECT_TIMEOUT = 10.0  # seconds to reach a Dask scheduler before saying it can't be reached
 
@@ -81,32 +83,38 @@ class Task:
 
 def compare_remotely(executor: Executor, settings: Settings, stories: Sequence[Prepared], embedder: CachedEmbedder,
                      formats: Sequence[str], plot: str | None, *, cache_dir: str | None = None) -> Iterator[StoryOutput]:
-    """Each story's output, in the stories' order, compared on `executor`'s workers. Every
-    story is sent at once; a story whose task fails (it can't be sent, its worker dies or is
-    lost) yields that failure as its error."""
-    futures: list[Future | StoryOutput] = []
-    for prepared in stories:
+    """Each story's output, in the stories' order, compared on `executor`'s workers. At most
+    IN_FLIGHT stories are out at once (each carries its vectors); a story whose task fails
+    (it can't be sent, its worker dies or is lost) yields that failure as its error."""
+    pending: deque[Future | StoryOutput] = deque()
+    queue = iter(stories)
+
+    def send() -> bool:
+        prepared = next(queue, None)
+        if prepared is None:
+            return False
         task = Task(settings, prepared, embedder.known(prepared.texts), tuple(formats), plot, cache_dir)
         try:
-            futures.append(executor.submit(run_task, task))
+            pending.append(executor.submit(run_task, task))
         except Exception as exc:  # noqa: BLE001 - a pool already broken, a task that can't be sent: this story's error
-            futures.append(StoryOutput(error=_lost(exc)))
-    return _results(futures)
+            pending.append(StoryOutput(error=_lost(exc)))
+        return True
 
-
-def _results(futures: list[Future | StoryOutput]) -> Iterator[StoryOutput]:
     try:
-        for future in futures:
+        while len(pending) < IN_FLIGHT and send():
+            pass
+        while pending:
+            future = pending.popleft()
+            send()
             if isinstance(future, StoryOutput):
                 yield future
                 continue
             try:
-                output = future.result()
+                yield future.result()
             except Exception as exc:  # noqa: BLE001 - the worker's failure, not the story's: report it and go on
-                output = StoryOutput(error=_lost(exc))
-            yield output
+                yield StoryOutput(error=_lost(exc))
     finally:  # stopped early (an error writing, Ctrl-C): the stories not yet compared need not be
-        for future in futures:
+        for future in pending:
             if isinstance(future, Future):
                 future.cancel()
 

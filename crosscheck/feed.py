@@ -101,7 +101,7 @@ class FeedState:
                          for _, k in sorted(self.articles.items())],
             "stories": {name: {"keys": keys, "result": result} for name, (keys, result) in sorted(results.items())},
         }
-        write_atomic(self.path, json.dumps(data, ensure_ascii=False, sort_keys=True))
+        write_atomic(self.path, json.dumps(data, ensure_ascii=False))  # insertion order: a result reads back as written
 
 
 def story_keys(story: Story) -> list[str]:
@@ -110,8 +110,8 @@ def story_keys(story: Story) -> list[str]:
 
 def state_fingerprint(checker: Checker, formats: list[str], plot: str | None) -> str:
     """What a story's stored result depends on besides its articles."""
-    parts = {"version": __version__, "settings": checker.settings.to_dict(), "formats": formats, "plot": plot,
-             "model": getattr(checker.embedder, "fingerprint", checker.embedder.name)}
+    parts = {"version": __version__, "settings": checker.settings.report_settings(), "formats": formats, "plot": plot,
+             "model": getattr(checker.embedder, "fingerprint", checker.embedder.name), "backend": checker.settings.backend}
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:20]
 
 

@@ -295,3 +295,12 @@ def test_money_words_are_no_names():
     assert keys("Nearly 100 billion USD of cargo passes the strait.", "name") == []
     assert keys("Dollar General opened its 20th store in the county.", "name") == ["dollar general"]
     assert keys("The deal was signed on Monday by Yuan, the chief executive.", "name") == ["yuan"]  # a surname
+
+
+def test_an_abbreviated_month_is_a_date_with_or_without_a_space_and_never_a_name():
+    for text in ("The vote was held on Dec.14 in the capital.", "The vote was held on Dec. 14 in the capital."):
+        facts = extract_facts(text)
+        assert [(f.key, f.slot) for f in facts.of("date")] == [("12-14", "day")]
+        assert not facts.of("name")
+    assert [f.key for f in extract_facts("Polls closed on Sept.28, 2008.").of("date")] == ["2008-09-28"]
+    assert [f.key for f in extract_facts("Jan Kowalski spoke first.").of("name")] == ["jan kowalski"]

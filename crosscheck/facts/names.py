@@ -37,6 +37,8 @@ def extract_names(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list
         quoted = text[:m.start()].rstrip().endswith(("«", "„", "“", '"'))  # «Укртелеком»: a name in quote marks
         if at_start and _ordinary_opener(tokens, text, m.end(), lex, morphology=not quoted):
             tokens = tokens[1:]  # "Call me.", "See the chart"; not "Grant Thornton"
+        if tokens and text.startswith(".", m.end()) and tokens[-1].lower() in lex.month_abbreviations:
+            tokens = tokens[:-1]  # "Dec." in "on Dec. 14": a month, not a name
         for run in _split_name_run(tokens, at_start, lex):
             name = " ".join(run).rstrip(",")
             if name.endswith(".") and "." not in name.rsplit(" ", 1)[-1][:-1]:  # "U.S." keeps its last full stop

@@ -16,9 +16,9 @@ NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve 
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
           r"|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
 DATE = re.compile(
-    rf"\b(?P<md>{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?)\b"
+    rf"\b(?P<md>{_MONTH}(?:\s+|(?<=\.))\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?)\b"
     rf"|\b(?P<dm>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?:19|20)\d\d)?)\b"
-    rf"|\b(?P<my>{_MONTH}\s+(?:of\s+)?(?:19|20)\d\d)\b"
+    rf"|\b(?P<my>{_MONTH}(?:\s+|(?<=\.))(?:of\s+)?(?:19|20)\d\d)\b"
     rf"|(?<![\w$€£.,])(?P<decade>(?:19|20)\d0s)\b"
     rf"|(?<![\w$€£.,-])(?P<year>(?:1[89]|20)\d\d)(?![\w%,.]\d|\s*(?:%|percent|per cent))\b"
     rf"|\b(?:in|since|by|until|through|from|of|for|during|after|before|early|late|mid-?|last|next|this)\s+(?P<month>{_MONTH})\b(?!\s+(?:of\s+)?\d)"
