@@ -18,12 +18,12 @@ from typing import Callable, Sequence
 
 from crosscheck.distribute import StoryOutput, compare_remotely, compare_story
 from crosscheck.embed.cache import CachedEmbedder, EmbeddingCache
-from crosscheck.errors import CrosscheckError, UsageError
+from crosscheck.errors import CrosscheckError, UsageError, first_line
 from crosscheck.feed import FeedState, group_feed, story_keys
-from crosscheck.group import WINDOW_DAYS
 from crosscheck.pipeline import Checker
 from crosscheck.render import render, write_atomic
 from crosscheck.render.index import render_index, render_index_html
+from crosscheck.settings import WINDOW_DAYS
 from crosscheck.stories import file_names, read_batch
 
 EXIT_OK, EXIT_FAIL_ON, EXIT_INPUT, EXIT_PARTIAL = 0, 1, 2, 3
@@ -125,18 +125,19 @@ def run_batch(
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise UsageError("--out must be a folder", path=str(out))
+    exclude = [out] + ([cache.path.parent] if cache is not None else [])  # never read our own output back
     if group:
         batch = group_feed(source, checker=checker, cache=cache, state=state, window_days=window_days,
-                           progress=lambda done, total: progress("group", done, total, ""))
+                           progress=lambda done, total: progress("group", done, total, ""), exclude=exclude)
     else:
-        batch = read_batch(source, offline=checker.settings.offline)
+        batch = read_batch(source, offline=checker.settings.offline, exclude=exclude)
     files = file_names([s.name for s in batch.stories])
     results, prepared, reused = [], {}, 0
     for story in batch.stories:
         result = StoryResult(story.name, files[story.name], [a.id for a in story.articles], "failed",
                              errors=list(story.errors), inputs=list(story.inputs), headline=story.headline)
         results.append(result)
-        earlier = state.unchanged(story, [out / f"{result.file}.{fmt}" for fmt in formats]) if state else None
+        earlier = state.unchanged(story, result.file, [out / f"{result.file}.{fmt}" for fmt in formats]) if state else None
         if earlier is not None:
             _restore(result, earlier)
             reused += 1
@@ -175,9 +176,10 @@ def run_batch(
         number += 1
         progress("compare", number, len(results), result.name)
     if state is not None:
-        _forget_vanished(state, results, out)
+        written = sorted({file for r in results for file in r.reports.values()})
+        _clear_away(set(state.files) - set(written), out)
         state.save({r.name: (story_keys(story), r.to_dict()) for r, story in zip(results, batch.stories)
-                    if r.status != "failed"})
+                    if r.status != "failed"}, written)
     if not any(r.status != "failed" for r in results):
         code = EXIT_INPUT
     elif batch.errors or any(r.errors for r in results):
@@ -209,6 +211,9 @@ def _write(output: StoryOutput, result: StoryResult, out: Path) -> None:
     except CrosscheckError as exc:
         result.errors.append(str(exc))
         return
+    except Exception as exc:  # noqa: BLE001 - one story's bug must not sink the batch; it is reported
+        result.errors.append(f"internal error ({type(exc).__name__}: {first_line(exc)}); please report it")
+        return
     result.counts = dict(output.counts)
     result.statements = output.statements
     result.status = "diverge" if result.counts["diverge"] else "one-sided" if result.counts["one_sided"] else "agree"
@@ -223,16 +228,12 @@ def _restore(result: StoryResult, earlier: dict) -> None:
     result.errors = list(earlier["errors"])
 
 
-def _forget_vanished(state: FeedState, results: list[StoryResult], out: Path) -> None:
-    """Remove the reports of stories an earlier run wrote that are no longer stories (their
-    articles joined others), unless a current story writes the same file."""
-    current = {file for r in results for file in r.reports.values()}
-    names = {r.name for r in results}
-    for name, earlier in state.stories.items():
-        if name not in names:
-            for file in earlier["result"].get("reports", {}).values():
-                if Path(file).name == file and file not in current:  # only our own file names, inside `out`
-                    (out / file).unlink(missing_ok=True)
+def _clear_away(files: set[str], out: Path) -> None:
+    """Remove the reports an earlier run of a feed wrote that no story writes now (a story
+    that merged into another, or was renamed by a new article)."""
+    for file in sorted(files):
+        if Path(file).name == file and not file.startswith("."):  # only our own file names, inside `out`
+            (out / file).unlink(missing_ok=True)
 
 
 def _fails(results: list[StoryResult], fail_on: str) -> bool:

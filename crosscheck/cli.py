@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from crosscheck.errors import CrosscheckError, UsageError
-from crosscheck.settings import BACKENDS, FAIL_ON, JUDGES
+from crosscheck.settings import BACKENDS, FAIL_ON, JUDGES, WINDOW_DAYS
 
 
 class _Commands(TyperGroup):
@@ -171,7 +171,7 @@ def batch(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress and no closing line; errors only."),
     plot: Optional[PlotFormat] = typer.Option(None, "--plot", help="Also draw each story's coverage matrix (three or more sources) as <story>.coverage.png or .svg."),
     group: Optional[bool] = typer.Option(None, "--group/--no-group", help="INPUT is an unsorted folder (any depth) or manifest of articles: group them into stories first (default: off)."),
-    window: float = typer.Option(7.0, "--window", min=0, help="With --group: articles published more than this many days apart are never one story."),
+    window: float = typer.Option(WINDOW_DAYS, "--window", min=0, help="With --group: articles published more than this many days apart are never one story."),
     reset: bool = typer.Option(False, "--reset", help="With --group: forget the articles and stories of earlier runs into --out."),
     workers: Optional[int] = typer.Option(None, "--workers", help="Compare stories on this many local processes."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Compare stories on the Dask cluster at this address (tcp://host:8786); needs the dask extra."),

@@ -19,6 +19,7 @@ from collections import deque
 from concurrent.futures import Executor, Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Iterator, Sequence
 
 import numpy as np
@@ -168,7 +169,7 @@ def _models_for(settings: Settings) -> tuple[Embedder, Embedder]:
 def _open_cache(directory: str | None) -> EmbeddingCache | None:
     """The worker's own connection to the embedding cache (SQLite locks it between processes);
     None where the folder can't be used here (another machine)."""
-    if directory is None:
+    if directory is None or not Path(directory).is_dir():  # another machine: don't make the client's folder here
         return None
     try:
         return EmbeddingCache(directory)

@@ -18,19 +18,20 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
 from crosscheck import __version__
 from crosscheck.embed.cache import CachedEmbedder, EmbeddingCache
-from crosscheck.errors import UsageError
-from crosscheck.group import PROFILE_VERSION, WINDOW_DAYS, Profile, group, medoid, profile
+from crosscheck.errors import UsageError, first_line
+from crosscheck.group import PROFILE_VERSION, Profile, group, medoid, profile
 from crosscheck.models import Article
 from crosscheck.pipeline import Checker
 from crosscheck.read import content_key, unique_ids
 from crosscheck.render import write_atomic
-from crosscheck.stories import Batch, Story, read_feed
+from crosscheck.settings import WINDOW_DAYS
+from crosscheck.stories import Batch, FeedArticle, Story, read_feed
 
 STATE_SCHEMA = "crosscheck.feed-state/1"
 STATE_FOLDER = "feeds"
@@ -41,55 +42,115 @@ MAX_HEADLINE = 100  # characters of a headline in a story's name
 class Known:
     """An article the state remembers: enough to compare it again and to group it."""
 
-    input: str
+    input: str  # as summary.json names it
+    origin: str  # where it lives (`FeedArticle.origin`): new text there replaces this one
     article: Article
     profile: Profile
+    copies: list[tuple[str, str]] = field(default_factory=list)  # (input, origin) of other copies of the text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"input": self.input, "origin": self.origin, "copies": [list(c) for c in self.copies],
+                "article": asdict(self.article), "profile": asdict(self.profile)}
 
 
 @dataclass
 class FeedState:
-    """What earlier runs into one output folder saw: their articles and each story's result.
-    Kept as one JSON file in the cache folder, written whole or not at all."""
+    """What earlier runs into one output folder saw: their articles, each story's result and
+    the report files they wrote. Kept as one JSON file in the cache folder, written whole or
+    not at all."""
 
     path: Path | None = None
     fingerprint: str = ""
     articles: dict[str, Known] = field(default_factory=dict)  # content key -> article
     stories: dict[str, dict[str, Any]] = field(default_factory=dict)  # story name -> {"keys": [...], "result": {...}}
+    files: list[str] = field(default_factory=list)  # report files the last run left in the output folder
 
     @classmethod
     def for_output(cls, cache_dir: str | Path, out: str | Path, fingerprint: str, *, reset: bool = False) -> FeedState:
         """The state of the runs into `out`, or a fresh one (`reset`, or none kept yet). A
-        state written under other settings keeps its articles but none of its results."""
+        state written under other settings keeps its articles but none of its results;
+        `reset` keeps only the list of report files, so that they can be cleared away."""
         name = hashlib.sha256(str(Path(out).resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:20]
         path = Path(cache_dir) / STATE_FOLDER / f"{name}.json"
         state = cls(path, fingerprint)
-        if reset or not path.is_file():
+        if not path.is_file():
             return state
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("schema") != STATE_SCHEMA:
-                raise ValueError(f"schema {data.get('schema')!r}")
+            if not isinstance(data, dict) or data.get("schema") != STATE_SCHEMA:
+                raise ValueError("not a feed state of this crosscheck")
+            state.files = [str(f) for f in data.get("files", [])]
+        except (OSError, ValueError, TypeError) as exc:
+            if reset:  # nothing to keep: start afresh
+                return cls(path, fingerprint)
+            raise UsageError(f"unreadable feed state ({first_line(exc)}); run with --reset to start afresh",
+                             path=str(path)) from None
+        if reset:
+            return state
+        try:
             current = data.get("profile_version") == PROFILE_VERSION
             for row in data["articles"]:
                 article = Article(**row["article"])
                 read = Profile(**{**row["profile"], "entities": tuple(row["profile"]["entities"])}) if current \
                     else profile(article)  # profiled by an older crosscheck: read it again
-                state.articles[read.key] = Known(row["input"], article, read)
+                state.articles[read.key] = Known(row["input"], row["origin"], article, read,
+                                                 [(str(i), str(o)) for i, o in row["copies"]])
             if data.get("fingerprint") == fingerprint:
-                state.stories = data["stories"]
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise UsageError(f"unreadable feed state ({exc}); run with --reset to start afresh", path=str(path)) from None
+                stories = data["stories"]
+                if not all(isinstance(v, dict) and isinstance(v["keys"], list) and isinstance(v["result"], dict)
+                           for v in stories.values()):
+                    raise ValueError("a story without its keys or result")
+                state.stories = stories
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise UsageError(f"unreadable feed state ({first_line(exc)}); run with --reset to start afresh",
+                             path=str(path)) from None
         return state
 
-    def unchanged(self, story: Story, files: list[str]) -> dict[str, Any] | None:
-        """The earlier result of a story with the same articles, if its reports still exist."""
-        earlier = self.stories.get(story.name)
-        if not earlier or earlier["keys"] != story_keys(story):
-            return None
-        return earlier["result"] if all(Path(f).is_file() for f in files) else None
+    def add(self, item: FeedArticle) -> None:
+        """Take an article of today's feed. New text where a known article lives replaces it
+        (a corrected article is not compared with its old self); a second copy of a known
+        text is remembered as a copy; of all copies, the one with the first input name counts,
+        whichever run brought it."""
+        key = content_key(item.article.text)
+        for known_key, known in list(self.articles.items()):
+            if known_key != key and (known.origin == item.origin or any(o == item.origin for _, o in known.copies)):
+                self._forget(known_key, item.origin)
+        known = self.articles.get(key)
+        if known is None:
+            self.articles[key] = Known(item.input, item.origin, item.article, profile(item.article))
+        elif item.origin != known.origin and all(o != item.origin for _, o in known.copies):
+            if item.input < known.input:
+                known.copies.append((known.input, known.origin))
+                known.input, known.origin, known.article = item.input, item.origin, item.article
+            else:
+                known.copies.append((item.input, item.origin))
+            known.copies.sort()
 
-    def save(self, results: dict[str, tuple[list[str], dict[str, Any]]]) -> None:
-        """Remember every article and each story's keys and result (name -> (keys, result))."""
+    def _forget(self, key: str, origin: str) -> None:
+        """The text at `origin` changed: that copy of the article is gone."""
+        known = self.articles[key]
+        if known.origin != origin:
+            known.copies = [c for c in known.copies if c[1] != origin]
+        elif known.copies:
+            (known.input, known.origin), known.copies = known.copies[0], known.copies[1:]
+        else:
+            del self.articles[key]
+
+    def skipped(self) -> list[str]:
+        """Every copy left out, as summary.json lists it."""
+        return sorted(f"{copy}: the same text as {k.input}" for k in self.articles.values() for copy, _ in k.copies)
+
+    def unchanged(self, story: Story, file: str, reports: list[Path]) -> dict[str, Any] | None:
+        """The earlier result of a story with the same articles and file name, if its
+        reports still exist."""
+        earlier = self.stories.get(story.name)
+        if not earlier or earlier["keys"] != story_keys(story) or earlier["result"].get("file") != file:
+            return None
+        return earlier["result"] if all(Path(f).is_file() for f in reports) else None
+
+    def save(self, results: dict[str, tuple[list[str], dict[str, Any]]], files: list[str]) -> None:
+        """Remember every article, each story's keys and result (name -> (keys, result)) and
+        the report files now in the output folder."""
         if self.path is None:
             return
         data = {
@@ -97,9 +158,9 @@ class FeedState:
             "version": __version__,
             "profile_version": PROFILE_VERSION,
             "fingerprint": self.fingerprint,
-            "articles": [{"input": k.input, "article": asdict(k.article), "profile": asdict(k.profile)}
-                         for _, k in sorted(self.articles.items())],
+            "articles": [k.to_dict() for _, k in sorted(self.articles.items())],
             "stories": {name: {"keys": keys, "result": result} for name, (keys, result) in sorted(results.items())},
+            "files": sorted(files),
         }
         write_atomic(self.path, json.dumps(data, ensure_ascii=False))  # insertion order: a result reads back as written
 
@@ -117,7 +178,7 @@ def state_fingerprint(checker: Checker, formats: list[str], plot: str | None) ->
 
 def group_feed(source: str | Path, *, checker: Checker, cache: EmbeddingCache | None = None,
                state: FeedState | None = None, window_days: float | None = WINDOW_DAYS,
-               progress: Callable[[int, int], None] | None = None) -> Batch:
+               progress: Callable[[int, int], None] | None = None, exclude: Sequence[Path] = ()) -> Batch:
     """Read an unsorted feed, add the articles `state` remembers, and group them all into stories.
 
     Args:
@@ -125,21 +186,20 @@ def group_feed(source: str | Path, *, checker: Checker, cache: EmbeddingCache | 
         checker: its settings (offline) and encoders are used.
         cache: the embedding cache for headlines and leads; state: earlier runs' articles
             (updated in place with the new ones); window_days: articles published further
-            apart are never one story; progress: told how many leads of how many are encoded.
+            apart are never one story; progress: told how many leads of how many are encoded;
+            exclude: folders under a feed folder not to read (the output and cache folders).
     Returns:
         A `Batch` of stories (single-source ones included), the feed's unreadable inputs as
         errors and its duplicates as skipped.
     """
-    feed = read_feed(source, offline=checker.settings.offline)
+    feed = read_feed(source, offline=checker.settings.offline, exclude=exclude)
     state = state if state is not None else FeedState()
     for item in feed.articles:
-        key = content_key(item.article.text)
-        if key not in state.articles:
-            state.articles[key] = Known(item.input, item.article, profile(item.article))
+        state.add(item)
     known = [state.articles[key] for key in sorted(state.articles)]
     profiles = [k.profile for k in known]
     if not known:
-        return Batch([], feed.errors, feed.skipped)
+        return Batch([], feed.errors, state.skipped())
     embedder, calibration = checker.aligner([k.article for k in known])
     done = 0
 
@@ -154,7 +214,7 @@ def group_feed(source: str | Path, *, checker: Checker, cache: EmbeddingCache | 
     adjust = (lambda cosine: calibration.apply(cosine)) if calibration is not None else None
     groups = group(profiles, vectors, window_days=window_days, similarity=adjust)
     stories = [_story(rows, known, vectors) for rows in groups]
-    return Batch(_distinct(stories), feed.errors, feed.skipped)
+    return Batch(_distinct(stories), feed.errors, state.skipped())
 
 
 def _story(rows: list[int], known: list[Known], vectors: np.ndarray) -> Story:

@@ -4,7 +4,8 @@
         statements give (the facts layer reads them), its publication date if known
     topics: average linkage of the headline-and-lead embeddings at cosine distance 0.5,
         run inside the connected parts of a nearest-neighbours graph, so the whole feed never
-        needs an all-pairs matrix (average-linkage clusters never cross those parts)
+        needs an all-pairs matrix (exact while a part's links are not cut short by the
+        neighbour cap or the re-cut of a part over MAX_PART; an approximation beyond)
     events: inside each topic, the profiles' TF-IDF over names, dates and figures (two
         earthquakes share the words of an earthquake, not the places, casualty figures and
         days): average linkage at a tight distance cuts the topic into pieces, then pieces
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Callable, Sequence
 
 import numpy as np
@@ -36,6 +37,7 @@ from crosscheck.lang.script import has_cyrillic, loose_spelling
 from crosscheck.models import Article
 from crosscheck.read import content_key
 from crosscheck.segment import segment_article
+from crosscheck.settings import WINDOW_DAYS
 
 PROFILE_VERSION = 2  # raise when `profile` reads articles differently: stored profiles are then read again
 TOPIC_DISTANCE = 0.5  # headline-and-lead cosine distance (all-MiniLM-L6-v2's scale): one topic
@@ -43,7 +45,6 @@ PIECE_DISTANCE = 0.7  # names-dates-figures TF-IDF cosine distance: surely one e
 JOIN_DISTANCE = 0.9  # ... at which pieces of a topic join unless each has facts of its own
 OWN_FACTS = 2  # facts of its own that make a piece another event: one can be a detail (a quoted
 #                spokesman), two independent ones (the opponent and the venue) rarely are
-WINDOW_DAYS = 7.0  # articles published further apart than this are different stories
 LEAD_STATEMENTS = 3  # statements after the headline that make the lead
 ENTITY_KINDS = ("name", "date", "number", "percent")
 MIN_FIGURE = 10  # smaller counts ("2 people", "3 times") say nothing about which event it is
@@ -53,6 +54,7 @@ MAX_PART = 2000  # articles in one dense block of distances (32 MB)
 PART_STEP = 0.05  # how much tighter each cut of a larger part is
 FAR = 2.0  # a distance no linkage threshold reaches: pairs outside the time window
 SKLEARN_MISSING = "grouping a feed needs scikit-learn; reinstall crosscheck (pip install crosscheck)"
+FILL_ONE, FILL_OTHER = datetime(2001, 1, 1), datetime(2002, 2, 2)  # no field of a date is taken from these
 URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:[/-]|$)")
 
 
@@ -118,8 +120,10 @@ def publication_date(article: Article) -> str | None:
     if article.date:
         from dateutil import parser
 
-        try:
-            return parser.parse(article.date, fuzzy=False).date().isoformat()
+        try:  # a date the source gives whole: parsed with two different defaults, it reads the same
+            one, other = (parser.parse(article.date, default=d).date() for d in (FILL_ONE, FILL_OTHER))
+            if one == other:
+                return one.isoformat()
         except (ValueError, OverflowError):
             pass
     if article.url:
@@ -182,17 +186,18 @@ def group(profiles: Sequence[Profile], vectors: np.ndarray, *, window_days: floa
     parts = _parts(vs, radius, NearestNeighbors, connected_components)
     stories: list[list[int]] = []
     tfidf = _entity_vectors(ps, TfidfVectorizer)
+    bare = np.array([not p.entities for p in ps])  # no name, date or figure at all
     for members in parts:
         topic = linkage(distances(members, adjust(vs[members] @ vs[members].T)), TOPIC_DISTANCE)
         for rows in _members(topic, members):
-            stories += _events(rows, tfidf, vs, distances, linkage, adjust, days, window_days)
+            stories += _events(rows, tfidf, vs, distances, linkage, adjust, days, window_days, bare)
     stories = [sorted(order[i] for i in rows) for rows in stories]
     return sorted(stories, key=lambda rows: min(profiles[i].key for i in rows))
 
 
 def _parts(vs: np.ndarray, radius: float, neighbours, components) -> list[np.ndarray]:
     """The connected parts of the graph that links each article to those of its NEIGHBOURS
-    nearest headlines within `radius`: average-linkage topics never cross them. A part larger
+    nearest headlines within `radius`: average-linkage topics are found within them. A part larger
     than MAX_PART (a chain of similar topics in a big feed) is cut again at a tighter radius,
     so no block held at once exceeds MAX_PART squared."""
     from scipy.sparse import coo_matrix
@@ -222,14 +227,15 @@ def _parts(vs: np.ndarray, radius: float, neighbours, components) -> list[np.nda
 
 
 def _events(rows: np.ndarray, tfidf, vs: np.ndarray, distances, linkage, adjust, days: np.ndarray,
-            window_days: float | None) -> list[np.ndarray]:
+            window_days: float | None, bare: np.ndarray) -> list[np.ndarray]:
     """Split one topic into events by the names, dates and figures its articles give."""
     if len(rows) < 2:
         return [rows]
     block = tfidf[rows]
     shared = (block @ block.T).toarray()
-    empty = np.asarray(block.getnnz(axis=1) == 0)
-    if empty.any():  # an article with nothing to compare by stays with its topic
+    empty = bare[rows]
+    if empty.any():  # an article with nothing to compare by stays with its topic (one whose values
+        # no other article gives shares nothing: it stands apart)
         fallback = adjust(vs[rows] @ vs[rows].T)
         shared[empty, :] = fallback[empty, :]
         shared[:, empty] = fallback[:, empty]

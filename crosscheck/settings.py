@@ -30,6 +30,7 @@ JUDGES = ("rules", "model")
 # Calibrated on ../shared/eval/dev/pairs/stsb.jsonl (news rows) and msrp.jsonl; see README.
 DEFAULT_THRESHOLD = 0.6
 DEFAULT_MIN_CONFIDENCE = 0.5
+WINDOW_DAYS = 7.0  # batch --group: articles published further apart than this are different stories
 RANGES = {"threshold": (0.0, 1.5), "min_salience": (0.0, 1.0), "min_confidence": (0.0, 1.0)}
 CHOICES = {"backend": BACKENDS, "fail_on": FAIL_ON, "judge": JUDGES}
 

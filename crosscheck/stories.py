@@ -25,13 +25,13 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from crosscheck.errors import CrosscheckError, InputError, UsageError
 from crosscheck.fetch import is_url, url_id
 from crosscheck.models import Article
-from crosscheck.read import (HTML_SUFFIXES, MAX_BYTES, article_from_text, check_language, content_key, read_article,
-                             read_url, unique_ids)
+from crosscheck.read import (HTML_SUFFIXES, MAX_BYTES, article_from_text, check_language, read_article, read_url,
+                             unique_ids)
 
 ARTICLE_SUFFIXES = HTML_SUFFIXES | {".txt", ".md", ".markdown", ".text"}
 MAX_MANIFEST_BYTES = 500_000_000  # read into memory whole
@@ -61,37 +61,40 @@ class FeedArticle:
 
     article: Article
     input: str  # its path relative to INPUT, its manifest line ("feed.jsonl:12") or its URL
+    origin: str  # where it lives, whatever INPUT was: an absolute path, a URL, a manifest's absolute path and line
 
 
 @dataclass
 class Feed:
-    articles: list[FeedArticle]
+    articles: list[FeedArticle]  # every readable input, copies of one text included
     errors: list[str]  # one line per input that could not be read, naming it
-    skipped: list[str]  # duplicates: "<input>: the same text as <input>"
 
 
-def read_batch(path: str | Path, *, offline: bool = False) -> Batch:
+def read_batch(path: str | Path, *, offline: bool = False, exclude: Sequence[Path] = ()) -> Batch:
     """Read every story of a folder or a manifest. A broken source is recorded on its
-    story; only an unusable INPUT raises."""
+    story; only an unusable INPUT raises. Folders under `exclude` (the output and cache
+    folders) are never read."""
     root = Path(path)
     if not root.exists():
         raise UsageError("no such file or folder", path=str(path))
     if root.is_dir():
-        return _read_folder(root)
+        return _read_folder(root, exclude)
     if root.suffix.lower() in (".jsonl", ".ndjson"):
         return _read_manifest(root, offline)
     raise UsageError("batch input must be a folder of stories or a .jsonl manifest", path=str(path))
 
 
-def _read_folder(root: Path) -> Batch:
-    stories = []
-    for directory in _walk(root):
+def _read_folder(root: Path, exclude: Sequence[Path] = ()) -> Batch:
+    stories, errors = [], []
+    for directory in _walk(root, {p.resolve() for p in exclude}):
         files = sorted(
             (p for p in directory.iterdir() if p.is_file() and not p.name.startswith(".")
              and p.suffix.lower() in ARTICLE_SUFFIXES),
             key=lambda p: p.name,
         )
-        if not files:
+        errors += [f"{printable(p)}: the file name is not valid UTF-8; rename it" for p in files if not _valid_name(p)]
+        files = [p for p in files if _valid_name(p)]
+        if not files or not _valid_name(directory):
             continue
         name = directory.relative_to(root).as_posix()
         story = Story(root.resolve().name if name == "." else name)
@@ -102,16 +105,17 @@ def _read_folder(root: Path) -> Batch:
             except CrosscheckError as exc:
                 story.errors.append(str(exc))
         stories.append(story)
-    if not stories:
+    if not stories and not errors:
         raise UsageError("no article files (.txt, .md, .html) found", path=str(root))
-    return Batch(sorted(stories, key=lambda s: s.name), [])
+    return Batch(sorted(stories, key=lambda s: s.name), errors)
 
 
-def _walk(root: Path):
+def _walk(root: Path, exclude: set[Path] = frozenset()):
     yield root
     for child in sorted((p for p in root.iterdir() if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")),
                         key=lambda p: p.name):
-        yield from _walk(child)
+        if child.resolve() not in exclude:
+            yield from _walk(child, exclude)
 
 
 def _read_manifest(manifest: Path, offline: bool = False) -> Batch:
@@ -128,9 +132,7 @@ def _read_manifest(manifest: Path, offline: bool = False) -> Batch:
             errors.append(f"{where}: each line needs a \"story\" name (or run with --group)")
             continue
         story = stories.setdefault(row["story"], Story(row["story"]))
-        source = row.get("source") or (Path(row["path"]).stem if isinstance(row.get("path"), str)
-                                       else url_id(row["url"]) if isinstance(row.get("url"), str) else "")
-        names.setdefault(story.name, []).append(str(source) or "source")
+        names.setdefault(story.name, []).append(_source_id(row) or "source")
         rows.append((story.name, row, where))
     ids = {name: iter(unique_ids(sources)) for name, sources in names.items()}
     for name, row, where in rows:
@@ -153,22 +155,20 @@ def _manifest_input(row: dict, manifest: Path, where: str) -> str:
     return f"{manifest.name}:{where.rsplit(':', 1)[1]}"
 
 
-def read_feed(path: str | Path, *, offline: bool = False) -> Feed:
-    """Read an unsorted feed: every article file under a folder, at any depth, or every
-    line of a manifest (a `story` field, if any, is ignored). An input that can't be read
-    is listed with its reason; a second copy of an article's text is listed as a duplicate
-    of the first (by input name); the rest go on."""
+def read_feed(path: str | Path, *, offline: bool = False, exclude: Sequence[Path] = ()) -> Feed:
+    """Read an unsorted feed: every article file under a folder, at any depth (but not under
+    `exclude`: the output and cache folders), or every line of a manifest (a `story` field,
+    if any, is ignored). An input that can't be read is listed with its reason; the rest go
+    on. Copies of one text are all returned (the feed's state decides which one counts)."""
     root = Path(path)
     if not root.exists():
         raise UsageError("no such file or folder", path=str(path))
-    found: list[tuple[str, Callable[[], Article]]] = []
+    found: list[tuple[str, str, Callable[[], Article]]] = []
     errors: list[str] = []
     if root.is_dir():
-        for directory in _walk(root):
-            for file in sorted(directory.iterdir(), key=lambda p: p.name):
-                if file.is_file() and not file.name.startswith(".") and file.suffix.lower() in ARTICLE_SUFFIXES:
-                    found.append((file.relative_to(root).as_posix(), partial(read_article, file)))
-        if not found:
+        for file in _article_files(root, exclude, errors):
+            found.append((file.relative_to(root).as_posix(), str(file.resolve()), partial(read_article, file)))
+        if not found and not errors:
             raise UsageError("no article files (.txt, .md, .html) found", path=str(root))
     elif root.suffix.lower() in (".jsonl", ".ndjson"):
         for number, row, problem in _manifest_rows(root):
@@ -176,26 +176,51 @@ def read_feed(path: str | Path, *, offline: bool = False) -> Feed:
             if problem:
                 errors.append(f"{where}: {problem}")
                 continue
-            source = row.get("source") or (Path(row["path"]).stem if isinstance(row.get("path"), str)
-                                           else url_id(row["url"]) if isinstance(row.get("url"), str) else "source")
-            found.append((_manifest_input(row, root, where),
-                          partial(_manifest_article, row, where, root.parent, unique_ids([str(source)])[0], offline)))
+            name = _manifest_input(row, root, where)
+            origin = (str((root.parent / name).resolve()) if name == row.get("path") else name if name == row.get("url")
+                      else f"{root.resolve()}:{number}")
+            found.append((name, origin, partial(_manifest_article, row, where, root.parent,
+                                                _source_id(row) or "source", offline)))
     else:
         raise UsageError("a feed is a folder of articles or a .jsonl manifest", path=str(path))
-    articles, first, skipped = [], {}, []
-    for name, read in sorted(found, key=lambda item: item[0]):
+    articles = []
+    for name, origin, read in sorted(found, key=lambda item: item[0]):
         try:
-            article = read()
+            articles.append(FeedArticle(read(), name, origin))
         except CrosscheckError as exc:
             errors.append(str(exc))
-            continue
-        key = content_key(article.text)
-        if key in first:
-            skipped.append(f"{name}: the same text as {first[key]}")
-            continue
-        first[key] = name
-        articles.append(FeedArticle(article, name))
-    return Feed(articles, errors, skipped)
+    return Feed(articles, errors)
+
+
+def _article_files(root: Path, exclude: Sequence[Path], errors: list[str]):
+    """Every article file under `root`, in name order; a name that is not valid UTF-8 is an error."""
+    for directory in _walk(root, {p.resolve() for p in exclude}):
+        for file in sorted(directory.iterdir(), key=lambda p: p.name):
+            if file.is_file() and not file.name.startswith(".") and file.suffix.lower() in ARTICLE_SUFFIXES:
+                if _valid_name(file):
+                    yield file
+                else:
+                    errors.append(f"{printable(file)}: the file name is not valid UTF-8; rename it")
+
+
+def _valid_name(path: Path) -> bool:
+    try:
+        str(path).encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def printable(path: Path | str) -> str:
+    """A path as text that can be written anywhere: bytes that are not UTF-8 as \\xNN."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _source_id(row: dict) -> str:
+    """A manifest line's source id: its `source`, else its file's stem, else its URL's id."""
+    source = row.get("source") or (Path(row["path"]).stem if isinstance(row.get("path"), str)
+                                   else url_id(row["url"]) if isinstance(row.get("url"), str) else "")
+    return str(source)
 
 
 def _manifest_rows(manifest: Path):

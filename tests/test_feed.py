@@ -4,6 +4,7 @@ tests: three outlets on an earthquake in Chile, two on one in Nepal (the same ki
 event), one council story, a copy, an empty file and a binary one, in nested folders."""
 
 import json
+import os
 import random
 import shutil
 from dataclasses import replace
@@ -18,8 +19,9 @@ from crosscheck.cli import app
 from crosscheck.embed.cache import EmbeddingCache
 from crosscheck.feed import FeedState, group_feed
 from crosscheck.group import Profile, group, publication_date
+from crosscheck.errors import UsageError
 from crosscheck.models import Article
-from crosscheck.stories import read_feed
+from crosscheck.stories import FeedArticle, read_feed
 
 FEED = Path(__file__).parent / "data" / "feed"
 CHILE = {"monday/chile-reuters.txt", "monday/wires/chile-ap.txt", "tuesday/chile-guardian.txt"}
@@ -46,12 +48,37 @@ def without_paths(files: dict[str, bytes]) -> dict[str, bytes]:
     return out
 
 
-def test_reading_a_feed_lists_unreadable_files_and_duplicates():
+def test_reading_a_feed_lists_unreadable_files_and_keeps_copies_for_the_state():
     feed = read_feed(FEED)
-    assert {a.input for a in feed.articles} == CHILE | NEPAL | {"tuesday/leeds-council.txt"}
+    assert {a.input for a in feed.articles} == CHILE | NEPAL | {"tuesday/leeds-council.txt", "tuesday/chile-reuters-copy.txt"}
+    assert all(Path(a.origin).is_absolute() for a in feed.articles)
     assert any("photo.txt" in e and "binary" in e for e in feed.errors)
     assert any("empty.txt" in e and "empty" in e for e in feed.errors)
-    assert feed.skipped == ["tuesday/chile-reuters-copy.txt: the same text as monday/chile-reuters.txt"]
+    state = FeedState()
+    for item in feed.articles:
+        state.add(item)
+    assert state.skipped() == ["tuesday/chile-reuters-copy.txt: the same text as monday/chile-reuters.txt"]
+
+
+def item(text: str, name: str, origin: str | None = None) -> FeedArticle:
+    return FeedArticle(Article(Path(name).stem, "Headline", text), name, origin or f"/feeds/{name}")
+
+
+def test_copies_count_once_whichever_run_brings_them_and_a_changed_text_replaces_the_old():
+    first, second = FeedState(), FeedState()
+    a, b = item("Quake hits the coast.", "b/wire.txt"), item("Quake hits the coast.", "a/wire.txt")
+    for state, order in ((first, (a, b)), (second, (b, a))):
+        for one in order:
+            state.add(one)
+    assert first.skipped() == second.skipped() == ["b/wire.txt: the same text as a/wire.txt"]
+    assert [k.input for k in first.articles.values()] == ["a/wire.txt"]
+    # the outlet corrects a/wire.txt: the old text goes, its copy counts again
+    first.add(item("Quake hits the coast; three dead.", "a/wire.txt"))
+    assert sorted(k.input for k in first.articles.values()) == ["a/wire.txt", "b/wire.txt"]
+    assert first.skipped() == []
+    # the same name in another day's folder is another article
+    first.add(item("Council votes.", "a/wire.txt", origin="/feeds/day2/a/wire.txt"))
+    assert len(first.articles) == 3
 
 
 @pytest.mark.model
@@ -95,6 +122,9 @@ def test_the_time_window_keeps_articles_far_apart_in_two_stories():
 def test_publication_dates_come_from_the_source_or_its_url():
     article = Article("a", "t", "text")
     assert publication_date(replace(article, date="March 5, 2024")) == "2024-03-05"
+    assert publication_date(replace(article, date="2024-03-05T10:00:00Z")) == "2024-03-05"
+    for partial in ("March 2024", "2024", "Tuesday", "12:00"):  # nothing filled in from today
+        assert publication_date(replace(article, date=partial)) is None
     assert publication_date(replace(article, url="https://news.example/2024/03/05/quake")) == "2024-03-05"
     assert publication_date(replace(article, url="https://news.example/world/quake-13")) is None
     assert publication_date(replace(article, date="not a date")) is None
@@ -158,14 +188,58 @@ def test_group_needs_a_feed(tmp_path):
     assert result.exit_code == 2 and "folder of articles or a .jsonl manifest" in result.output
 
 
-def test_a_broken_state_file_is_a_one_line_error(tmp_path):
+@pytest.mark.parametrize("content", ["{not json", "[]", '{"schema": "crosscheck.feed-state/1", "articles": 3}',
+                                     '{"schema": "crosscheck.feed-state/1", "articles": [], "fingerprint": "x", '
+                                     '"stories": {"s": {"result": {}}}}'])
+def test_a_broken_state_file_is_a_one_line_error(tmp_path, content):
     state = FeedState.for_output(tmp_path, tmp_path / "out", "x")
     state.path.parent.mkdir(parents=True)
-    state.path.write_text("{not json")
-    with pytest.raises(Exception) as caught:
+    state.path.write_text(content)
+    with pytest.raises(UsageError) as caught:
         FeedState.for_output(tmp_path, tmp_path / "out", "x")
-    assert "--reset" in str(caught.value)
+    assert "--reset" in str(caught.value) and "\n" not in str(caught.value)
     assert FeedState.for_output(tmp_path, tmp_path / "out", "x", reset=True).articles == {}
+
+
+@pytest.mark.model
+def test_reports_inside_the_feed_folder_are_never_read_back(tmp_path):
+    feed = tmp_path / "feed"
+    shutil.copytree(FEED / "tuesday", feed)
+    (feed / "photo.txt").write_bytes(b"\x00")  # keep one problem so the exit code says 3
+    args = ["batch", str(feed), "--group", "--out", str(feed / "reports"), "--cache-dir", str(feed / "cache"), "-q"]
+    first = runner.invoke(app, args)
+    second = runner.invoke(app, args)
+    assert first.exit_code == second.exit_code == EXIT_PARTIAL
+    assert (feed / "reports" / "summary.json").read_text().count('"inputs"') == 3  # Chile, Nepal, the council
+    assert "reports/" not in (feed / "reports" / "summary.json").read_text()
+
+
+def test_a_file_name_that_is_not_utf8_is_a_listed_problem(tmp_path):
+    folder = tmp_path / "feed"
+    folder.mkdir()
+    shutil.copy(FEED / "tuesday/nepal-bbc.txt", folder / "nepal.txt")
+    bad = os.fsencode(folder) + b"/guard\xffian.txt"
+    with open(bad, "wb") as handle:
+        handle.write((FEED / "tuesday/chile-guardian.txt").read_bytes())
+    feed = read_feed(folder)
+    assert [a.input for a in feed.articles] == ["nepal.txt"]
+    assert feed.errors == [f"{folder}/guard\\xffian.txt: the file name is not valid UTF-8; rename it"]
+
+
+@pytest.mark.model
+def test_reports_of_a_story_that_splits_are_cleared_away(tmp_path):
+    lines = [{"path": str(FEED / "monday/chile-reuters.txt"), "date": "2024-03-01"},
+             {"path": str(FEED / "tuesday/chile-guardian.txt"), "date": "2024-03-05"}]
+    manifest = tmp_path / "feed.jsonl"
+    manifest.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    base = ["batch", str(manifest), "--group", "--out", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "c"), "-q"]
+    assert runner.invoke(app, base + ["--window", "7"]).exit_code == 0
+    together = {p.name for p in (tmp_path / "out").iterdir()}
+    assert runner.invoke(app, base + ["--window", "1"]).exit_code == 0
+    apart = {p.name for p in (tmp_path / "out").iterdir()}
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert [s["status"] for s in summary["stories"]] == ["single-source", "single-source"]
+    assert apart == {"summary.json", "index.md"} and len(together) == 4
 
 
 def test_group_feed_without_a_model_groups_by_its_encoder(fake_checker):
@@ -177,7 +251,7 @@ def test_group_feed_without_a_model_groups_by_its_encoder(fake_checker):
 def test_articles_profiled_by_an_older_version_are_read_again(fake_checker, tmp_path):
     state = FeedState.for_output(tmp_path, tmp_path / "out", "x")
     group_feed(FEED, checker=fake_checker, state=state)
-    state.save({})
+    state.save({}, [])
     data = json.loads(state.path.read_text())
     for row in data["articles"]:
         row["profile"]["entities"] = ["name:stale"]
