@@ -161,7 +161,7 @@ def pairs(
 @app.command()
 @with_checker_options
 def batch(
-    source: str = typer.Argument(..., metavar="INPUT", help="A folder with one subfolder per story, or a .jsonl manifest.", show_default=False),
+    source: str = typer.Argument(..., metavar="INPUT", help="A folder with one subfolder per story, or a .jsonl manifest; with --group, a folder (any depth) or manifest of unsorted articles.", show_default=False),
     out: str = typer.Option(..., "--out", help="Folder for the story reports, index.md and summary.json.", show_default=False),
     formats: str = typer.Option("md,json", "--format", "-f", help="Report formats per story, comma-separated."),
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Exit 1 when any story has divergences (diverge) or divergences or one-sided facts (one-sided) (default: never)."),
@@ -171,7 +171,7 @@ def batch(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress and no closing line; errors only."),
     plot: Optional[PlotFormat] = typer.Option(None, "--plot", help="Also draw each story's coverage matrix (three or more sources) as <story>.coverage.png or .svg."),
     group: Optional[bool] = typer.Option(None, "--group/--no-group", help="INPUT is an unsorted folder (any depth) or manifest of articles: group them into stories first (default: off)."),
-    window: float = typer.Option(WINDOW_DAYS, "--window", min=0, help="With --group: articles published more than this many days apart are never one story."),
+    window: float = typer.Option(WINDOW_DAYS, "--window", help="With --group: articles published more than this many days apart are never one story."),
     reset: bool = typer.Option(False, "--reset", help="With --group: forget the articles and stories of earlier runs into --out."),
     workers: Optional[int] = typer.Option(None, "--workers", help="Compare stories on this many local processes."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Compare stories on the Dask cluster at this address (tcp://host:8786); needs the dask extra."),
@@ -179,14 +179,9 @@ def batch(
 ) -> None:
     """Compare every story of a batch; write a report per story, index.md and summary.json.
 
-    With --group, INPUT is a day's unsorted articles: they are grouped into stories (the
-    same event, not the same topic) and each story with two or more sources is compared.
-    A later run into the same --out adds its articles to the stories of earlier runs
-    (state kept in the cache folder) and rewrites only the stories that changed.
+    With --group, INPUT is a day's unsorted articles: they are grouped into stories (the same event, not the same topic) and each story with two or more sources is compared. A later run into the same --out adds its articles to the stories of earlier runs (state kept in the cache folder) and rewrites only the stories that changed.
 
-    Exit codes: 0 done, nothing matched --fail-on; 1 findings matched --fail-on;
-    2 usage or input error (no story could be read); 3 some stories or sources failed
-    (the others are written; each failure is listed in index.md).
+    Exit codes: 0 done, nothing matched --fail-on; 1 findings matched --fail-on; 2 usage or input error (no story could be read); 3 some stories or sources failed (the others are written; each failure is listed in index.md).
     """
     from crosscheck.batch import run_batch
     from crosscheck.distribute import check_placement, executor_for
@@ -201,6 +196,8 @@ def batch(
     if not wanted or set(wanted) - set(FORMATS):
         raise UsageError(f"--format takes {', '.join(FORMATS)} or several of them comma-separated, not {formats!r}")
     wanted = list(dict.fromkeys(wanted))
+    if not window >= 0:
+        raise UsageError(f"--window takes a number of days, 0 or more, not {window}")
     folder = checker.settings.cache_dir or default_cache_dir()
     cache = None if no_cache else EmbeddingCache(folder)
     state = None

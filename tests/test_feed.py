@@ -260,3 +260,8 @@ def test_articles_profiled_by_an_older_version_are_read_again(fake_checker, tmp_
     again = FeedState.for_output(tmp_path, tmp_path / "out", "x")
     assert again.articles.keys() == state.articles.keys()
     assert all("name:stale" not in k.profile.entities for k in again.articles.values())
+
+
+def test_a_negative_window_is_a_one_line_error(tmp_path):
+    result = runner.invoke(app, ["batch", str(FEED), "--group", "--out", str(tmp_path / "out"), "--window", "-1"])
+    assert result.exit_code == 2 and result.output.strip().count("\n") == 0 and "--window" in result.output
