@@ -22,7 +22,9 @@ from crosscheck.embed.cache import CACHE_FILE
 from crosscheck.errors import ModelError
 from crosscheck.pipeline import Checker
 
-BASIL = Path(__file__).resolve().parents[2] / "shared/eval/dev/articles/basil"  # the repo sits beside shared/
+# the repo sits beside (or below a folder beside) shared/, the workplace's read-only data
+BASIL = next((p / "shared/eval/dev/articles/basil" for p in Path(__file__).resolve().parents[1:]
+              if (p / "shared/eval/dev/articles/basil").is_dir()), Path("shared/eval/dev/articles/basil"))
 THERECORD = ROOT / "seeds" / "therecord-aurora-phones.txt"
 OBOZREVATEL = ROOT / "seeds" / "obozrevatel-kremlin-iphones.txt"
 AURORA_RU, AURORA_UK = ROOT / "tests" / "data" / "aurora-ru.txt", ROOT / "tests" / "data" / "aurora-uk.txt"
