@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -137,7 +137,7 @@ def publication_date(article: Article) -> str | None:
 
 
 def group(profiles: Sequence[Profile], vectors: np.ndarray, *, window_days: float = WINDOW_DAYS,
-          similarity: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None) -> list[list[int]]:
+          similarity: Callable[[np.ndarray], np.ndarray] | None = None) -> list[list[int]]:
     """Group articles into stories.
 
     Args:
@@ -151,60 +151,99 @@ def group(profiles: Sequence[Profile], vectors: np.ndarray, *, window_days: floa
         smallest content key), whatever order the articles came in.
     """
     try:
-        from scipy.sparse.csgraph import connected_components
-        from sklearn.cluster import AgglomerativeClustering
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.neighbors import NearestNeighbors
+        import scipy.sparse.csgraph  # noqa: F401
+        import sklearn.cluster  # noqa: F401
     except ImportError:
         raise ModelError(SKLEARN_MISSING) from None
-
     if not len(profiles):
         return []
     order = sorted(range(len(profiles)), key=lambda i: profiles[i].key)
     ps = [profiles[i] for i in order]
-    vs = np.asarray(vectors, dtype=np.float32)[order]
-    days = np.array([date.fromisoformat(p.published).toordinal() if p.published else np.nan for p in ps])
-    adjust = similarity or (lambda cosine: cosine)
-
-    def distances(rows: np.ndarray, similarities: np.ndarray) -> np.ndarray:
-        d = np.clip(1.0 - similarities, 0.0, None).astype(np.float64)
-        if window_days is not None:
-            gap = np.abs(days[rows][:, None] - days[rows][None, :])
-            d[gap > window_days] = FAR  # NaN (no date) compares False: no window
-        np.fill_diagonal(d, 0.0)
-        return d
-
-    def linkage(d: np.ndarray, threshold: float) -> np.ndarray:
-        if len(d) < 2:
-            return np.zeros(len(d), dtype=int)
-        return AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
-                                       distance_threshold=threshold).fit(d).labels_
-
+    feed = _Feed(np.asarray(vectors, dtype=np.float32)[order],
+                 np.array([date.fromisoformat(p.published).toordinal() if p.published else np.nan for p in ps]),
+                 window_days, similarity or (lambda cosine: cosine), _entity_vectors(ps),
+                 np.array([not p.entities for p in ps]))
     # Topics. A pair's adjusted cosine can't reach the threshold unless its raw one is within
     # reach: the graph is built on the raw cosine with room for the calibration.
-    radius = TOPIC_DISTANCE if similarity is None else _raw_radius(adjust)
-    parts = _parts(vs, radius, NearestNeighbors, connected_components)
+    radius = TOPIC_DISTANCE if similarity is None else _raw_radius(feed.adjust)
     stories: list[list[int]] = []
-    tfidf = _entity_vectors(ps, TfidfVectorizer)
-    bare = np.array([not p.entities for p in ps])  # no name, date or figure at all
-    for members in parts:
-        topic = linkage(distances(members, adjust(vs[members] @ vs[members].T)), TOPIC_DISTANCE)
+    for members in _parts(feed.vectors, radius):
+        topic = _linkage(feed.distances(members, feed.cosines(members)), TOPIC_DISTANCE)
         for rows in _members(topic, members):
-            stories += _events(rows, tfidf, vs, distances, linkage, adjust, days, window_days, bare)
+            stories += feed.events(rows)
     stories = [sorted(order[i] for i in rows) for rows in stories]
     return sorted(stories, key=lambda rows: min(profiles[i].key for i in rows))
 
 
-def _parts(vs: np.ndarray, radius: float, neighbours, components) -> list[np.ndarray]:
+@dataclass(frozen=True)
+class _Feed:
+    """The articles being grouped, in content-key order, and what grouping reads of them."""
+
+    vectors: np.ndarray  # headline-and-lead embeddings
+    days: np.ndarray  # publication day numbers (NaN: unknown)
+    window_days: float | None
+    adjust: Callable[[np.ndarray], np.ndarray]  # cosine -> MiniLM's scale
+    entities: Any  # sparse TF-IDF rows over names, dates and figures
+    bare: np.ndarray  # articles with no name, date or figure at all
+
+    def cosines(self, rows: np.ndarray) -> np.ndarray:
+        return self.adjust(self.vectors[rows] @ self.vectors[rows].T)
+
+    def far(self, rows: np.ndarray) -> np.ndarray:
+        """Pairs published more than the window apart (NaN, no date, compares False: no window)."""
+        if self.window_days is None:
+            return np.zeros((len(rows), len(rows)), dtype=bool)
+        return np.abs(self.days[rows][:, None] - self.days[rows][None, :]) > self.window_days
+
+    def distances(self, rows: np.ndarray, similarities: np.ndarray) -> np.ndarray:
+        d = np.clip(1.0 - similarities, 0.0, None).astype(np.float64)
+        d[self.far(rows)] = FAR
+        np.fill_diagonal(d, 0.0)
+        return d
+
+    def events(self, rows: np.ndarray) -> list[np.ndarray]:
+        """Split one topic into events by the names, dates and figures its articles give."""
+        if len(rows) < 2:
+            return [rows]
+        block = self.entities[rows]
+        shared = (block @ block.T).toarray()
+        empty = self.bare[rows]
+        if empty.any():  # an article with nothing to compare by stays with its topic (one whose
+            # values no other article gives shares nothing: it stands apart)
+            fallback = self.cosines(rows)
+            shared[empty, :] = fallback[empty, :]
+            shared[:, empty] = fallback[:, empty]
+        d = self.distances(rows, shared)
+        pieces = _members(_linkage(d, PIECE_DISTANCE))
+        if len(pieces) < 2:
+            return [rows]
+        given = (block > 0).tocsc()
+        given = given[:, np.flatnonzero(given.getnnz(axis=0))].toarray().astype(np.int32)  # article x fact
+        return [rows[piece] for piece in _join(pieces, d, given, self.far(rows))]
+
+
+def _linkage(d: np.ndarray, threshold: float) -> np.ndarray:
+    """Average-linkage clusters of a distance matrix, cut at `threshold`."""
+    from sklearn.cluster import AgglomerativeClustering
+
+    if len(d) < 2:
+        return np.zeros(len(d), dtype=int)
+    return AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
+                                   distance_threshold=threshold).fit(d).labels_
+
+
+def _parts(vs: np.ndarray, radius: float) -> list[np.ndarray]:
     """The connected parts of the graph that links each article to those of its NEIGHBOURS
-    nearest headlines within `radius`: average-linkage topics are found within them. A part larger
-    than MAX_PART (a chain of similar topics in a big feed) is cut again at a tighter radius,
-    so no block held at once exceeds MAX_PART squared."""
+    nearest headlines within `radius`: average-linkage topics are found within them. A part
+    larger than MAX_PART (a chain of similar topics in a big feed) is cut again at a tighter
+    radius, so no block held at once exceeds MAX_PART squared."""
     from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+    from sklearn.neighbors import NearestNeighbors
 
     n = len(vs)
     k = min(n, NEIGHBOURS + 1)  # the article itself comes first
-    found = neighbours(n_neighbors=k, metric="cosine", algorithm="brute").fit(vs).kneighbors(vs)
+    found = NearestNeighbors(n_neighbors=k, metric="cosine", algorithm="brute").fit(vs).kneighbors(vs)
     gaps, near = (a.ravel() for a in found)
     near_of = np.repeat(np.arange(n), k)
     keep = gaps <= radius
@@ -216,7 +255,7 @@ def _parts(vs: np.ndarray, radius: float, neighbours, components) -> list[np.nda
         inside = (local[rows] >= 0) & (local[cols] >= 0) & (gap <= within)
         rows, cols, gap = rows[inside], cols[inside], gap[inside]
         graph = coo_matrix((np.ones(len(rows)), (local[rows], local[cols])), shape=(len(members),) * 2)
-        _, labels = components(graph, directed=False)
+        _, labels = connected_components(graph, directed=False)
         for part in _members(labels, members):
             if len(part) > MAX_PART and within > PART_STEP:
                 yield from split(part, rows, cols, gap, within - PART_STEP)
@@ -224,32 +263,6 @@ def _parts(vs: np.ndarray, radius: float, neighbours, components) -> list[np.nda
                 yield part
 
     return list(split(np.arange(n), *edges, radius))
-
-
-def _events(rows: np.ndarray, tfidf, vs: np.ndarray, distances, linkage, adjust, days: np.ndarray,
-            window_days: float | None, bare: np.ndarray) -> list[np.ndarray]:
-    """Split one topic into events by the names, dates and figures its articles give."""
-    if len(rows) < 2:
-        return [rows]
-    block = tfidf[rows]
-    shared = (block @ block.T).toarray()
-    empty = bare[rows]
-    if empty.any():  # an article with nothing to compare by stays with its topic (one whose values
-        # no other article gives shares nothing: it stands apart)
-        fallback = adjust(vs[rows] @ vs[rows].T)
-        shared[empty, :] = fallback[empty, :]
-        shared[:, empty] = fallback[:, empty]
-    d = distances(rows, shared)
-    pieces = _members(linkage(d, PIECE_DISTANCE))
-    if len(pieces) < 2:
-        return [rows]
-    given = (block > 0).tocsc()
-    given = given[:, np.flatnonzero(given.getnnz(axis=0))].toarray().astype(np.int32)  # article x fact
-    far = np.zeros(d.shape, dtype=bool)
-    if window_days is not None:
-        gap = np.abs(days[rows][:, None] - days[rows][None, :])
-        far = gap > window_days
-    return [rows[piece] for piece in _join(pieces, d, given, far)]
 
 
 def _join(pieces: list[np.ndarray], d: np.ndarray, given: np.ndarray, far: np.ndarray) -> list[np.ndarray]:
@@ -297,19 +310,15 @@ def _own_facts(counts: np.ndarray, size: float, others: np.ndarray) -> bool:
     return int(np.count_nonzero(given & (others == 0))) >= OWN_FACTS
 
 
-def _entity_vectors(profiles: Sequence[Profile], vectorizer):
+def _entity_vectors(profiles: Sequence[Profile]):
     """TF-IDF rows over the feed's entities (those two or more articles give)."""
+    from scipy.sparse import csr_matrix
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     docs = [list(p.entities) for p in profiles]
-    if sum(1 for d in docs if d) < 2:
-        from scipy.sparse import csr_matrix
-
-        return csr_matrix((len(docs), 1), dtype=np.float32)
-    model = vectorizer(analyzer=_as_tokens, min_df=2, sublinear_tf=True, dtype=np.float32)
     try:
-        return model.fit_transform(docs)
+        return TfidfVectorizer(analyzer=_as_tokens, min_df=2, sublinear_tf=True, dtype=np.float32).fit_transform(docs)
     except ValueError:  # no entity is given by two articles
-        from scipy.sparse import csr_matrix
-
         return csr_matrix((len(docs), 1), dtype=np.float32)
 
 
