@@ -64,6 +64,7 @@ class FeedState:
     articles: dict[str, Known] = field(default_factory=dict)  # content key -> article
     stories: dict[str, dict[str, Any]] = field(default_factory=dict)  # story name -> {"keys": [...], "result": {...}}
     files: list[str] = field(default_factory=list)  # report files the last run left in the output folder
+    _by_origin: dict[str, str] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def for_output(cls, cache_dir: str | Path, out: str | Path, fingerprint: str, *, reset: bool = False) -> FeedState:
@@ -112,19 +113,27 @@ class FeedState:
         text is remembered as a copy; of all copies, the one with the first input name counts,
         whichever run brought it."""
         key = content_key(item.article.text)
-        for known_key, known in list(self.articles.items()):
-            if known_key != key and (known.origin == item.origin or any(o == item.origin for _, o in known.copies)):
-                self._forget(known_key, item.origin)
+        origins = self._origins()
+        if origins.get(item.origin, key) != key:
+            self._forget(origins.pop(item.origin), item.origin)
         known = self.articles.get(key)
         if known is None:
             self.articles[key] = Known(item.input, item.origin, item.article, profile(item.article))
-        elif item.origin != known.origin and all(o != item.origin for _, o in known.copies):
+        elif item.origin not in origins:
             if item.input < known.input:
                 known.copies.append((known.input, known.origin))
                 known.input, known.origin, known.article = item.input, item.origin, item.article
             else:
                 known.copies.append((item.input, item.origin))
             known.copies.sort()
+        origins[item.origin] = key
+
+    def _origins(self) -> dict[str, str]:
+        """Where each known text lives (every copy's origin) -> its content key."""
+        if self._by_origin is None:
+            self._by_origin = {origin: key for key, known in self.articles.items()
+                               for origin in [known.origin] + [o for _, o in known.copies]}
+        return self._by_origin
 
     def _forget(self, key: str, origin: str) -> None:
         """The text at `origin` changed: that copy of the article is gone."""
