@@ -125,6 +125,9 @@ def run_batch(
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise UsageError("--out must be a folder", path=str(out))
+    if out.resolve() == Path(source).resolve():
+        raise UsageError("--out must be another folder than INPUT (the reports would be read as articles)",
+                         path=str(out))
     exclude = [out] + ([cache.path.parent] if cache is not None else [])  # never read our own output back
     if group:
         batch = group_feed(source, checker=checker, cache=cache, state=state, window_days=window_days,
@@ -176,7 +179,7 @@ def run_batch(
         number += 1
         progress("compare", number, len(results), result.name)
     if state is not None:
-        written = sorted({file for r in results for file in r.reports.values()})
+        written = sorted({file for r in results for file in r.reports.values()} | ({"index.html"} if "html" in formats else set()))
         _clear_away(set(state.files) - set(written), out)
         state.save({r.name: (story_keys(story), r.to_dict()) for r, story in zip(results, batch.stories)
                     if r.status != "failed"}, written)

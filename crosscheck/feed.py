@@ -39,18 +39,46 @@ MAX_HEADLINE = 100  # characters of a headline in a story's name
 
 
 @dataclass
-class Known:
-    """An article the state remembers: enough to compare it again and to group it."""
+class Copy:
+    """One place a text was found: where, and the article as read there."""
 
     input: str  # as summary.json names it
     origin: str  # where it lives (`FeedArticle.origin`): new text there replaces this one
     article: Article
+
+
+@dataclass
+class Known:
+    """An article the state remembers: every copy of its text (the first by input name
+    counts), and the profile of that first copy, to group it."""
+
+    copies: list[Copy]
     profile: Profile
-    copies: list[tuple[str, str]] = field(default_factory=list)  # (input, origin) of other copies of the text
+
+    @property
+    def input(self) -> str:
+        return self.copies[0].input
+
+    @property
+    def article(self) -> Article:
+        return self.copies[0].article
 
     def to_dict(self) -> dict[str, Any]:
-        return {"input": self.input, "origin": self.origin, "copies": [list(c) for c in self.copies],
-                "article": asdict(self.article), "profile": asdict(self.profile)}
+        return {"copies": [{"input": c.input, "origin": c.origin, "article": asdict(c.article)} for c in self.copies],
+                "profile": asdict(self.profile)}
+
+    @classmethod
+    def from_dict(cls, row: dict, current: bool) -> Known:
+        copies = [Copy(str(c["input"]), str(c["origin"]), Article(**c["article"])) for c in row["copies"]]
+        if not copies or not all(isinstance(c.article.text, str) and isinstance(c.article.date, (str, type(None)))
+                                 for c in copies):
+            raise ValueError("an article without its text")
+        read = row["profile"]
+        if not current:  # profiled by an older crosscheck: read it again
+            return cls(copies, profile(copies[0].article))
+        if not isinstance(read["published"], (str, type(None))) or not all(isinstance(e, str) for e in read["entities"]):
+            raise ValueError("a profile of the wrong shape")
+        return cls(copies, Profile(**{**read, "entities": tuple(read["entities"])}))
 
 
 @dataclass
@@ -80,7 +108,10 @@ class FeedState:
             data = json.loads(path.read_text(encoding="utf-8"))
             if not isinstance(data, dict) or data.get("schema") != STATE_SCHEMA:
                 raise ValueError("not a feed state of this crosscheck")
-            state.files = [str(f) for f in data.get("files", [])]
+            files = data.get("files", [])
+            if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+                raise ValueError("its list of report files is not a list of names")
+            state.files = files
         except (OSError, ValueError, TypeError) as exc:
             if reset:  # nothing to keep: start afresh
                 return cls(path, fingerprint)
@@ -91,11 +122,8 @@ class FeedState:
         try:
             current = data.get("profile_version") == PROFILE_VERSION
             for row in data["articles"]:
-                article = Article(**row["article"])
-                read = Profile(**{**row["profile"], "entities": tuple(row["profile"]["entities"])}) if current \
-                    else profile(article)  # profiled by an older crosscheck: read it again
-                state.articles[read.key] = Known(row["input"], row["origin"], article, read,
-                                                 [(str(i), str(o)) for i, o in row["copies"]])
+                known = Known.from_dict(row, current)
+                state.articles[known.profile.key] = known
             if data.get("fingerprint") == fingerprint:
                 stories = data["stories"]
                 if not all(isinstance(v, dict) and isinstance(v["keys"], list) and isinstance(v["result"], dict)
@@ -115,47 +143,50 @@ class FeedState:
         key = content_key(item.article.text)
         origins = self._origins()
         if origins.get(item.origin, key) != key:
-            self._forget(origins.pop(item.origin), item.origin)
+            self._drop(origins.pop(item.origin), item.origin)
         known = self.articles.get(key)
+        copy = Copy(item.input, item.origin, item.article)
         if known is None:
-            self.articles[key] = Known(item.input, item.origin, item.article, profile(item.article))
+            self.articles[key] = Known([copy], profile(item.article))
         elif item.origin not in origins:
-            if item.input < known.input:
-                known.copies.append((known.input, known.origin))
-                known.input, known.origin, known.article = item.input, item.origin, item.article
-            else:
-                known.copies.append((item.input, item.origin))
-            known.copies.sort()
+            self._recopy(key, known.copies + [copy])
         origins[item.origin] = key
 
     def _origins(self) -> dict[str, str]:
         """Where each known text lives (every copy's origin) -> its content key."""
         if self._by_origin is None:
-            self._by_origin = {origin: key for key, known in self.articles.items()
-                               for origin in [known.origin] + [o for _, o in known.copies]}
+            self._by_origin = {c.origin: key for key, known in self.articles.items() for c in known.copies}
         return self._by_origin
 
-    def _forget(self, key: str, origin: str) -> None:
+    def _drop(self, key: str, origin: str) -> None:
         """The text at `origin` changed: that copy of the article is gone."""
-        known = self.articles[key]
-        if known.origin != origin:
-            known.copies = [c for c in known.copies if c[1] != origin]
-        elif known.copies:
-            (known.input, known.origin), known.copies = known.copies[0], known.copies[1:]
-        else:
+        self._recopy(key, [c for c in self.articles[key].copies if c.origin != origin])
+
+    def _recopy(self, key: str, copies: list[Copy]) -> None:
+        """An article's copies are now these: the first by input name counts (and is profiled)."""
+        if not copies:
             del self.articles[key]
+            return
+        known = self.articles[key]
+        copies = sorted(copies, key=lambda c: (c.input, c.origin))
+        if copies[0] is not known.copies[0]:
+            known.profile = profile(copies[0].article)
+        known.copies = copies
 
     def skipped(self) -> list[str]:
         """Every copy left out, as summary.json lists it."""
-        return sorted(f"{copy}: the same text as {k.input}" for k in self.articles.values() for copy, _ in k.copies)
+        return sorted(f"{c.input}: the same text as {k.input}" for k in self.articles.values() for c in k.copies[1:])
 
     def unchanged(self, story: Story, file: str, reports: list[Path]) -> dict[str, Any] | None:
         """The earlier result of a story with the same articles and file name, if its
         reports still exist."""
         earlier = self.stories.get(story.name)
-        if not earlier or earlier["keys"] != story_keys(story) or earlier["result"].get("file") != file:
+        if not earlier or earlier["keys"] != story_keys(story):
             return None
-        return earlier["result"] if all(Path(f).is_file() for f in reports) else None
+        result = earlier["result"]
+        same = (result.get("file") == file and result.get("inputs") == story.inputs
+                and result.get("sources") == [a.id for a in story.articles])
+        return result if same and _sound(result) and all(Path(f).is_file() for f in reports) else None
 
     def save(self, results: dict[str, tuple[list[str], dict[str, Any]]], files: list[str]) -> None:
         """Remember every article, each story's keys and result (name -> (keys, result)) and
@@ -172,6 +203,15 @@ class FeedState:
             "files": sorted(files),
         }
         write_atomic(self.path, json.dumps(data, ensure_ascii=False))  # insertion order: a result reads back as written
+
+
+RESULT_FIELDS = {"status": str, "reports": dict, "errors": list, "statements": int, "agree": int, "diverge": int,
+                 "related": int, "one_sided": int, "set_aside": int}
+
+
+def _sound(result: dict) -> bool:
+    """Whether a stored story result has every field a batch reads back, of its type."""
+    return all(isinstance(result.get(name), kind) for name, kind in RESULT_FIELDS.items())
 
 
 def story_keys(story: Story) -> list[str]:

@@ -54,7 +54,9 @@ MAX_PART = 2000  # articles in one dense block of distances (32 MB)
 PART_STEP = 0.05  # how much tighter each cut of a larger part is
 FAR = 2.0  # a distance no linkage threshold reaches: pairs outside the time window
 SKLEARN_MISSING = "grouping a feed needs scikit-learn; reinstall crosscheck (pip install crosscheck)"
-FILL_ONE, FILL_OTHER = datetime(2001, 1, 1), datetime(2002, 2, 2)  # no field of a date is taken from these
+# No field of a date is taken from these: they differ in year, month, day and weekday, and
+# their days lie far enough apart that "Tuesday, March 2024" can't land on one day from both.
+FILL_ONE, FILL_OTHER = datetime(2001, 1, 1), datetime(2002, 2, 20)
 URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:[/-]|$)")
 
 

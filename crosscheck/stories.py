@@ -30,8 +30,8 @@ from typing import Callable, Sequence
 from crosscheck.errors import CrosscheckError, InputError, UsageError
 from crosscheck.fetch import is_url, url_id
 from crosscheck.models import Article
-from crosscheck.read import (HTML_SUFFIXES, MAX_BYTES, article_from_text, check_language, read_article, read_url,
-                             unique_ids)
+from crosscheck.read import (HTML_SUFFIXES, MAX_BYTES, article_from_text, check_language, content_key, read_article,
+                             read_url, unique_ids)
 
 ARTICLE_SUFFIXES = HTML_SUFFIXES | {".txt", ".md", ".markdown", ".text"}
 MAX_MANIFEST_BYTES = 500_000_000  # read into memory whole
@@ -61,7 +61,7 @@ class FeedArticle:
 
     article: Article
     input: str  # its path relative to INPUT, its manifest line ("feed.jsonl:12") or its URL
-    origin: str  # where it lives, whatever INPUT was: an absolute path, a URL, a manifest's absolute path and line
+    origin: str  # where it lives, whatever INPUT was: an absolute path or a URL ("text:<key>" for a manifest's text)
 
 
 @dataclass
@@ -163,7 +163,7 @@ def read_feed(path: str | Path, *, offline: bool = False, exclude: Sequence[Path
     root = Path(path)
     if not root.exists():
         raise UsageError("no such file or folder", path=str(path))
-    found: list[tuple[str, str, Callable[[], Article]]] = []
+    found: list[tuple[str, str | None, Callable[[], Article]]] = []
     errors: list[str] = []
     if root.is_dir():
         for file in _article_files(root, exclude, errors):
@@ -177,8 +177,9 @@ def read_feed(path: str | Path, *, offline: bool = False, exclude: Sequence[Path
                 errors.append(f"{where}: {problem}")
                 continue
             name = _manifest_input(row, root, where)
-            origin = (str((root.parent / name).resolve()) if name == row.get("path") else name if name == row.get("url")
-                      else f"{root.resolve()}:{number}")
+            url = row.get("url") if isinstance(row.get("url"), str) and is_url(row["url"]) else None
+            # a text line lives at its URL if it gives one; else nowhere a later text could replace it
+            origin = str((root.parent / name).resolve()) if name == row.get("path") else url
             found.append((name, origin, partial(_manifest_article, row, where, root.parent,
                                                 _source_id(row) or "source", offline)))
     else:
@@ -186,9 +187,11 @@ def read_feed(path: str | Path, *, offline: bool = False, exclude: Sequence[Path
     articles = []
     for name, origin, read in sorted(found, key=lambda item: item[0]):
         try:
-            articles.append(FeedArticle(read(), name, origin))
+            article = read()
         except CrosscheckError as exc:
             errors.append(str(exc))
+            continue
+        articles.append(FeedArticle(article, name, origin or f"text:{content_key(article.text)}"))
     return Feed(articles, errors)
 
 
@@ -242,10 +245,27 @@ def _manifest_rows(manifest: Path):
         except json.JSONDecodeError as exc:
             rows.append((number, None, f"not a JSON object ({exc.msg})"))
             continue
-        rows.append((number, row, None) if isinstance(row, dict) else (number, None, "not a JSON object"))
+        if not isinstance(row, dict):
+            rows.append((number, None, "not a JSON object"))
+        elif not _unicode(line, row):
+            rows.append((number, None, "holds text that is not valid Unicode (an unpaired \\ud800-\\udfff escape)"))
+        else:
+            rows.append((number, row, None))
     if not rows:
         raise UsageError("the manifest lists no sources", path=str(manifest))
     return rows
+
+
+def _unicode(line: str, row: dict) -> bool:
+    """Whether a manifest line's strings can be written out as UTF-8 (JSON may escape
+    unpaired surrogates, which no file can hold)."""
+    if "\\u" not in line.lower():
+        return True
+    try:
+        json.dumps(row, ensure_ascii=False).encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
 
 
 def _manifest_article(row: dict, where: str, base: Path, source_id: str, offline: bool = False) -> Article:

@@ -198,3 +198,13 @@ def test_an_unreachable_scheduler_is_one_line_naming_it_and_quick(tmp_path, monk
     lines = result.output.splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: can't reach the Dask scheduler at tcp://127.0.0.1:1 ("), \
         result.output
+
+
+def test_a_worker_never_makes_the_clients_cache_folder(tmp_path):
+    from crosscheck.distribute import _open_cache
+
+    assert _open_cache(str(tmp_path / "elsewhere")) is None
+    assert not (tmp_path / "elsewhere").exists()
+    cache = _open_cache(str(tmp_path))
+    assert cache is not None
+    cache.close()

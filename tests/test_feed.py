@@ -60,8 +60,8 @@ def test_reading_a_feed_lists_unreadable_files_and_keeps_copies_for_the_state():
     assert state.skipped() == ["tuesday/chile-reuters-copy.txt: the same text as monday/chile-reuters.txt"]
 
 
-def item(text: str, name: str, origin: str | None = None) -> FeedArticle:
-    return FeedArticle(Article(Path(name).stem, "Headline", text), name, origin or f"/feeds/{name}")
+def item(text: str, name: str, origin: str | None = None, date: str | None = None) -> FeedArticle:
+    return FeedArticle(Article(Path(name).stem, "Headline", text, date=date), name, origin or f"/feeds/{name}")
 
 
 def test_copies_count_once_whichever_run_brings_them_and_a_changed_text_replaces_the_old():
@@ -79,6 +79,18 @@ def test_copies_count_once_whichever_run_brings_them_and_a_changed_text_replaces
     # the same name in another day's folder is another article
     first.add(item("Council votes.", "a/wire.txt", origin="/feeds/day2/a/wire.txt"))
     assert len(first.articles) == 3
+
+
+def test_the_copy_that_counts_brings_its_own_article_and_date():
+    state = FeedState()
+    text = "Quake hits the coast."
+    state.add(item(text, "b.txt", date="2024-03-02"))
+    state.add(item(text, "a.txt", date="2024-03-01"))  # a smaller name: it counts now
+    (known,) = state.articles.values()
+    assert (known.input, known.article.id, known.profile.published) == ("a.txt", "a", "2024-03-01")
+    state.add(item("Council votes.", "a.txt"))  # a.txt now holds other text: b.txt counts again
+    known = next(k for k in state.articles.values() if k.input == "b.txt")
+    assert (known.article.id, known.profile.published) == ("b", "2024-03-02")
 
 
 @pytest.mark.model
@@ -123,7 +135,7 @@ def test_publication_dates_come_from_the_source_or_its_url():
     article = Article("a", "t", "text")
     assert publication_date(replace(article, date="March 5, 2024")) == "2024-03-05"
     assert publication_date(replace(article, date="2024-03-05T10:00:00Z")) == "2024-03-05"
-    for partial in ("March 2024", "2024", "Tuesday", "12:00"):  # nothing filled in from today
+    for partial in ("March 2024", "2024", "Tuesday", "12:00", "Tuesday, March 2024"):  # nothing filled in
         assert publication_date(replace(article, date=partial)) is None
     assert publication_date(replace(article, url="https://news.example/2024/03/05/quake")) == "2024-03-05"
     assert publication_date(replace(article, url="https://news.example/world/quake-13")) is None
@@ -180,6 +192,29 @@ def test_a_manifest_feed_lists_a_dead_url_and_goes_on(tmp_path):
     assert "Traceback" not in result.output
 
 
+def test_the_output_folder_can_not_be_the_input(tmp_path):
+    shutil.copytree(FEED / "tuesday", tmp_path / "feed")
+    for group in (["--group"], []):
+        result = runner.invoke(app, ["batch", str(tmp_path / "feed"), *group, "--out", str(tmp_path / "feed")])
+        assert result.exit_code == 2 and "another folder than INPUT" in result.output
+
+
+def test_a_manifest_line_with_an_unpaired_surrogate_is_a_listed_problem(tmp_path):
+    manifest = tmp_path / "feed.jsonl"
+    manifest.write_text('{"text": "Bad \\udcff text here for the feed.", "source": "x"}\n'
+                        + json.dumps({"path": str(FEED / "tuesday/nepal-bbc.txt")}) + "\n")
+    feed = read_feed(manifest)
+    assert [a.input for a in feed.articles] == [str(FEED / "tuesday/nepal-bbc.txt")]
+    assert len(feed.errors) == 1 and "not valid Unicode" in feed.errors[0]
+
+
+def test_an_article_sharing_no_value_with_its_topic_stands_apart_and_one_without_values_stays():
+    vectors = np.tile(np.eye(1, 8, dtype=np.float32), (3, 1))
+    shared = [Profile("k0", "h", "l", ("name:chile",), None), Profile("k1", "h", "l", ("name:chile",), None)]
+    assert group(shared + [Profile("k2", "h", "l", ("number:300",), None)], vectors) == [[0, 1], [2]]
+    assert group(shared + [Profile("k2", "h", "l", (), None)], vectors) == [[0, 1, 2]]
+
+
 def test_group_needs_a_feed(tmp_path):
     result = runner.invoke(app, ["batch", str(tmp_path / "missing"), "--group", "--out", str(tmp_path / "out")])
     assert result.exit_code == 2 and "no such file or folder" in result.output
@@ -233,13 +268,14 @@ def test_reports_of_a_story_that_splits_are_cleared_away(tmp_path):
     manifest = tmp_path / "feed.jsonl"
     manifest.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
     base = ["batch", str(manifest), "--group", "--out", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "c"), "-q"]
-    assert runner.invoke(app, base + ["--window", "7"]).exit_code == 0
+    assert runner.invoke(app, base + ["--window", "7", "-f", "md,json,html"]).exit_code == 0
     together = {p.name for p in (tmp_path / "out").iterdir()}
+    assert "index.html" in together
     assert runner.invoke(app, base + ["--window", "1"]).exit_code == 0
     apart = {p.name for p in (tmp_path / "out").iterdir()}
     summary = json.loads((tmp_path / "out" / "summary.json").read_text())
     assert [s["status"] for s in summary["stories"]] == ["single-source", "single-source"]
-    assert apart == {"summary.json", "index.md"} and len(together) == 4
+    assert apart == {"summary.json", "index.md"} and len(together) == 6  # index.html went with the html reports
 
 
 def test_group_feed_without_a_model_groups_by_its_encoder(fake_checker):
@@ -265,3 +301,22 @@ def test_articles_profiled_by_an_older_version_are_read_again(fake_checker, tmp_
 def test_a_negative_window_is_a_one_line_error(tmp_path):
     result = runner.invoke(app, ["batch", str(FEED), "--group", "--out", str(tmp_path / "out"), "--window", "-1"])
     assert result.exit_code == 2 and result.output.strip().count("\n") == 0 and "--window" in result.output
+
+
+def test_an_earlier_result_is_reused_only_for_the_same_articles_inputs_and_file(tmp_path):
+    from crosscheck.feed import story_keys
+    from crosscheck.stories import Story
+
+    article = Article("a", "Headline", "Quake hits the coast.")
+    story = Story("Quake", [article], inputs=["a.txt"])
+    (tmp_path / "quake.md").write_text("report")
+    result = {"file": "quake", "inputs": ["a.txt"], "sources": ["a"], "status": "agree", "reports": {"md": "quake.md"},
+              "errors": [], "statements": 1, "agree": 1, "diverge": 0, "related": 0, "one_sided": 0, "set_aside": 0}
+    state = FeedState(stories={"Quake": {"keys": story_keys(story), "result": result}})
+    reports = [tmp_path / "quake.md"]
+    assert state.unchanged(story, "quake", reports) == result
+    assert state.unchanged(story, "quake-2", reports) is None  # another file name
+    assert state.unchanged(Story("Quake", [article], inputs=["b.txt"]), "quake", reports) is None  # another copy counts
+    assert state.unchanged(story, "quake", [tmp_path / "gone.md"]) is None  # its report was deleted
+    broken = FeedState(stories={"Quake": {"keys": story_keys(story), "result": {**result, "status": None}}})
+    assert broken.unchanged(story, "quake", reports) is None
