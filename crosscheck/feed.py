@@ -25,7 +25,7 @@ import numpy as np
 from crosscheck import __version__
 from crosscheck.embed.cache import CachedEmbedder, EmbeddingCache
 from crosscheck.errors import UsageError, first_line
-from crosscheck.group import PROFILE_VERSION, Profile, group, medoid, profile
+from crosscheck.group import PROFILE_VERSION, Profile, by_centrality, group, profile, stamped_date
 from crosscheck.models import Article
 from crosscheck.pipeline import Checker
 from crosscheck.read import content_key, unique_ids
@@ -268,8 +268,12 @@ def group_feed(source: str | Path, *, checker: Checker, cache: EmbeddingCache | 
 
 def _story(rows: list[int], known: list[Known], vectors: np.ndarray) -> Story:
     members = sorted(rows, key=lambda i: known[i].input)
-    centre = known[medoid(rows, vectors, [k.profile.key for k in known])].profile
-    dates = sorted(known[i].profile.published for i in rows if known[i].profile.published)
+    central = [known[i].profile for i in by_centrality(rows, vectors, [k.profile.key for k in known])]
+    # a headline names it: the most central title that reads as one (short, no closing full
+    # stop), else the most central title (an article without a headline starts with its lead)
+    centre = next((p for p in central if len(p.headline) <= MAX_HEADLINE and not p.headline.endswith(".")
+                   and not p.headline.isupper()), central[0])
+    dates = sorted(filter(None, (known[i].profile.published or stamped_date(known[i].article) for i in rows)))
     headline = " ".join(centre.headline.split())
     if len(headline) > MAX_HEADLINE:
         headline = headline[:MAX_HEADLINE].rsplit(" ", 1)[0] + "…"

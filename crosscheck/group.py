@@ -33,6 +33,7 @@ import numpy as np
 from crosscheck.clean import find_chrome
 from crosscheck.errors import ModelError
 from crosscheck.facts import extract_facts
+from crosscheck.lang import is_date_stamp
 from crosscheck.lang.script import has_cyrillic, loose_spelling
 from crosscheck.models import Article
 from crosscheck.read import content_key
@@ -57,6 +58,7 @@ SKLEARN_MISSING = "grouping a feed needs scikit-learn; reinstall crosscheck (pip
 # No field of a date is taken from these: they differ in year, month, day and weekday, and
 # their days lie far enough apart that "Tuesday, March 2024" can't land on one day from both.
 FILL_ONE, FILL_OTHER = datetime(2001, 1, 1), datetime(2002, 2, 20)
+STAMP_LINES = 4  # a date stamp, if any, stands among an article's first lines
 URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:[/-]|$)")
 
 
@@ -118,16 +120,12 @@ def _entity(kind: str, key: str) -> str | None:
 
 def publication_date(article: Article) -> str | None:
     """The article's publication date as an ISO date: the one its source gives (a manifest's
-    `date`, an HTML page's metadata), else one written in its URL's path (/2024/03/05/)."""
+    `date`, an HTML page's metadata), else one written in its URL's path (/2024/03/05/). Only
+    a whole date counts: nothing is filled in from today. (The time window reads this.)"""
     if article.date:
-        from dateutil import parser
-
-        try:  # a date the source gives whole: parsed with two different defaults, it reads the same
-            one, other = (parser.parse(article.date, default=d).date() for d in (FILL_ONE, FILL_OTHER))
-            if one == other:
-                return one.isoformat()
-        except (ValueError, OverflowError):
-            pass
+        found = _whole_date(article.date)
+        if found:
+            return found
     if article.url:
         found = URL_DATE.search(article.url)
         if found:
@@ -136,6 +134,31 @@ def publication_date(article: Article) -> str | None:
             except ValueError:
                 return None
     return None
+
+
+def stamped_date(article: Article) -> str | None:
+    """A whole date from a date stamp among the article's first lines ("Posted: Jul 07, 2012
+    7:40 PM ET", "MONDAY, MAY 23, 2005"): it dates a story's name. Not for the time window: a
+    stamp may be when the page was last updated, and stories' coverage outlasts a week."""
+    lines = [line.strip() for line in article.text.splitlines()[:STAMP_LINES] if line.strip()]
+    return next((d for d in (_whole_date(line, fuzzy=True) for line in lines if is_date_stamp(line, article.language))
+                 if d), None)
+
+
+def _whole_date(text: str, fuzzy: bool = False) -> str | None:
+    """An ISO date if `text` gives day, month and year: parsed with two different defaults,
+    it must read the same."""
+    import warnings
+
+    from dateutil import parser
+
+    try:
+        with warnings.catch_warnings():  # "ET", "PDT": time zones it does not know, and the day is all we want
+            warnings.simplefilter("ignore")
+            one, other = (parser.parse(text, default=d, fuzzy=fuzzy).date() for d in (FILL_ONE, FILL_OTHER))
+    except (ValueError, OverflowError):
+        return None
+    return one.isoformat() if one == other else None
 
 
 def group(profiles: Sequence[Profile], vectors: np.ndarray, *, window_days: float = WINDOW_DAYS,
@@ -344,9 +367,8 @@ def _raw_radius(adjust: Callable[[np.ndarray], np.ndarray]) -> float:
     return float(min(2.0, 1.0 - reaching.min() + 1e-3)) if len(reaching) else 0.0
 
 
-def medoid(rows: Sequence[int], vectors: np.ndarray, keys: Sequence[str]) -> int:
-    """The member closest to all the others (ties: the smallest key): it names the story."""
+def by_centrality(rows: Sequence[int], vectors: np.ndarray, keys: Sequence[str]) -> list[int]:
+    """The members, the one closest to all the others first (ties: the smallest key)."""
     rows = list(rows)
-    block = vectors[rows] @ vectors[rows].T
-    scores = block.sum(axis=1)
-    return rows[min(range(len(rows)), key=lambda k: (-round(float(scores[k]), 5), keys[rows[k]]))]
+    scores = (vectors[rows] @ vectors[rows].T).sum(axis=1)
+    return [rows[k] for k in sorted(range(len(rows)), key=lambda k: (-round(float(scores[k]), 5), keys[rows[k]]))]

@@ -320,3 +320,20 @@ def test_an_earlier_result_is_reused_only_for_the_same_articles_inputs_and_file(
     assert state.unchanged(story, "quake", [tmp_path / "gone.md"]) is None  # its report was deleted
     broken = FeedState(stories={"Quake": {"keys": story_keys(story), "result": {**result, "status": None}}})
     assert broken.unchanged(story, "quake", reports) is None
+
+
+def test_a_date_stamp_dates_a_story_name_and_a_headline_names_it():
+    from crosscheck.feed import Copy, Known, _story
+    from crosscheck.group import profile, stamped_date
+
+    stamped = Article("a", "The navy said it captured 23 pirates who attacked a merchant ship in the Gulf of Aden.",
+                      "The navy said it captured 23 pirates who attacked a merchant ship in the Gulf of Aden.\n"
+                      "Posted: Jul 07, 2012 7:40 PM ET\n\nThe ship was not damaged.\n")
+    headline = Article("b", "Navy captures 23 pirates", "Navy captures 23 pirates\n\nThe navy captured 23 pirates.\n")
+    assert stamped_date(stamped) == "2012-07-07" and stamped_date(headline) is None
+    assert stamped_date(Article("c", "t", "Headline\nPosted Tuesday 7:40 PM\n\nBody text.\n")) is None
+    known = [Known([Copy(f"{a.id}.txt", a.id, a)], profile(a)) for a in (stamped, headline)]
+    vectors = np.array([[1.0, 0.0], [0.9, 0.1]], dtype=np.float32)
+    story = _story([0, 1], known, vectors)
+    # the lead sentence is more central here, but a headline names the story; the stamp dates it
+    assert story.name == "2012-07-07 Navy captures 23 pirates"

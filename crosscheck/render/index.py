@@ -48,9 +48,16 @@ def render_index(summary: dict) -> str:
     return "\n".join(out) + "\n"
 
 
+SHOWN_SOURCES = 3  # named in a row; the rest counted
+
+
 def _sources(row: dict) -> str:
-    """How many sources, and which: "3: fox, hpo, nyt"."""
-    return f"{len(row['sources'])}: {', '.join(row['sources'])}" if row["sources"] else "0"
+    """How many sources, and which: "3: fox, hpo, nyt", "21: a, b, c +18"."""
+    names = row["sources"]
+    if not names:
+        return "0"
+    more = f" +{len(names) - SHOWN_SOURCES}" if len(names) > SHOWN_SOURCES else ""
+    return f"{len(names)}: {', '.join(names[:SHOWN_SOURCES])}{more}"
 
 
 def render_index_html(summary: dict) -> str:
