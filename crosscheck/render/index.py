@@ -20,9 +20,9 @@ STATUS_COUNTED = {
 
 
 def render_index(summary: dict) -> str:
-    """The batch index: one row per story, most urgent status first, then its problems."""
+    """The batch index: one row per story (`_rows`' order), then its problems."""
     order = list(STATUS_TEXT)
-    rows = sorted(summary["stories"], key=lambda r: (order.index(r["status"]), -r["diverge"], r["story"]))
+    rows = _rows(summary)
     totals = summary["totals"]
     counts = ", ".join(f"{totals[s]} {STATUS_COUNTED[s]}" for s in order if totals[s])
     out = [
@@ -31,7 +31,7 @@ def render_index(summary: dict) -> str:
         f"{totals['stories']} stories, {totals['sources']} sources: {counts or 'nothing to compare'}.",
         "",
         "| story | sources | agree | diverge | one-sided | status | report |",
-        "| --- | ---: | ---: | ---: | ---: | --- | --- |",
+        "| --- | --- | ---: | ---: | ---: | --- | --- |",
     ]
     for r in rows:
         links = " · ".join(f"[{fmt}]({name})" for fmt, name in sorted(r["reports"].items())) or "—"
@@ -46,6 +46,12 @@ def render_index(summary: dict) -> str:
         out += ["", "## Left out", ""]
         out += [f"- {escape(p)}" for p in summary["skipped"]]
     return "\n".join(out) + "\n"
+
+
+def _rows(summary: dict) -> list[dict]:
+    """The stories, most urgent status first, then most divergences, then most sources."""
+    order = list(STATUS_TEXT)
+    return sorted(summary["stories"], key=lambda r: (order.index(r["status"]), -r["diverge"], -len(r["sources"]), r["story"]))
 
 
 SHOWN_SOURCES = 3  # named in a row; the rest counted
@@ -63,7 +69,7 @@ def _sources(row: dict) -> str:
 def render_index_html(summary: dict) -> str:
     """The batch index as a page of its own (no script), linking every story's reports."""
     order = list(STATUS_TEXT)
-    rows = sorted(summary["stories"], key=lambda r: (order.index(r["status"]), -r["diverge"], r["story"]))
+    rows = _rows(summary)
     totals = summary["totals"]
     counts = ", ".join(f"{totals[s]} {STATUS_COUNTED[s]}" for s in order if totals[s])
     body = []
