@@ -1,7 +1,7 @@
 import pytest
 
 from crosscheck.judge import judge_pair, salience
-from crosscheck.facts import extract_facts
+from crosscheck.facts import extract_facts, same_holder
 
 
 def keys(text, kind):
@@ -130,3 +130,17 @@ def test_no_edited_wording_without_one_content_edit(a, b):
 
 def test_a_changed_number_is_reported_as_a_number_not_as_wording():
     assert reason_types(LONG.format("mine").replace("forty", "40"), LONG.format("mine").replace("forty", "14")) == ["number"]
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("the Indian Navy", "India's navy", True),  # a country, its people's adjective, a possessive
+    ("Ukrainian officials", "Ukraine", True),
+    ("Iranian officials", "Iran", True),
+    ("British police", "Britain", True),
+    ("Russia's ministry", "the Russian ministry", True),
+    ("Johnson", "Johnston", False),  # two people, not a place and its people
+    ("Austria", "Australian police", False),
+    ("Iran", "Iraq", False),
+])
+def test_a_place_and_its_people_hold_one_attribution(a, b, same):
+    assert same_holder(a, b) is same

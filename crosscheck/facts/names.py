@@ -286,14 +286,36 @@ def _names_a_source(holder: str, lex: Lexicon) -> bool:
 
 
 def same_holder(a: str, b: str, language: str = DEFAULT_LANGUAGE) -> bool:
-    """Two attributions name the same holder: a shared capitalised word, or equal text."""
+    """Two attributions name the same holder: a shared capitalised word (a country and its
+    people's adjective are one: "India's navy", "the Indian Navy"), or equal text."""
     stop = lexicon(language).stop_caps
-    caps_a = {w.lower() for w in re.findall(r"\b[A-Z][\w'’-]+", a)} - stop
-    caps_b = {w.lower() for w in re.findall(r"\b[A-Z][\w'’-]+", b)} - stop
+    caps_a = {_possessor(w.lower()) for w in re.findall(r"\b[A-Z][\w'’-]+", a)} - stop
+    caps_b = {_possessor(w.lower()) for w in re.findall(r"\b[A-Z][\w'’-]+", b)} - stop
     if caps_a and caps_b:
-        return bool(caps_a & caps_b)
+        return bool(caps_a & caps_b) or any(_place_and_people(x, y) for x in caps_a for y in caps_b)
     return normalise(a) == normalise(b) or bool(
         set(stem_words(normalise(a).split(), language)) & set(stem_words(normalise(b).split(), language)) - stop)
+
+
+DEMONYM_ENDINGS = ("an", "ian", "ese", "ish", "i")  # Indian, Ukrainian, Chinese, British, Israeli
+
+
+def _possessor(word: str) -> str:
+    return re.sub(r"['’]s$", "", word)
+
+
+def _place_and_people(a: str, b: str) -> bool:
+    """A place and its people's adjective ("india" and "indian", "ukraine" and "ukrainian",
+    "britain" and "british"): a stem of four letters or more, a short ending on each side, and
+    the longer word ending like a demonym."""
+    stem = 0
+    while stem < min(len(a), len(b)) and a[stem] == b[stem]:
+        stem += 1
+    if stem < 4 or len(a) - stem > 3 or len(b) - stem > 3 or a == b:
+        return False
+    people = [w for w in (a, b) if w.endswith(DEMONYM_ENDINGS)]
+    # the people's word is the longer one ("iranian", not "iran"), or, as long, the only one so ending
+    return bool(people) and (len(a) != len(b) and max(a, b, key=len) in people or len(a) == len(b) and len(people) == 1)
 
 
 def normalise(text: str) -> str:
