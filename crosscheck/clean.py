@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from crosscheck.lang import DEFAULT_LANGUAGE, Lexicon, is_date_stamp, lexicon
 
-SENTENCE_END = re.compile(r"[.!?…:;\"”’)\]]\s*$")
+SENTENCE_END = re.compile(r"(?:[.!?…:;\"”’»)\]]|[.!?…,]')\s*$")  # a closing quote too: ” » ' (British: 'Stop.')
 PERSON_NAME = re.compile(r"^[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,3}$")
 MAX_HEADLINE_WORDS = 30
 SHORT_HEADLINE = 15  # a first line this short is a headline even when it ends with a full stop
@@ -75,7 +75,7 @@ def find_chrome(text: str, title: str, language: str = DEFAULT_LANGUAGE) -> list
     if len(lines) == 1:  # a bare statement or one paragraph: nothing to tell chrome by
         return [Line(*lines[0][:3], None, lines[0][3])]
     in_teasers = False
-    title_key = title.strip().lower()
+    title_key = " ".join(title.split()).lower()  # spaced as the lines are (a no-break space is a space)
     stamps = [is_date_stamp(line[2], language) for line in lines]
     first = stamps.index(False) if False in stamps else 0
     for index, (start, end, line, paragraph) in enumerate(lines):

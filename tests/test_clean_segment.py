@@ -148,6 +148,26 @@ def test_a_headline_with_abbreviations_is_still_the_headline():
     assert first.headline and first.kept and first.text.startswith("N.C. Rep. Smith")
 
 
+def test_a_headline_with_a_no_break_space_is_still_the_headline():
+    text = "18\u00a0states back the  challenge\n\nEighteen states backed the challenge on Friday, officials said.\n"
+    article = article_from_text(text, name="a.txt", source_id="a")
+    first = find_chrome(article.text, article.title)[0]
+    assert first.headline and first.reason is None
+
+
+@pytest.mark.parametrize("line, language", [
+    ("They said, 'don't go out there with that hat on.'", "en"),
+    ("Please drop the plan and start listening!'", "en"),
+    ("Эванс: «Ну и ну, он и правда трещит!»", "ru"),
+])
+def test_a_short_line_that_ends_a_sentence_inside_closing_quotes_is_a_sentence(line, language):
+    text = f"Harbour Bridge Closes\n\nThe bridge closed on Friday, the city said.\n\n{line}\n\nIt reopens in May.\n"
+    lines = find_chrome(text, "Harbour Bridge Closes", language)
+    assert [item.reason for item in lines if item.text == line] == [None]
+    unquoted = find_chrome(text.replace(line, "What the plan means"), "Harbour Bridge Closes", language)
+    assert [item.reason for item in unquoted if item.text == "What the plan means"] == ["heading or page fragment"]
+
+
 def test_a_date_stamp_line_is_set_aside_and_the_headline_is_the_line_after_it():
     text = ("7 March 2025 @ 01:12 pm\n\nHarbour Bridge Closes For Repairs\n\n"
             "The harbour bridge closed on Friday for six weeks of repairs, the city said.\n\n"

@@ -185,7 +185,10 @@ class E5Embedder(Preloading):
         if self._calibration is None:
             try:
                 scale = json.loads((self._folder / "scale.json").read_text("utf-8"))
-                self._calibration = Calibration(tuple(scale["e5"]), tuple(scale["minilm"]), scale["typical"])
+                across = scale.get("across", {})
+                self._calibration = Calibration(tuple(scale["e5"]), tuple(scale["minilm"]), scale["typical"],
+                                                tuple((key, tuple(knots["from"]), tuple(knots["to"]))
+                                                      for key, knots in sorted(across.items()) if isinstance(knots, dict)))
             except (OSError, ValueError, KeyError) as exc:
                 raise ModelError(f"the same-fact encoder's scale.json is missing or damaged ({type(exc).__name__}); "
                                  "reinstall crosscheck") from None
