@@ -200,31 +200,24 @@ class Calibration:
     """Another encoder's cosine put on all-MiniLM-L6-v2's scale, on which alignment's
     thresholds were set: the cosines of two sources first shifted so that their median is
     the `typical` one (two languages sit further apart than one, whatever they say), then
-    mapped by matched quantiles (`knots`). Two statements in two languages sit closer
-    together than the same two in one; `across` ("en-uk", from, to) puts their shifted
-    cosine at the one the same two are expected to have in one language."""
+    mapped by matched quantiles (`knots`). For judging, `across` ("en-uk", from, to) puts
+    the cosine of two statements in two languages at the one the same two are expected to
+    have in one language."""
 
     knots_from: tuple[float, ...]
     knots_to: tuple[float, ...]
     typical: float
     across: tuple[tuple[str, tuple[float, ...], tuple[float, ...]], ...] = ()
 
-    def apply(self, cosine: np.ndarray, shift: float = 0.0, languages: tuple[str, str] | None = None) -> np.ndarray:
-        return np.interp(self.one_language(cosine, shift, languages), self.knots_from, self.knots_to).astype(np.float32)
+    def apply(self, cosine: np.ndarray, shift: float = 0.0) -> np.ndarray:
+        return np.interp(cosine + shift, self.knots_from, self.knots_to).astype(np.float32)
 
-    def one_language(self, cosine: np.ndarray | float, shift: float = 0.0,
-                     languages: tuple[str, str] | None = None) -> np.ndarray:
-        """The shifted cosine of statements in `languages`, as the cosine the same statements
-        are expected to have in one language (for one language, or a pair not fitted: as it is)."""
-        shifted = np.asarray(cosine, dtype=np.float64) + shift
-        knots = self._across(languages)
-        return np.interp(shifted, knots[1], knots[2]) if knots else shifted
-
-    def _across(self, languages: tuple[str, str] | None):
-        if languages and languages[0] != languages[1]:
-            key = "-".join(sorted(languages))
-            return next((knots for knots in self.across if knots[0] == key), None)
-        return None
+    def one_language(self, cosine: float, languages: tuple[str, str], shift: float) -> float:
+        """The cosine two statements in `languages` are expected to have in one language;
+        for a pair of languages not fitted, the cosine shifted as alignment shifts it."""
+        key = "-".join(sorted(languages))
+        knots = next((k for k in self.across if k[0] == key), None)
+        return float(np.interp(cosine, knots[1], knots[2])) if knots else cosine + shift
 
     def shift(self, vectors: np.ndarray, left: list[int], right: list[int]) -> float:
         """How far the cosines of two sources' statements (rows of `vectors`) sit from the typical."""
@@ -265,13 +258,12 @@ class StoryIndex:
             return cosine
         out = np.empty_like(cosine)
         sources = np.array(self.sources)
-        language = dict(zip(self.sources, self.languages))
         row_sources, col_sources = sources[rows], sources[cols]
         for a in dict.fromkeys(row_sources.tolist()):
             for b in dict.fromkeys(col_sources.tolist()):
                 block = np.ix_(np.flatnonzero(row_sources == a), np.flatnonzero(col_sources == b))
                 shift = self.gap(a, b) if self.gap is not None else 0.0
-                out[block] = self.calibration.apply(cosine[block], shift, (language.get(a, ""), language.get(b, "")))
+                out[block] = self.calibration.apply(cosine[block], shift)
         return out
 
     def scores(self, vectors: np.ndarray, rows: list[int], cols: list[int]) -> tuple[np.ndarray, np.ndarray]:

@@ -135,25 +135,25 @@ FERRY = {language: ROOT / "tests" / "data" / f"ferry-{language}.txt" for languag
 
 
 @pytest.mark.parametrize("language", ["ru", "uk"])
-def test_a_translation_agrees_sentence_by_sentence_and_confidently(real_checker, language):
+def test_a_translation_agrees_sentence_by_sentence(real_checker, language):
     """Our own eight-line story and our own translation of it: every sentence is judged the
-    same fact as its translation, as confidently as the same pair would be in one language
-    (without the map for two languages, two Ukrainian pairs stood below 0.7)."""
+    same fact as its own translation, and only as that."""
     r = real_checker.compare_files([str(FERRY["en"]), str(FERRY[language])]).to_dict()
+    where = {s["id"]: n for source in ("en", language)
+             for n, s in enumerate(x for x in r["statements"] if x["source"] == f"ferry-{source}")}
     agreements = [f for f in r["findings"] if f["kind"] == "agree"]
-    assert len(agreements) == 8 and all(len(f["statements"]) == 2 for f in agreements)
-    assert min(f["same_fact"] for f in agreements) >= 0.7
+    assert len(agreements) == 8 and all(f["same_fact"] >= 0.6 for f in agreements)
+    assert all(len({where[s] for s in f["statements"]}) == 1 for f in agreements)  # line n with line n
 
 
-def test_a_pair_in_two_languages_is_put_where_the_same_pair_sits_in_one():
+def test_a_pair_in_two_languages_is_judged_at_the_cosine_it_would_have_in_one():
     from crosscheck.align import Calibration
     from crosscheck.embed.e5 import shared_encoder
 
     calibration = Calibration((0.0, 1.0), (0.0, 1.0), 0.8, (("en-uk", (0.8, 0.9, 1.0), (0.8, 0.95, 1.0)),))
-    assert calibration.one_language(0.88, 0.02, ("uk", "en")) == pytest.approx(0.95)  # either order
-    assert calibration.one_language(0.88, 0.02, ("en", "en")) == pytest.approx(0.9)  # one language: shifted only
-    assert calibration.one_language(0.88, 0.02, ("ru", "uk")) == pytest.approx(0.9)  # a pair not fitted
-    assert calibration.apply(np.array([0.88]), 0.02, ("en", "uk"))[0] == pytest.approx(0.95)
+    assert calibration.one_language(0.9, ("uk", "en"), 0.02) == pytest.approx(0.95)  # either order, no shift
+    assert calibration.one_language(0.88, ("ru", "uk"), 0.02) == pytest.approx(0.9)  # not fitted: shifted
+    assert calibration.apply(np.array([0.88]), 0.02)[0] == pytest.approx(0.9)  # alignment: shifted only
     shipped = shared_encoder().calibration()
     assert {key for key, _, _ in shipped.across} == {"en-ru", "en-uk", "ru-uk"}
     for _, knots_from, knots_to in shipped.across:

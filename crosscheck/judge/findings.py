@@ -39,11 +39,8 @@ class Story:
         value = np.float32(self.vectors[p] @ self.vectors[q])
         if self.calibration is not None:
             shift = self.gap(self.statements[p].source, self.statements[q].source)
-            value = self.calibration.apply(np.array([value]), shift, self.languages(p, q))[0]
+            value = self.calibration.apply(np.array([value]), shift)[0]
         return float(np.clip(value, 0.0, 1.0))
-
-    def languages(self, p: int, q: int) -> tuple[str, str]:
-        return self.facts[self.statements[p].id].language, self.facts[self.statements[q].id].language
 
     def gap(self, a: str, b: str) -> float:
         """How far two sources' cosines sit from the typical (0 without a calibration): two
@@ -240,8 +237,8 @@ def pair_contexts(story: Story, index: StoryIndex, sim: np.ndarray, rows: list[i
         cosine = float(fact_vectors[p] @ fact_vectors[q])
         if left.language != right.language:  # where the same pair would sit in one language
             gap = story.gap(story.statements[p].source, story.statements[q].source)
-            cosine = float(story.calibration.one_language(cosine, gap, story.languages(p, q))) if story.calibration \
-                else cosine + gap
+            cosine = story.calibration.one_language(cosine, (left.language, right.language), gap) \
+                if story.calibration else cosine + gap
         out.append(PairContext(left, right, float(np.clip(cosine, 0.0, 1.0)),
                                int(by_row[i, j]), int(by_column[i, j]), quotes[p], quotes[q],
                                bool(other_speakers([speakers[p]], [speakers[q]])[0, 0]),
