@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from crosscheck.lang import DEFAULT_LANGUAGE, Lexicon, is_date_stamp, lexicon
 
-SENTENCE_END = re.compile(r"(?:[.!?…:;\"”’»)\]]|[.!?…,]')\s*$")  # a closing quote too: ” » ' (British: 'Stop.')
+SENTENCE_END = re.compile(r"(?:[.!?…:;\"”’)\]]|[.!?…][»'])\s*$")  # and a sentence's end inside » or ' (British: 'Stop.')
 PERSON_NAME = re.compile(r"^[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,3}$")
 MAX_HEADLINE_WORDS = 30
 SHORT_HEADLINE = 15  # a first line this short is a headline even when it ends with a full stop

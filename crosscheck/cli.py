@@ -54,7 +54,7 @@ FailOn = _choices("FailOn", FAIL_ON)
 
 
 FILES = typer.Argument(..., help="Two or more articles (.txt, .md, .html); '-' reads one from stdin.", show_default=False)
-MODEL = typer.Option(None, "--model", help="sentence-transformers model name or local path; needs the torch extra (default: the shipped all-MiniLM-L6-v2).")
+MODEL = typer.Option(None, "--model", help="sentence-transformers model name or local path; needs the torch extra (default: the shipped all-MiniLM-L6-v2; a story with a Russian or Ukrainian source: the shipped multilingual-e5-small).")
 THRESHOLD = typer.Option(None, "--threshold", help="Alignment score needed to match two statements, 0 to 1.5 (default: 0.6).")
 BACKEND = typer.Option(None, "--backend", help="Run the model on onnxruntime with int8 weights, or on torch (needs the torch extra) (default: onnx).")
 MIN_SALIENCE = typer.Option(None, "--min-salience", help="Leave out one-sided facts below this salience, 0 to 1 (default: 0).")

@@ -133,9 +133,11 @@ class Checker:
                                    branded_statements(kept, facts, prepared.outlets))
         aside = {s.id for s, off in zip(kept, off_topic) if off}
         statements = [replace(s, set_aside=OFF_TOPIC) if s.id in aside else s for s in statements]
+        across = self.fact_embedder.calibration() if hasattr(self.fact_embedder, "calibration") and \
+            len(set(language.values())) > 1 else None
         story = Story(tuple(a.id for a in articles), tuple(s for s in kept if s.id not in aside),
                       vectors[~off_topic] if len(vectors) else vectors, facts, self.judge, self.fact_embedder.encode,
-                      calibration)
+                      calibration, across)
         return story, statements
 
     def aligner(self, articles: Sequence[Article]) -> tuple[Embedder, Any]:

@@ -168,6 +168,25 @@ def test_a_short_line_that_ends_a_sentence_inside_closing_quotes_is_a_sentence(l
     assert [item.reason for item in unquoted if item.text == "What the plan means"] == ["heading or page fragment"]
 
 
+@pytest.mark.parametrize("line, language", [
+    ("Санкции против «Газпрома»", "ru"),  # a name in «», not a sentence's end
+    ("Що відомо про «Укренерго»", "uk"),
+    ("It's only 'rock,'", "en"),
+    ("The players'", "en"),
+])
+def test_a_short_line_that_only_closes_a_name_or_a_possessive_is_a_heading(line, language):
+    text = f"Harbour Bridge Closes\n\nThe bridge closed on Friday, the city said.\n\n{line}\n\nIt reopens in May.\n"
+    assert [item.reason for item in find_chrome(text, "Harbour Bridge Closes", language) if item.text == line] == [
+        "heading or page fragment"]
+
+
+def test_wrapped_prose_that_ends_a_line_with_a_name_in_guillemets_is_joined():
+    text = ("Нефтяные компании, среди которых были «Газпром нефть» и «Роснефть» и многие другие, подписали «Соглашение»\n"
+            "заявили в среду в правительстве.\n")
+    lines = find_chrome("Заголовок\n\n" + text, "Заголовок", "ru")
+    assert [item.text for item in lines][1].endswith("заявили в среду в правительстве.")
+
+
 def test_a_date_stamp_line_is_set_aside_and_the_headline_is_the_line_after_it():
     text = ("7 March 2025 @ 01:12 pm\n\nHarbour Bridge Closes For Repairs\n\n"
             "The harbour bridge closed on Friday for six weeks of repairs, the city said.\n\n"

@@ -1,6 +1,6 @@
 """Put multilingual-e5's cosine on all-MiniLM-L6-v2's scale: `crosscheck/data/e5/scale.json`.
 
-    python training/fit_e5_scale.py [--articles ../shared/eval/dev/articles/basil] [--translations FILE]
+    python training/fit_e5_scale.py --translations FILE [--articles ../shared/eval/dev/articles/basil]
 
 When the sources are not all English, alignment runs on e5 (MiniLM reads English only).
 Every threshold and weight of alignment was set on MiniLM's cosine, and e5's cosines are
@@ -29,7 +29,8 @@ each kept statement translated on its own, found by its English text) were made 
 development time, by a language model briefed as a news translator (as literal as
 NTREX-128's human translations by e5's measure: a sentence and its translation at cosine
 0.917 (ru) and 0.903 (uk), against 0.916 and 0.900); they are derived from the
-publishers' text, so they are not in this repository (their SHA-256 is in scale.json).
+publishers' text, so they are not in this repository (their SHA-256 is in scale.json; on
+the development machine: /work/scratch/tr/translations-v2.json).
 """
 
 from __future__ import annotations
@@ -67,7 +68,8 @@ def unlabelled_events(articles: Path) -> list[Path]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=Path, default=DEV / "articles" / "basil")
-    parser.add_argument("--translations", type=Path, help="the labelled pairs' articles in Russian and Ukrainian (JSON)")
+    parser.add_argument("--translations", type=Path, required=True,
+                        help="the labelled pairs' articles in Russian and Ukrainian (JSON, kept outside the repository)")
     args = parser.parse_args()
     checker, e5 = Checker(), shared_encoder()
     minilm_cosines, e5_cosines, events, statements = [], [], unlabelled_events(args.articles), 0
@@ -95,8 +97,7 @@ def main() -> None:
     out = {"what": "e5 cosine -> all-MiniLM-L6-v2 cosine, by matched quantiles (np.interp over the knots)",
            "events": len(events), "statements": statements, "pairs": int(len(e5_all)),
            "correlation": round(float(np.corrcoef(minilm, e5_all)[0, 1]), 3), "typical": round(typical, 4), **knots}
-    if args.translations:
-        out["across"] = across_languages(checker, e5, args.articles, args.translations)
+    out["across"] = across_languages(checker, e5, args.articles, args.translations)
     path = Path(str(FOLDER)) / "scale.json"
     path.write_text(json.dumps(out, indent=1) + "\n", "utf-8")
     print(f"{len(events)} events, {statements} statements, {len(e5_all)} cross-source pairs; "
@@ -140,7 +141,7 @@ def across_languages(checker: Checker, e5, articles: Path, translations: Path) -
             knots_from[i] = max(knots_from[i], knots_from[i - 1] + 1e-4)
         expected = IsotonicRegression(out_of_bounds="clip").fit(cosine, same)
         out[key] = {"pairs": int(len(cosine)), "correlation": round(float(np.corrcoef(cosine, same)[0, 1]), 3),
-                    "from": knots_from, "to": expected.predict(knots_from).round(4).tolist()}
+                    "from": knots_from, "to": [round(float(v), 4) for v in expected.predict(knots_from)]}
         print(f"  {key}: {len(cosine)} pairs, Pearson r {out[key]['correlation']}; quantile 0.99: "
               f"{knots_from[-5]:.3f} -> {out[key]['to'][-5]:.3f}")
     return out

@@ -185,10 +185,11 @@ class E5Embedder(Preloading):
         if self._calibration is None:
             try:
                 scale = json.loads((self._folder / "scale.json").read_text("utf-8"))
-                across = scale.get("across", {})
-                self._calibration = Calibration(tuple(scale["e5"]), tuple(scale["minilm"]), scale["typical"],
-                                                tuple((key, tuple(knots["from"]), tuple(knots["to"]))
-                                                      for key, knots in sorted(across.items()) if isinstance(knots, dict)))
+                across = tuple((key, tuple(map(float, knots["from"])), tuple(map(float, knots["to"])))
+                               for key, knots in sorted(scale.get("across", {}).items()) if isinstance(knots, dict))
+                if any(len(k[1]) != len(k[2]) or len(k[1]) < 2 or list(k[1]) != sorted(k[1]) for k in across):
+                    raise ValueError("knots")
+                self._calibration = Calibration(tuple(scale["e5"]), tuple(scale["minilm"]), scale["typical"], across)
             except (OSError, ValueError, KeyError) as exc:
                 raise ModelError(f"the same-fact encoder's scale.json is missing or damaged ({type(exc).__name__}); "
                                  "reinstall crosscheck") from None

@@ -33,6 +33,7 @@ class Story:
     judge: Judge = field(default_factory=Judge)
     encode_facts: Callable[[Sequence[str]], np.ndarray] | None = None  # the same-fact encoder; None: `vectors` stand in
     calibration: Calibration | None = None  # `vectors`' cosine onto MiniLM's scale (a story in several languages)
+    across: Calibration | None = None  # the same-fact encoder's cosine of two languages as in one (`one_language`)
 
     def cosine(self, p: int, q: int) -> float:
         """The cosine of two statements' vectors, on MiniLM's scale, 0 to 1."""
@@ -237,8 +238,8 @@ def pair_contexts(story: Story, index: StoryIndex, sim: np.ndarray, rows: list[i
         cosine = float(fact_vectors[p] @ fact_vectors[q])
         if left.language != right.language:  # where the same pair would sit in one language
             gap = story.gap(story.statements[p].source, story.statements[q].source)
-            cosine = story.calibration.one_language(cosine, (left.language, right.language), gap) \
-                if story.calibration else cosine + gap
+            cosine = story.across.one_language(cosine, (left.language, right.language), gap) \
+                if story.across else cosine + gap
         out.append(PairContext(left, right, float(np.clip(cosine, 0.0, 1.0)),
                                int(by_row[i, j]), int(by_column[i, j]), quotes[p], quotes[q],
                                bool(other_speakers([speakers[p]], [speakers[q]])[0, 0]),
