@@ -122,6 +122,7 @@ def test_batch_aligns_a_story_in_two_languages_as_compare_does(tmp_path, real_ch
     ("Меньшов", "Menshov", True), ("Ростелекомом", "Rostelecom", True), ("Київ", "Kyiv", True),
     ("Кремль", "Kremlin", True), ("Авроре", "Aurora", True), ("России", "Russia", True),
     ("Пхеньяна", "Pyongyang", True), ("ООН", "United Nations", True), ("Северная Корея", "North Korea", True),
+    ("Сполучені Штати", "United States", True), ("Роза", "Rosa", True),
     ("Меньшов", "Medvedev", False), ("Песков", "Pavlov", False), ("Возрождение", "WHO", False),
     ("Киев", "Kharkiv", False),
 ])
@@ -176,3 +177,14 @@ def test_a_pair_in_two_languages_is_judged_at_the_cosine_it_would_have_in_one():
     assert {key for key, _, _ in shipped.across} == {"en-ru", "en-uk", "ru-uk"}
     for _, knots_from, knots_to in shipped.across:
         assert np.all(np.diff(knots_from) > 0) and np.all(np.diff(knots_to) >= 0)
+
+
+@pytest.mark.parametrize("language, text", [("ru", "Власти США заявили об этом в понедельник."),
+                                            ("uk", "Влада США заявила про це в понеділок.")])
+def test_the_us_in_cyrillic_initials_is_the_us(language, text):
+    """"США" is read as its spelt-out name, which must still be the United States."""
+    from crosscheck.facts import extract_facts
+    from crosscheck.judge.salience import SourceIndex
+
+    english = next(f for f in extract_facts("U.S. officials said so on Monday.").facts if f.kind == "name")
+    assert SourceIndex.build([extract_facts(text, language)], language).mentions(english)

@@ -3,7 +3,7 @@
 
 Names are romanised with anyascii (per-character transliteration tables for every script),
 then both sides are put in one loose spelling: apostrophes of soft signs dropped, c and
-ck as k, y and j as i, w as v, ph as f, kh as h, doubled letters single. Two names sound
+ck as k, y and j as i, w as v, ph as f, kh as h, z as s, doubled letters single. Two names sound
 alike when every word of the shorter is a word of the longer in that spelling, or starts
 with it five letters or more and differs only in an ending of three letters at most
 ("Kreml" / "Kremlin", "Австралии" / "Australia"), or has the same consonants, three or more of
@@ -24,7 +24,7 @@ from functools import lru_cache
 from crosscheck.errors import ModelError
 
 LOOSE = [("'", ""), ("ck", "k"), ("c", "k"), ("kh", "h"), ("ph", "f"), ("w", "v"), ("y", "i"), ("j", "i"),
-         ("q", "k"), ("x", "ks"), ("av", "au"), ("ev", "eu")]  # Австралия/Australia, Европа/Europe
+         ("q", "k"), ("x", "ks"), ("av", "au"), ("ev", "eu"), ("z", "s")]  # Австралия/Australia, Европа/Europe, Роза/Rosa
 # Places and bodies whose English names are not their Russian or Ukrainian ones romanised:
 # the start of their Cyrillic names (any case ending) -> the English name. General news
 # geography, not any story's.
@@ -42,6 +42,8 @@ EXONYMS = {
     "северн": "north", "північн": "north", "южн": "south", "півден": "south",
     "коре": "korea", "нью-йорк": "new york", "лос-анджелес": "los angeles", "пхеньян": "pyongyang", "пекин": "beijing",
     "пекін": "beijing", "париж": "paris", "брюссел": "brussels", "варшав": "warsaw", "рим": "rome",
+    "соединенн": "united", "соединённ": "united", "сполучен": "united", "штат": "states",  # США, spelt out
+    "российск": "russian", "російськ": "russian", "федераци": "federation", "федераці": "federation",  # РФ
     "оон": "united nations", "ес": "european union", "єс": "european union", "нато": "nato", "игил": "isis",
     "іділ": "isis", "фсб": "fsb", "цру": "cia", "фбр": "fbi", "воз": "who", "мвф": "imf",
 }
