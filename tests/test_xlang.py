@@ -188,3 +188,18 @@ def test_the_us_in_cyrillic_initials_is_the_us(language, text):
 
     english = next(f for f in extract_facts("U.S. officials said so on Monday.").facts if f.kind == "name")
     assert SourceIndex.build([extract_facts(text, language)], language).mentions(english)
+
+
+@pytest.mark.parametrize("language, text", [("ru", "Затонули две лодки, восемь человек ранены."),
+                                            ("uk", "Затонули два човни, вісьмох людей поранено.")])
+def test_number_words_in_cyrillic_mention_the_english_numbers(language, text):
+    """Read for what a source mentions only: "eight" is not one-sided against "вісьмох"."""
+    from crosscheck.facts import extract_facts
+    from crosscheck.judge.salience import SourceIndex
+
+    english = [f for f in extract_facts("Two boats sank and eight people were hurt.").facts if f.kind == "number"]
+    index = SourceIndex.build([extract_facts(text, language)], language)
+    assert [f.key for f in english] == ["2", "8"] and all(index.mentions(f) for f in english)
+    three = next(f for f in extract_facts("Three boats sank.").facts if f.kind == "number")
+    assert not index.mentions(three)
+    assert not [f for f in extract_facts(text, language).facts if f.kind == "number"]  # no value to compare

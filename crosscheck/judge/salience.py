@@ -10,6 +10,7 @@ from crosscheck.facts import (
     KINDS, FactSet, date_mentioned, holds_words, name_mentioned, number_key, stem_words, whole_word_spans, words_to_number,
 )
 from crosscheck.lang import DEFAULT_LANGUAGE, lexicon
+from crosscheck.lang.morph import numerals
 from crosscheck.judge.across import written_elsewhere
 from crosscheck.models import Fact
 
@@ -77,6 +78,9 @@ class SourceIndex:
         spelled = [word for part in sorted(parts) for word in lex.name_aliases.get(part, part).split()]  # "D-Nev."
         stems |= frozenset(stem_words(spelled, language))
         numbers = {number_key(value) for part in parts if (value := words_to_number(part, lex)) is not None}
+        if lex.number_lemmas and lex.morphology:  # "вісім" mentions "eight" (text2num reads no Cyrillic)
+            forms = numerals(lex.morphology, tuple(sorted(lex.number_lemmas.items())))
+            numbers |= {number_key(forms[word]) for fs in fact_sets for word in fs.words if word in forms}
         keys = frozenset((f.kind, f.key) for fs in fact_sets for f in fs.facts) | {("number", n) for n in numbers}
         names = frozenset(key for kind, key in keys if KINDS[kind].mentioned == "entity")
         return cls(stems, keys, frozenset(kind for kind, _ in keys), language, names)

@@ -121,6 +121,9 @@ class Lexicon:
     # a pymorphy3 dictionary ("ru", "uk"; `morph.py`): ordinary words at a sentence's start, and
     # names in their dictionary form ("Меньшова" is "меньшов")
     morphology: str | None = None
+    # number words by their dictionary form ("восемь": 8), for a language text2num does not read:
+    # what a source mentions ("вісім" mentions "eight"), never a value compared
+    number_lemmas: dict[str, int] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=None)

@@ -58,3 +58,15 @@ def dictionary_form(word: str, language: str, gender: str | None = None) -> str:
     best = next((p for p in proper if gender and p.tag.gender == gender), proper[0])
     nominative = best.inflect({"nomn"})
     return (nominative.word if nominative else best.normal_form).lower()
+
+
+@lru_cache(maxsize=4)
+def numerals(language: str, lemmas: tuple[tuple[str, int], ...]) -> dict[str, int]:
+    """Every form of these number words ("восьми", "двох") -> the number it stands for."""
+    analyzer = _analyzer(language)
+    forms = {}
+    for lemma, value in lemmas:
+        for parse in analyzer.parse(lemma):
+            if "NUMR" in parse.tag.grammemes and parse.normal_form == lemma:
+                forms.update({form.word: value for form in parse.lexeme})
+    return forms

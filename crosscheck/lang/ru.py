@@ -196,6 +196,13 @@ def byline_pattern(upper: str, photo: str, by: str, joiners: str, tail: str) -> 
 LEXICON = Lexicon(
     code="ru",
     morphology="ru",
+    number_lemmas={"один": 1, "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8,
+                   "девять": 9, "десять": 10, "одиннадцать": 11, "двенадцать": 12, "тринадцать": 13,
+                   "четырнадцать": 14, "пятнадцать": 15, "шестнадцать": 16, "семнадцать": 17, "восемнадцать": 18,
+                   "девятнадцать": 19, "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50,
+                   "шестьдесят": 60, "семьдесят": 70, "восемьдесят": 80, "девяносто": 90, "сто": 100,
+                   "двести": 200, "триста": 300, "четыреста": 400, "пятьсот": 500, "оба": 2, "двое": 2, "трое": 3,
+                   "четверо": 4, "пятеро": 5, "шестеро": 6},  # number words, read for what a source mentions only
     stemmer="russian",
     sentence_language="ru",
     text2num_language="en",  # text2num has no Russian: number words stay unread; "en" never fails on them

@@ -129,6 +129,13 @@ ABBREVIATIONS = TITLE_ABBREVIATIONS | frozenset(
 LEXICON = Lexicon(
     code="uk",
     morphology="uk",
+    number_lemmas={"один": 1, "два": 2, "три": 3, "чотири": 4, "ять": 5, "шість": 6, "сім": 7, "вісім": 8,
+                   "ять": 9, "десять": 10, "одинадцять": 11, "дванадцять": 12, "тринадцять": 13,
+                   "чотирнадцять": 14, "ятнадцять": 15, "шістнадцять": 16, "сімнадцять": 17, "вісімнадцять": 18,
+                   "ятнадцять": 19, "двадцять": 20, "тридцять": 30, "сорок": 40, "ятдесят": 50, "шістдесят": 60,
+                   "сімдесят": 70, "вісімдесят": 80, "яносто": 90, "сто": 100, "двісті": 200, "триста": 300,
+                   "чотириста": 400, "ятсот": 500, "обидва": 2, "двоє": 2, "троє": 3, "четверо": 4, "ятеро": 5,
+                   "шестеро": 6},  # number words, read for what a source mentions only
     stemmer="russian",  # no Ukrainian in Snowball: see above
     sentence_language="ru",  # no Ukrainian in pysbd
     text2num_language="en",  # text2num has no Ukrainian: number words stay unread; "en" never fails on them
