@@ -203,3 +203,23 @@ def test_number_words_in_cyrillic_mention_the_english_numbers(language, text):
     three = next(f for f in extract_facts("Three boats sank.").facts if f.kind == "number")
     assert not index.mentions(three)
     assert not [f for f in extract_facts(text, language).facts if f.kind == "number"]  # no value to compare
+
+
+@pytest.mark.parametrize("language, text, numbers", [
+    ("uk", "П'ять човнів і дев'ять будинків; пʼятеро поранених.", ["5", "9"]),
+    ("ru", "Из трех лодок две затонули; сто человек эвакуированы.", ["3", "2", "100"]),
+])
+def test_number_words_in_every_spelling(language, text, numbers):
+    from crosscheck.facts import extract_facts
+    from crosscheck.judge.salience import SourceIndex
+
+    index = SourceIndex.build([extract_facts(text, language)], language)
+    assert all(("number", n) in index.keys for n in numbers)
+
+
+def test_a_word_that_is_mostly_no_number_is_none():
+    from crosscheck.facts import extract_facts
+    from crosscheck.judge.salience import SourceIndex
+
+    index = SourceIndex.build([extract_facts("Он приехал с семью в Москву.", "ru")], "ru")  # his family, not seven
+    assert ("number", "7") not in index.keys

@@ -190,7 +190,7 @@ class E5Embedder(Preloading):
                 if any(len(k[1]) != len(k[2]) or len(k[1]) < 2 or list(k[1]) != sorted(k[1]) for k in across):
                     raise ValueError("knots")
                 self._calibration = Calibration(tuple(scale["e5"]), tuple(scale["minilm"]), scale["typical"], across)
-            except (OSError, ValueError, KeyError) as exc:
+            except (OSError, ValueError, KeyError, TypeError) as exc:
                 raise ModelError(f"the same-fact encoder's scale.json is missing or damaged ({type(exc).__name__}); "
                                  "reinstall crosscheck") from None
         return self._calibration

@@ -80,7 +80,8 @@ class SourceIndex:
         numbers = {number_key(value) for part in parts if (value := words_to_number(part, lex)) is not None}
         if lex.number_lemmas and lex.morphology:  # "вісім" mentions "eight" (text2num reads no Cyrillic)
             forms = numerals(lex.morphology, tuple(sorted(lex.number_lemmas.items())))
-            numbers |= {number_key(forms[word]) for fs in fact_sets for word in fs.words if word in forms}
+            spelt = (word.replace("\u02bc", "'") for fs in fact_sets for word in fs.words)  # пʼять
+            numbers |= {number_key(forms[word]) for word in spelt if word in forms}
         keys = frozenset((f.kind, f.key) for fs in fact_sets for f in fs.facts) | {("number", n) for n in numbers}
         names = frozenset(key for kind, key in keys if KINDS[kind].mentioned == "entity")
         return cls(stems, keys, frozenset(kind for kind, _ in keys), language, names)

@@ -133,8 +133,9 @@ def model() -> dict:
         fit = json.loads(path.read_text("utf-8"))
         if fit["features"] != list(FEATURES) or fit["across_languages"]["features"] != list(ACROSS_LANGUAGES):
             raise ValueError("features differ")
-        if not all(isinstance(v, float) for v in fit["across_languages"]["offsets"].values()):
-            raise ValueError("offsets are not numbers")
+        offsets = fit["across_languages"]["offsets"]
+        if not isinstance(offsets, dict) or not all(isinstance(v, (int, float)) for v in offsets.values()):
+            raise ValueError("offsets are not numbers by pair of languages")
         return fit
     except (OSError, ValueError, KeyError, TypeError):
         raise ModelError(f"{path}: the same-fact model is missing or damaged; reinstall crosscheck") from None

@@ -60,13 +60,20 @@ def dictionary_form(word: str, language: str, gender: str | None = None) -> str:
     return (nominative.word if nominative else best.normal_form).lower()
 
 
+NUMBER_READING = 0.5  # a form counts when its readings as a number word weigh this much ("семью" is a family)
+
+
 @lru_cache(maxsize=4)
 def numerals(language: str, lemmas: tuple[tuple[str, int], ...]) -> dict[str, int]:
-    """Every form of these number words ("восьми", "двох") -> the number it stands for."""
+    """Every form of these number words ("восьми", "двох"; "трех" and "трёх") whose likely
+    reading is the number, and the words themselves -> the number it stands for."""
     analyzer = _analyzer(language)
     forms = {}
     for lemma, value in lemmas:
         for parse in analyzer.parse(lemma):
             if "NUMR" in parse.tag.grammemes and parse.normal_form == lemma:
-                forms.update({form.word: value for form in parse.lexeme})
+                for form in parse.lexeme:
+                    readings = analyzer.parse(form.word)
+                    if form.word == lemma or sum(r.score for r in readings if "NUMR" in r.tag.grammemes) >= NUMBER_READING:
+                        forms[form.word] = forms[form.word.replace("ё", "е")] = value
     return forms

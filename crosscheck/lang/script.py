@@ -24,7 +24,7 @@ from functools import lru_cache
 from crosscheck.errors import ModelError
 
 LOOSE = [("'", ""), ("ck", "k"), ("c", "k"), ("kh", "h"), ("ph", "f"), ("w", "v"), ("y", "i"), ("j", "i"),
-         ("q", "k"), ("x", "ks"), ("av", "au"), ("ev", "eu"), ("z", "s")]  # Австралия/Australia, Европа/Europe, Роза/Rosa
+         ("q", "k"), ("x", "ks"), ("av", "au"), ("ev", "eu")]  # Австралия/Australia, Европа/Europe
 # Places and bodies whose English names are not their Russian or Ukrainian ones romanised:
 # the start of their Cyrillic names (any case ending) -> the English name. General news
 # geography, not any story's.
@@ -43,7 +43,7 @@ EXONYMS = {
     "коре": "korea", "нью-йорк": "new york", "лос-анджелес": "los angeles", "пхеньян": "pyongyang", "пекин": "beijing",
     "пекін": "beijing", "париж": "paris", "брюссел": "brussels", "варшав": "warsaw", "рим": "rome",
     "соединенн": "united", "соединённ": "united", "сполучен": "united", "штат": "states",  # США, spelt out
-    "российск": "russian", "російськ": "russian", "федераци": "federation", "федераці": "federation",  # РФ
+    "федераци": "federation", "федераці": "federation",  # РФ spelt out
     "оон": "united nations", "ес": "european union", "єс": "european union", "нато": "nato", "игил": "isis",
     "іділ": "isis", "фсб": "fsb", "цру": "cia", "фбр": "fbi", "воз": "who", "мвф": "imf",
 }
@@ -74,6 +74,7 @@ def loose_spelling(name: str) -> tuple[str, ...]:
     text = anyascii(" ".join(words)).lower()
     for old, new in LOOSE:
         text = text.replace(old, new)
+    text = re.sub(r"z(?!h)", "s", text)  # Роза / Rosa; not the zh of Жук (Shuk is another name)
     text = re.sub(r"[^a-z ]+", " ", text)
     text = re.sub(r"(.)\1+", r"\1", text)
     return tuple(text.split())
