@@ -116,14 +116,14 @@ def across_languages(checker: Checker, e5, articles: Path, translations: Path) -
     pairs = sorted({(row["event"], row["a"], row["b"]) for row in map(json.loads, LABELS.read_text("utf-8").splitlines())})
     across: dict[str, list] = {}
     english: dict[str, list] = {}
-    statements = 0
+    statements: set[tuple[str, str]] = set()  # (event/outlet, text): each translated statement once
     for event, a, b in pairs:
         prepared = checker.prepare(read_articles([str(articles / event / f"{a}.txt"), str(articles / event / f"{b}.txt")]))
         rows = {}
         for name, article in zip((a, b), prepared.articles):  # the kept statements that have a translation
             found = table.get(f"{event}/{name}", {})
             rows[name] = [found[s.text] for s in prepared.statements if s.source == article.id and s.kept and s.text in found]
-            statements += len(rows[name])
+            statements |= {(f"{event}/{name}", r["en"]) for r in rows[name]}
         same = (e5.encode([r["en"] for r in rows[a]]) @ e5.encode([r["en"] for r in rows[b]]).T).ravel()
         for x, y in LANGUAGE_PAIRS:
             cosine = (e5.encode([r[x] for r in rows[a]]) @ e5.encode([r[y] for r in rows[b]]).T).ravel()
@@ -132,7 +132,7 @@ def across_languages(checker: Checker, e5, articles: Path, translations: Path) -
             english.setdefault(key, []).append(same)
     out = {"what": "the cosine of two statements in two languages -> the cosine the same two are expected to have "
                    "in English (isotonic regression; np.interp over the knots)",
-           "article_pairs": len(pairs), "statements": statements,
+           "article_pairs": len(pairs), "statements": len(statements),
            "translations_sha256": hashlib.sha256(translations.read_bytes()).hexdigest()}
     for key in sorted(across):
         cosine, same = np.concatenate(across[key]), np.concatenate(english[key])
