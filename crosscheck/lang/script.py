@@ -58,6 +58,13 @@ def has_cyrillic(text: str) -> bool:
     return any("\u0400" <= c <= "\u04ff" for c in text)
 
 
+def mostly_cyrillic(text: str) -> bool:
+    """Whether most of the text's letters are Cyrillic (a Russian sentence quoting "iPhone"
+    is; an English one quoting "Роскосмос" is not)."""
+    cyrillic = sum("\u0400" <= c <= "\u04ff" for c in text)
+    return 2 * cyrillic > sum(c.isalpha() for c in text)
+
+
 @lru_cache(maxsize=50_000)
 def loose_spelling(name: str) -> tuple[str, ...]:
     """The name's words, romanised and loosely spelled."""
