@@ -218,10 +218,22 @@ def story_keys(story: Story) -> list[str]:
     return sorted(content_key(a.text) for a in story.articles)
 
 
+def _fitted_files() -> str:
+    """The fitted weights and maps a report depends on (the same-fact score, e5's scales)."""
+    from importlib.resources import files
+
+    digest = hashlib.sha256()
+    for part in (("same_fact.json",), ("e5", "scale.json")):
+        digest.update(files("crosscheck").joinpath("data", *part).read_bytes())
+    return digest.hexdigest()[:20]
+
+
 def state_fingerprint(checker: Checker, formats: list[str], plot: str | None) -> str:
     """What a story's stored result depends on besides its articles."""
+    facts = checker.fact_embedder
     parts = {"version": __version__, "settings": checker.settings.report_settings(), "formats": formats, "plot": plot,
-             "model": getattr(checker.embedder, "fingerprint", checker.embedder.name), "backend": checker.settings.backend}
+             "model": getattr(checker.embedder, "fingerprint", checker.embedder.name), "backend": checker.settings.backend,
+             "same_fact_model": getattr(facts, "fingerprint", facts.name), "fitted": _fitted_files()}
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:20]
 
 

@@ -133,21 +133,25 @@ class Checker:
                                    branded_statements(kept, facts, prepared.outlets))
         aside = {s.id for s, off in zip(kept, off_topic) if off}
         statements = [replace(s, set_aside=OFF_TOPIC) if s.id in aside else s for s in statements]
-        across = self.fact_embedder.calibration() if hasattr(self.fact_embedder, "calibration") and \
-            len(set(language.values())) > 1 else None
+        fact_embedder = self.fact_encoder(articles)
+        across = getattr(fact_embedder, "calibration", lambda: None)() if len(set(language.values())) > 1 else None
         story = Story(tuple(a.id for a in articles), tuple(s for s in kept if s.id not in aside),
-                      vectors[~off_topic] if len(vectors) else vectors, facts, self.judge, self.fact_embedder.encode,
+                      vectors[~off_topic] if len(vectors) else vectors, facts, self.judge, fact_embedder.encode,
                       calibration, across)
         return story, statements
 
     def aligner(self, articles: Sequence[Article]) -> tuple[Embedder, Any]:
-        """The encoder that aligns these articles and the map of its cosine onto MiniLM's scale
-        (None: MiniLM's own). MiniLM reads English only: with a source in another language
-        and no --model chosen, the multilingual same-fact encoder aligns too."""
-        if self.settings.model is None and any(a.language != "en" for a in articles):
-            if hasattr(self.fact_embedder, "calibration"):
-                return self.fact_embedder, self.fact_embedder.calibration()
+        """The encoder that aligns these articles, and its map onto MiniLM's scale (None: MiniLM).
+        MiniLM reads English only: other languages, with no --model, align on the same-fact encoder."""
+        multilingual = self.fact_encoder(articles)
+        if self.settings.model is None and any(a.language != "en" for a in articles) and hasattr(multilingual, "calibration"):
+            return multilingual, multilingual.calibration()
         return self.embedder, None
+
+    def fact_encoder(self, articles: Sequence[Article]) -> Embedder:
+        """The same-fact encoder, through its adapter for Cyrillic text if the articles mix languages."""
+        mixed = len({a.language for a in articles}) > 1
+        return self.fact_embedder.across() if mixed and hasattr(self.fact_embedder, "across") else self.fact_embedder
 
 
 def compare_articles(sources: Mapping[str, str] | Sequence[Article], *, model: str | None = None, **settings) -> Report:

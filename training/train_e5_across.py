@@ -26,6 +26,7 @@ Then `python training/export_e5.py --adapter build/e5-across.npz` writes layers.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import sys
@@ -41,6 +42,7 @@ from export_e5 import dequantise, read_model  # noqa: E402
 
 MATRICES = ("qkv", "ao", "fi", "fo")  # the layer's matrices, q, k and v stacked as export_e5 stacks them
 SEED = 13
+THREADS = 2
 
 
 def load_pairs(paths: list[Path]) -> list[tuple[str, str, str, str]]:
@@ -154,6 +156,7 @@ def main() -> None:
 
     torch.manual_seed(SEED)
     torch.use_deterministic_algorithms(True)
+    torch.set_num_threads(THREADS)  # a fixed split of each sum, so the same bits on any machine's CPU
     train = load_pairs(args.translations)
     trained = {r[1] for r in train}
     check = [r for r in load_pairs(args.check) if r[1] not in trained] if args.check else []
@@ -176,7 +179,8 @@ def main() -> None:
 
     model = build_model(args.rank)
     params = [p for p in model.parameters() if p.requires_grad]
-    print(f"adapter: rank {args.rank}, {sum(p.numel() for p in params):,} weights")
+    print(f"adapter: rank {args.rank}, {sum(p.numel() for p in params):,} weights; seed {SEED}, {THREADS} threads, "
+          f"torch {torch.__version__}")
     # student examples: (translation, its English original), Russian and Ukrainian alike
     examples = [(t, r[1]) for r in train for t in (r[2], r[3])]
     examples.sort(key=lambda e: len(e[0]))  # batches of like lengths, then shuffled by batch
@@ -229,7 +233,8 @@ def main() -> None:
     if check:
         evaluate(check, "check")
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    np.savez(args.out, **adapter_arrays(model))
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in args.translations)).hexdigest()
+    np.savez(args.out, **adapter_arrays(model), translations_sha256=np.array(digest))
     print(f"wrote {args.out}")
 
 

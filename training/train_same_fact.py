@@ -43,6 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from crosscheck import Checker  # noqa: E402
+from crosscheck.embed.e5 import FOLDER as E5_FOLDER  # noqa: E402
 from crosscheck.judge.findings import pair_contexts  # noqa: E402
 from crosscheck.judge.same_fact import ACROSS_LANGUAGES, FEATURES, features  # noqa: E402
 from crosscheck.read import article_from_text, read_articles  # noqa: E402
@@ -308,7 +309,9 @@ def _fit_across(x: np.ndarray, y: np.ndarray, events: list[str], folds: list[str
         print(f"  {languages}: P >= {at:.2f} is as often one fact as P >= 0.5 in English ({target:.3f})")
     out["offsets"] = offsets
     out["in_translation"] = {"pairs": len(y_t), "train_pairs": int(train.sum()), "english_precision": round(target, 3),
-                             "translations_sha256": hashlib.sha256(Path(args.translations).read_bytes()).hexdigest()}
+                             "translations_sha256": hashlib.sha256(Path(args.translations).read_bytes()).hexdigest(),
+                             "layers_sha256": json.loads((Path(str(E5_FOLDER)) / "meta.json").read_text("utf-8"))[
+                                 "layers_sha256"]}
     p_t = 1 / (1 + np.exp(-(logit - np.array([offsets[k] for k in key]))))
     _measure(held, y, p_t, y_t, key, train, counts)
     return out

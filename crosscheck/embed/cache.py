@@ -119,6 +119,9 @@ class CachedEmbedder:
         self.fingerprint = getattr(inner, "fingerprint", inner.name)
         if hasattr(inner, "calibration"):  # the multilingual encoder aligns stories in other languages too
             self.calibration = inner.calibration
+        if hasattr(inner, "across"):  # ... and reads them through its adapter
+            self._across: CachedEmbedder | None = None
+            self.across = self._cached_across
         self.hits = 0
         self.misses = 0
         self._vectors: dict[str, np.ndarray] = {}
@@ -145,6 +148,11 @@ class CachedEmbedder:
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         return np.stack([self._vectors[t] for t in texts])
+
+    def _cached_across(self) -> CachedEmbedder:
+        if self._across is None:
+            self._across = CachedEmbedder(self.inner.across(), self.cache, chunk=self.chunk)
+        return self._across
 
     def known(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
         """The vectors of those texts this wrapper already holds (to hand to another process)."""

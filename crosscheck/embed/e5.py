@@ -51,6 +51,8 @@ SPACES = re.compile(" {2,}")
 # the graph's `across` input: Cyrillic text through the adapter trained to put a translation
 # where its English original lies (MODEL_CARD.md); any other text through the plain layers
 ACROSS, PLAIN = np.ones(1, dtype=bool), np.zeros(1, dtype=bool)
+ACROSS.setflags(write=False)
+PLAIN.setflags(write=False)
 
 
 def packed_model_path() -> Path:
@@ -116,7 +118,8 @@ class E5Embedder(Preloading):
 
     def __init__(self, folder: str | Path | None = None) -> None:
         self._folder = Path(str(folder or FOLDER))
-        self._memo: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._memo: OrderedDict[tuple[str, bool], np.ndarray] = OrderedDict()
+        self._across = AcrossLanguages(self)
         self._parts: tuple | None = None
         self._full = None  # the whole vocabulary's tokenizer, for text in other scripts
         self._calibration: Calibration | None = None
@@ -219,25 +222,35 @@ class E5Embedder(Preloading):
         return [meta["bos"], *ids[: meta["max_tokens"] - 2], meta["eos"]]
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors of the plain layers, for statements compared within one language."""
+        return self._encode(texts, False)
+
+    def across(self) -> AcrossLanguages:
+        """This encoder as a story in more than one language reads it: Cyrillic statements
+        through the adapter."""
+        return self._across
+
+    def _encode(self, texts: Sequence[str], across: bool) -> np.ndarray:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
+        keys = {t: (t, across and mostly_cyrillic(t)) for t in dict.fromkeys(texts)}  # English: one vector either way
         with self._memo_lock:
-            found = {t: self._memo[t] for t in dict.fromkeys(texts) if t in self._memo}
-        missing = [t for t in dict.fromkeys(texts) if t not in found]
+            found = {t: self._memo[k] for t, k in keys.items() if k in self._memo}
+        missing = [t for t in keys if t not in found]
         if missing:
             _, words, _, _, session = self.ready()
             inputs = [self._embeddings(words, t) for t in missing]
             feeds = [{"word_embeddings": x, "attention_mask": np.ones(x.shape[:2], dtype=np.int64),
-                      "across": ACROSS if mostly_cyrillic(text) else PLAIN} for x, text in zip(inputs, missing)]
+                      "across": ACROSS if keys[t][1] else PLAIN} for t, x in zip(missing, inputs)]
             pooled = in_parallel(lambda feed: session.run(None, feed)[0][0], feeds)
             for text, vector in zip(missing, pooled):
                 vector = (vector / max(float(np.linalg.norm(vector)), 1e-12)).astype(np.float32)
                 vector.setflags(write=False)
                 found[text] = vector
         with self._memo_lock:  # the newest last; the oldest forgotten
-            for text in dict.fromkeys(texts):
-                self._memo[text] = found[text]
-                self._memo.move_to_end(text)
+            for text, key in keys.items():
+                self._memo[key] = found[text]
+                self._memo.move_to_end(key)
             while len(self._memo) > MEMO:
                 self._memo.popitem(last=False)
         return np.stack([found[t] for t in texts])
@@ -247,3 +260,28 @@ class E5Embedder(Preloading):
         blocks = words[self.token_ids(text)]
         values = np.concatenate([blocks["qs"] & 0x0F, blocks["qs"] >> 4], axis=2).astype(np.float32) - 8.0
         return (values * blocks["d"].astype(np.float32)[..., None]).reshape(1, len(blocks), -1)
+
+
+class AcrossLanguages:
+    """The same-fact encoder for a story whose sources are in more than one language: a
+    statement written mostly in Cyrillic runs through the adapter that puts a translation
+    where its English original lies; any other statement runs the plain layers (the same
+    vector as `E5Embedder.encode`). A story in one language, Russian or Ukrainian included,
+    reads the plain encoder."""
+
+    def __init__(self, encoder: E5Embedder) -> None:
+        self._encoder = encoder
+        self.name = f"{encoder.name}, adapter for Cyrillic text"
+
+    @property
+    def fingerprint(self) -> str:
+        return f"{self._encoder.fingerprint} | adapter for mostly-Cyrillic text (U+0400-U+052F, most letters)"
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encoder._encode(texts, True)
+
+    def calibration(self) -> Calibration:
+        return self._encoder.calibration()
+
+    def preload(self) -> None:
+        self._encoder.preload()

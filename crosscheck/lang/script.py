@@ -60,9 +60,9 @@ def has_cyrillic(text: str) -> bool:
 
 def mostly_cyrillic(text: str) -> bool:
     """Whether most of the text's letters are Cyrillic (a Russian sentence quoting "iPhone"
-    is; an English one quoting "Роскосмос" is not)."""
-    cyrillic = sum("\u0400" <= c <= "\u04ff" for c in text)
-    return 2 * cyrillic > sum(c.isalpha() for c in text)
+    is; an English one quoting "Роскосмос" is not). The Ukrainian apostrophe ʼ is no letter."""
+    cyrillic = sum("\u0400" <= c <= "\u052f" for c in text)
+    return 2 * cyrillic > sum(c.isalpha() and c != "\u02bc" for c in text)
 
 
 @lru_cache(maxsize=50_000)
