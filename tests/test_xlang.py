@@ -291,3 +291,42 @@ def test_the_adapter_puts_a_translation_nearer_its_english_original(language):
 
     assert np.all(margins(plain) > 0)
     assert np.all(margins(adapted) > margins(plain))
+
+
+@pytest.mark.parametrize("language, text, key", [
+    ("en", "A forensic examination found the 550-pound hog had mauled him.", "kg 249.476"),
+    ("en", "The 550 pound hog had mauled him; the fine was 5 pounds.", "kg 249.476"),
+    ("en", "Sims, who was 6-foot-6, grew up in the city.", "m 1.9812"),
+    ("en", "He is 6 feet 7 inches tall.", "m 2.0066"),
+    ("ru", "Рост Симса 1 м 82 см.", "m 1.82"),
+    ("uk", "Експертиза встановила, що 249-кілограмовий кабан знівечив фермера.", "kg 249"),
+    ("uk", "Шторм просунувся на 8 км углиб.", "m 8000"),
+])
+def test_a_mass_or_a_length_is_read_in_kilograms_or_metres(language, text, key):
+    from crosscheck.facts import extract_facts
+
+    assert [f.key for f in extract_facts(text, language).of("number") if f.slot in ("mass", "length")] == [key]
+
+
+@pytest.mark.parametrize("text", ["The area is 500 km² and the speed 60 km/h.", "Winds of 60 miles per hour hit 5 pounds."])
+def test_areas_speeds_and_money_are_no_lengths_or_masses(text):
+    from crosscheck.facts import extract_facts
+
+    assert not [f for f in extract_facts(text, "en").of("number") if f.slot in ("mass", "length")]
+
+
+@pytest.mark.parametrize("english, other, language, differ", [
+    ("The 550-pound hog had mauled the farmer.", "249-килограммовый кабан растерзал фермера.", "ru", False),
+    ("The 550-pound hog had mauled the farmer.", "498-кілограмовий кабан знівечив фермера.", "uk", True),
+    ("Sims, who was 6-foot-6, played for LSU.", "Симс ростом 1 м 98 см играл за LSU.", "ru", False),
+    ("Sims, who was 6-foot-6, played for LSU.", "Симс ростом 1 м 82 см играл за LSU.", "ru", True),
+    ("The storm moved 5 miles inland.", "Шторм просунувся на 8 км углиб.", "uk", False),
+])
+def test_a_converted_measure_is_the_same_fact_and_a_changed_one_differs(english, other, language, differ):
+    """Translators convert units: a figure converted (and rounded) agrees, a changed one is a
+    different number, whatever the units."""
+    from crosscheck.facts import extract_facts
+    from crosscheck.judge import judge_pair
+
+    verdict = judge_pair(extract_facts(english, "en"), extract_facts(other, language), "a", "b")
+    assert ("number" in [r.type for r in verdict.reasons]) is differ

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from crosscheck.facts.registry import fact_kind
 from crosscheck.facts.stems import stem_words
@@ -50,7 +51,7 @@ def extract_numbers(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> li
     the currency); text already taken by a date or a percentage is skipped."""
     out = []
     for m in lex.number.finditer(text):
-        if not any(s <= m.start() < e for s, e in taken):
+        if not any(s <= m.start() < e for s, e in taken) and not (out and m.start() < out[-1].end):
             fact = _number_fact(m, text, lex)
             if fact:
                 out.append(fact)
@@ -76,6 +77,9 @@ def _number_fact(m: re.Match, text: str, lex: Lexicon) -> Fact | None:
         if value is None or (value == 1 and not scale):
             return None  # "one of them" is rarely a count worth checking
         value *= lex.scales.get((scale or "").lower(), 1)
+    measure = _measure(text, m.start(), m.end(), value, lex)
+    if measure:
+        return measure
     surface = m.group(0).strip()
     unit = _unit_after(text, m.end(), lex)
     if unit in lex.currency_words:
@@ -84,6 +88,51 @@ def _number_fact(m: re.Match, text: str, lex: Lexicon) -> Fact | None:
         return Fact("number", f"{currency} {number_key(value)}", text[m.start():end].strip(), "money", currency,
                     start=m.start(), end=end)
     return Fact("number", number_key(value), surface, "count", unit, **span)
+
+
+CANONICAL = {"mass": "kg", "length": "m"}
+FOOT, INCH = 0.3048, 0.0254
+RANGE_TO = re.compile(r"\s*(?:to|[-–—]|до|по)\s*\d+(?:[.,]\d+)?", re.IGNORECASE)
+AFTER_UNIT = r"(?![\w²³/])(?!\s*(?:per|an? hour|в час|за годину|на годину)\b)"  # no km², km/h, miles per hour
+
+
+@lru_cache(maxsize=None)
+def _measure_pattern(units: tuple[tuple[str, str, float], ...]) -> re.Pattern:
+    alternatives = "|".join(f"(?P<u{i}>{pattern})" for i, (pattern, _, _) in enumerate(units))
+    return re.compile(rf"(?P<joint>\s*[-–]\s*|\s*)(?:{alternatives}){AFTER_UNIT}", re.IGNORECASE)
+
+
+def _measure(text: str, start: int, end: int, value: float, lex: Lexicon) -> Fact | None:
+    """A mass or a length ("550-pound", "1 м 82 см", "6-foot-6", "8 km", the "1" of "1 to 4
+    inches"): slot "mass" or "length", keyed in kilograms or metres, so that a figure
+    converted in translation is the same fact ("550-pound" and "249-кілограмовий") and a
+    changed one differs."""
+    if not lex.measure_units:
+        return None
+    pattern = _measure_pattern(lex.measure_units)
+    found = pattern.match(text, end)
+    if not found:  # the first figure of a range takes the unit of the second
+        upper = RANGE_TO.match(text, end)
+        found = upper and pattern.match(text, upper.end())
+        if not found:
+            return None
+        _, slot, size = lex.measure_units[int(found.lastgroup[1:])]
+        return Fact("number", f"{CANONICAL[slot]} {number_key(round(value * size, 6))}", text[start:end].strip(), slot,
+                    CANONICAL[slot], start=start, end=end)
+    _, slot, size = lex.measure_units[int(found.lastgroup[1:])]
+    total, stop = value * size, found.end()
+    smaller = re.compile(r"(?:\s*[-–]\s*|\s+)(\d+(?:[.,]\d+)?)").match(text, stop)  # "6 feet 7 inches", "1 м 82 см"
+    if smaller:
+        part = float(smaller.group(1).replace(",", "."))
+        second = pattern.match(text, smaller.end())
+        if second and second.group("joint").strip() == "":
+            _, other_slot, other_size = lex.measure_units[int(second.lastgroup[1:])]
+            if other_slot == slot and other_size < size:
+                total, stop = total + part * other_size, second.end()
+        elif size == FOOT and part < 12:  # "6-foot-6": feet and inches
+            total, stop = total + part * INCH, smaller.end()
+    return Fact("number", f"{CANONICAL[slot]} {number_key(round(total, 6))}", text[start:stop].strip(), slot,
+                CANONICAL[slot], start=start, end=stop)
 
 
 def _unit_after(text: str, end: int, lex: Lexicon) -> str:

@@ -121,6 +121,9 @@ class Lexicon:
     # a pymorphy3 dictionary ("ru", "uk"; `morph.py`): ordinary words at a sentence's start, and
     # names in their dictionary form ("Меньшова" is "меньшов")
     morphology: str | None = None
+    # units of measure after a number ("550-pound", "498-кілограмовий", "8 км"): (pattern of the
+    # word, slot "mass" or "length", its size in kilograms or metres); values are compared in those
+    measure_units: tuple[tuple[str, str, float], ...] = ()
     # number words by their dictionary form ("восемь": 8), for a language text2num does not read:
     # what a source mentions ("вісім" mentions "eight"), never a value compared
     number_lemmas: dict[str, int] = field(default_factory=dict)

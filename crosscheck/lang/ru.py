@@ -193,6 +193,13 @@ def byline_pattern(upper: str, photo: str, by: str, joiners: str, tail: str) -> 
             rf"(?![\w'’.:/&-])))*")
     return re.compile(rf"^(?:(?i:{photo}):\s|(?=.{{0,120}}$)(?!.*[^.\s]{{2}}\.$)(?i:{by})\s*:?\s+{name}{rest}\s*$)")
 
+MEASURE_UNITS = (
+    (r"килограмм\w*|кг", "mass", 1.0), (r"грамм\w*", "mass", 0.001), (r"тонн\w*", "mass", 1000.0),
+    (r"километр\w*|км", "length", 1000.0), (r"метр\w*|м", "length", 1.0), (r"сантиметр\w*|см", "length", 0.01),
+    (r"миллиметр\w*|мм", "length", 0.001), (r"мил[яьие]\w*", "length", 1609.344), (r"фут\w*", "length", 0.3048),
+    (r"дюйм\w*", "length", 0.0254),
+)  # "фунт" is left out: a weight, or pounds sterling
+
 LEXICON = Lexicon(
     code="ru",
     morphology="ru",
@@ -338,4 +345,5 @@ LEXICON = Lexicon(
     date_stamp=DATE_STAMP,
     decimal_comma=True,
     common_words=COMMON_WORDS,
+    measure_units=MEASURE_UNITS,
 )

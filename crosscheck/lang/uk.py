@@ -126,6 +126,13 @@ ABBREVIATIONS = TITLE_ABBREVIATIONS | frozenset(
     приб ред заст в.о держ н.е тел""".split()
 )
 
+MEASURE_UNITS = (
+    (r"кілограм\w*|кг", "mass", 1.0), (r"грам\w*", "mass", 0.001), (r"тонн\w*", "mass", 1000.0),
+    (r"кілометр\w*|км", "length", 1000.0), (r"метр\w*|м", "length", 1.0), (r"сантиметр\w*|см", "length", 0.01),
+    (r"міліметр\w*|мм", "length", 0.001), (r"мил[яьіі]\w*", "length", 1609.344), (r"фут\w*", "length", 0.3048),
+    (r"дюйм\w*", "length", 0.0254),
+)  # "фунт" is left out: a weight, or pounds sterling
+
 LEXICON = Lexicon(
     code="uk",
     morphology="uk",
@@ -266,4 +273,5 @@ LEXICON = Lexicon(
     date_stamp=DATE_STAMP,
     decimal_comma=True,
     common_words=COMMON_WORDS,
+    measure_units=MEASURE_UNITS,
 )
