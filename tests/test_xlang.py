@@ -294,9 +294,11 @@ def test_the_adapter_puts_a_translation_nearer_its_english_original(language):
 
 
 @pytest.mark.parametrize("language, text, key", [
-    ("en", "A forensic examination found the 550-pound hog had mauled him.", "kg 249.476"),
-    ("en", "The 550 pound hog had mauled him; the fine was 5 pounds.", "kg 249.476"),
+    ("en", "A forensic examination found the 550-pound hog had mauled him.", "kg 249.4758"),
+    ("en", "The 550 pound hog had mauled him; the fine was 5 pounds.", "kg 249.4758"),
     ("en", "Sims, who was 6-foot-6, grew up in the city.", "m 1.9812"),
+    ("en", "Locally, 1 to 4 inches of rain will fall.", "m 0.0254 m 0.1016"),
+    ("ru", "Осадки от 2,5 до 10 см вызовут паводки.", "m 0.025 m 0.1"),
     ("en", "He is 6 feet 7 inches tall.", "m 2.0066"),
     ("ru", "Рост Симса 1 м 82 см.", "m 1.82"),
     ("uk", "Експертиза встановила, що 249-кілограмовий кабан знівечив фермера.", "kg 249"),
@@ -305,12 +307,14 @@ def test_the_adapter_puts_a_translation_nearer_its_english_original(language):
 def test_a_mass_or_a_length_is_read_in_kilograms_or_metres(language, text, key):
     from crosscheck.facts import extract_facts
 
-    assert [f.key for f in extract_facts(text, language).of("number") if f.slot in ("mass", "length")] == [key]
+    assert " ".join(f.key for f in extract_facts(text, language).of("number") if f.slot in ("mass", "length")) == key
 
 
 @pytest.mark.parametrize("language, text", [
     ("en", "The area is 500 km² and the speed 60 km/h."), ("en", "Winds of 60 miles per hour hit 5 pounds."),
     ("ru", "5 футбольных клубов, 3 милиционера, 2 тоннеля, 4 метро и 5 грамматических ошибок."),
+    ("ru", "Команда заняла 2-е место во 2-м туре в 1990-м году."), ("en", "He owns 3 Miles Davis records."),
+    ("en", "A 25 million pound fee and a 10-pound note."), ("en", "He was six-foot-six."),
     ("uk", "5 футбольних клубів, 3 міліціонери, 2 тонелі та 5 грамот; 90 км/год."),
 ])
 def test_areas_speeds_money_and_look_alike_words_are_no_lengths_or_masses(language, text):
@@ -323,12 +327,25 @@ def test_areas_speeds_money_and_look_alike_words_are_no_lengths_or_masses(langua
     ("The 550-pound hog had mauled the farmer.", "249-килограммовый кабан растерзал фермера.", "ru", False),
     ("The 550-pound hog had mauled the farmer.", "498-кілограмовий кабан знівечив фермера.", "uk", True),
     ("Sims, who was 6-foot-6, played for LSU.", "Симс ростом 1 м 98 см играл за LSU.", "ru", False),
-    ("Sims, who was 6-foot-6, played for LSU.", "Симс ростом 1 м 82 см играл за LSU.", "ru", True),
+    ("Sims, who was 6-foot-6, played for LSU.", "Симс ростом 1 м 52 см играл за LSU.", "ru", True),
     ("The storm moved 5 miles inland.", "Шторм просунувся на 8 км углиб.", "uk", False),
+    ("The storm moved 5 miles inland.", "Шторм продвинулся на 5 км вглубь.", "ru", True),
+    ("A 500-pound bomb hit the depot.", "250-килограммовая бомба попала в склад.", "ru", False),
+    ("Sims, 6-foot-6, scored 20 points in the third quarter.", "Симс набрал 20 очков в 3-м квартале.", "ru", False),
+    ("A 6-foot-6 suspect wounded 3 officers.", "Подозреваемый ранил 3 милиционеров.", "ru", False),
+    ("They sent 5 tons of aid to a dozen villages.", "Они отправили 5 тонн помощи в 12 сел.", "ru", False),
+    ("He gained 120 yards and scored 2 touchdowns.", "Он набрал 120 ярдов и сделал два тачдауна.", "ru", False),
+    ("Each got 10 kg per person.", "Выдали по 10 кг на человека, всего 12 семей.", "ru", False),
+    ("He paid with a 10-pound note and 5 grams of gold.", "Він заплатив 10 фунтів і 5 грамів золота.", "uk", False),
+    ("He was six-foot-six.", "Его рост 1 м 98 см.", "ru", False),
+    ("He was 6 feet seven inches tall.", "Его рост 2 м 1 см.", "ru", False),
+    ("He fell 20 feet 2 years ago.", "Он упал с 20 футов 2 года назад.", "ru", False),
+    ("They evacuated 3,000 people to 10 km away.", "Эвакуировали 3000 человек на 10 км.", "ru", False),
 ])
 def test_a_converted_measure_is_the_same_fact_and_a_changed_one_differs(english, other, language, differ):
-    """Translators convert units: a figure converted (and rounded) agrees, a changed one is a
-    different number, whatever the units."""
+    """Translators convert units and round (within 10%): a figure converted agrees, a changed
+    one is a different number, whatever the units; ordinals, money, look-alike words and
+    compounds read in part are no measures to conflict."""
     from crosscheck.facts import extract_facts
     from crosscheck.judge import judge_pair
 

@@ -77,7 +77,8 @@ def _number_fact(m: re.Match, text: str, lex: Lexicon) -> Fact | None:
         if value is None or (value == 1 and not scale):
             return None  # "one of them" is rarely a count worth checking
         value *= lex.scales.get((scale or "").lower(), 1)
-    measure = _measure(text, m.start(), m.end(), value, lex)
+    measure = _measure(text, m.start(), m.end(), value, bool(m.group("num") and m.group("scale") or
+                                                             not m.group("num") and m.group("wscale")), lex)
     if measure:
         return measure
     surface = m.group(0).strip()
@@ -91,48 +92,56 @@ def _number_fact(m: re.Match, text: str, lex: Lexicon) -> Fact | None:
 
 
 CANONICAL = {"mass": "kg", "length": "m"}
-FOOT, INCH = 0.3048, 0.0254
-RANGE_TO = re.compile(r"\s*(?:to|[-–—]|до|по)\s*\d+(?:[.,]\d+)?", re.IGNORECASE)
-AFTER_UNIT = r"(?![\w²³/])(?!\s*(?:per|an? hour|в час|за годину|на годину)\b)"  # no km², km/h, miles per hour
+FOOT, INCH, POUND = 0.3048, 0.0254, 0.45359237
+RANGE_TO = re.compile(r"\s*(?:to|[-–]|до)\s*(\d+(?:[.,]\d+)?)")  # "1 to 4 inches", "от 2,5 до 10 см"
+SMALLER = re.compile(r"(?:\s*[-–]\s*|\s+)(\d+(?:[.,]\d+)?)")  # "6 feet 7 inches", "1 м 82 см", "6-foot-6"
+INCHES_LATER = re.compile(r"[\s,.–-]{0,3}[\w½¼¾]+\s*(?:inch|inches|in\b|\")", re.IGNORECASE)  # unread: no length
+# not a unit when it is followed by these: km², km/h, "miles per hour", a capitalised name ("3 Miles Davis")
+AFTER_UNIT = r"(?![\w²³/])(?!\s*(?:per\s+hour|an?\s+hour|в\s+час|за\s+годину|на\s+годину)\b)"
 
 
 @lru_cache(maxsize=None)
 def _measure_pattern(units: tuple[tuple[str, str, float], ...]) -> re.Pattern:
     alternatives = "|".join(f"(?P<u{i}>{pattern})" for i, (pattern, _, _) in enumerate(units))
-    return re.compile(rf"(?P<joint>\s*[-–]\s*|\s*)(?:{alternatives}){AFTER_UNIT}", re.IGNORECASE)
+    return re.compile(rf"(?P<joint>\s*[-–]\s*|\s*)(?:{alternatives}){AFTER_UNIT}")
 
 
-def _measure(text: str, start: int, end: int, value: float, lex: Lexicon) -> Fact | None:
+def _measure(text: str, start: int, end: int, value: float, scaled: bool, lex: Lexicon) -> Fact | None:
     """A mass or a length ("550-pound", "1 м 82 см", "6-foot-6", "8 km", the "1" of "1 to 4
     inches"): slot "mass" or "length", keyed in kilograms or metres, so that a figure
     converted in translation is the same fact ("550-pound" and "249-кілограмовий") and a
-    changed one differs."""
+    changed one differs. A compound it can't read whole ("six-foot-six", "6 feet seven
+    inches") is no length: half of it would be a wrong one."""
     if not lex.measure_units:
         return None
     pattern = _measure_pattern(lex.measure_units)
     found = pattern.match(text, end)
-    if not found:  # the first figure of a range takes the unit of the second
+    stop = end
+    if not found:  # the first figure of a rising range takes the unit of the second
         upper = RANGE_TO.match(text, end)
-        found = upper and pattern.match(text, upper.end())
+        found = upper and _to_float(upper.group(1), lex) >= value and pattern.match(text, upper.end())
         if not found:
             return None
-        _, slot, size = lex.measure_units[int(found.lastgroup[1:])]
-        return Fact("number", f"{CANONICAL[slot]} {number_key(round(value * size, 6))}", text[start:end].strip(), slot,
-                    CANONICAL[slot], start=start, end=end)
+    else:
+        stop = found.end()
     _, slot, size = lex.measure_units[int(found.lastgroup[1:])]
-    total, stop = value * size, found.end()
-    smaller = re.compile(r"(?:\s*[-–]\s*|\s+)(\d+(?:[.,]\d+)?)").match(text, stop)  # "6 feet 7 inches", "1 м 82 см"
-    if smaller:
-        part = float(smaller.group(1).replace(",", "."))
-        second = pattern.match(text, smaller.end())
-        if second and second.group("joint").strip() == "":
+    if size == POUND and scaled:
+        return None  # "a 25 million pound fee": money
+    total = value * size
+    if stop == found.end():
+        smaller = SMALLER.match(text, stop)
+        second = smaller and pattern.match(text, smaller.end())
+        if second and not second.group("joint").strip():
             _, other_slot, other_size = lex.measure_units[int(second.lastgroup[1:])]
             if other_slot == slot and other_size < size:
-                total, stop = total + part * other_size, second.end()
-        elif size == FOOT and part < 12:  # "6-foot-6": feet and inches
-            total, stop = total + part * INCH, smaller.end()
-    return Fact("number", f"{CANONICAL[slot]} {number_key(round(total, 6))}", text[start:stop].strip(), slot,
-                CANONICAL[slot], start=start, end=stop)
+                total, stop = total + _to_float(smaller.group(1), lex) * other_size, second.end()
+        elif smaller and size == FOOT and smaller.group(0).lstrip().startswith(("-", "–")) \
+                and _to_float(smaller.group(1), lex) < 12 and not re.match(r"\s*[A-Za-z]", text[smaller.end():]):
+            total, stop = total + _to_float(smaller.group(1), lex) * INCH, smaller.end()  # "6-foot-6"
+        if size == FOOT and stop == found.end() and (INCHES_LATER.match(text, stop) or re.match(r"[-–]\w", text[stop:])):
+            return None
+    key = f"{CANONICAL[slot]} {round(total, 4):.4f}".rstrip("0").rstrip(".")
+    return Fact("number", key, text[start:stop].strip(), slot, CANONICAL[slot], start=start, end=stop)
 
 
 def _unit_after(text: str, end: int, lex: Lexicon) -> str:

@@ -20,7 +20,8 @@ def one_each(a: list[Fact], b: list[Fact]):
     for slot in sorted({f.slot for f in a} & {f.slot for f in b}):
         mine, theirs = [f for f in a if f.slot == slot], [f for f in b if f.slot == slot]
         if len(mine) == 1 and len(theirs) == 1:
-            pairs.append((mine[0], theirs[0]))
+            if slot not in MEASURES or _nearest_amount(mine[0], theirs) is not None:  # a mass misread is no conflict
+                pairs.append((mine[0], theirs[0]))
         elif min(len(mine), len(theirs)) == 1:
             one, many = (mine[0], theirs) if len(mine) == 1 else (theirs[0], mine)
             match = _nearest_amount(one, many)
@@ -30,6 +31,7 @@ def one_each(a: list[Fact], b: list[Fact]):
     return pairs, [f for f in a if id(f) not in paired], [f for f in b if id(f) not in paired]
 
 
+MEASURES = frozenset({"mass", "length"})  # converted by translators: paired only when of one order of magnitude
 ORDERS = 1.0  # of magnitude (log10) between two amounts paired across languages, at most
 AMBIGUOUS = 2.0  # the runner-up must be this many times further
 

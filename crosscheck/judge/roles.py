@@ -22,6 +22,8 @@ CONTEXT = 6  # words on each side of a value that tell its role
 HEAD_WINDOW = 4  # a negation governs the first content word within this many words after it
 ESTIMATE = 0.1  # "about X" holds for values this close to X; "nearly X" for values this far under it
 ROUNDING = 0.05  # a value given to fewer digits is the other rounded only this close to it
+CONVERSION = 0.1  # a mass or length in two languages: a translator converts and rounds ("500-pound", "250 кг")
+CONVERTED_SLOTS = frozenset({"mass", "length"})
 BOUND_DIRECTION = {"at_least": "lower", "at_most": "upper", "nearly": "upper"}
 
 
@@ -145,6 +147,8 @@ def compatible(fa: Fact, fb: Fact, left: FactSet, right: FactSet) -> bool:
     a, b = magnitude(fa), magnitude(fb)
     if a is None or b is None:
         return False
+    if fa.slot in CONVERTED_SLOTS and left.language != right.language:  # a translator's conversion, rounded
+        return abs(a - b) <= CONVERSION * max(abs(a), abs(b))
     close = abs(a - b) <= ROUNDING * max(abs(a), abs(b))
     rounded = close and (_rounds_to(a, b) or _rounds_to(b, a))
     qualifiers = (_qualifier(left, fa), _qualifier(right, fb))

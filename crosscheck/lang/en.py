@@ -132,11 +132,15 @@ _BYLINE_NAME = r"(?:[A-Z][\w'’-]*\.?)(?:\s+(?:(?:de|da|del|der|van|von|la|le|a
 _BYLINE_TAIL = (r"(?:\s*(?:[|,;:/•–—-]|\b(?:[A-Z0-9][\w'’.:/&-]*|[ap]\.?m\.?|and|of|the|for|at|in|on|by|staff"
                 r"|writers?|reporters?|correspondents?|editors?|contributors?|updated|published|posted)(?![\w'’.:/&-])))*")
 
-# "pound" is a weight only as a modifier ("a 550-pound hog", "a 550 pound hog"; "5 pounds" may be money);
-# "ton" is left out (short, long or metric), as is a bare "m" (a million in British style)
+# "pound" is a weight only as a modifier ("a 550-pound hog", "a 550 pound hog"), never of money
+# ("a 10-pound note"; "5 pounds" may be either); "ton(s)" are read as metric, as translators
+# write them; a bare "m" is left out (a million in British style). Matched case-sensitively.
+_MONEY_NOUNS = (r"(?:notes?|coins?|fees?|deals?|contracts?|fines?|sterling|transfers?|bills?|budgets?|prizes?|loans?|"
+                r"payments?|salary|bonus|investments?|funds?|prices?|bids?|offers?|packages?|projects?|schemes?|grants?)\b")
 MEASURE_UNITS = (
-    (r"kilo(?:gram(?:me)?)?s?|kgs?", "mass", 1.0), (r"grams?|grammes?", "mass", 0.001), (r"tonnes?", "mass", 1000.0),
-    (r"(?<=-)pound|pound(?=\s+[a-z])|lbs?", "mass", 0.45359237), (r"ounces?|oz", "mass", 0.028349523125),
+    (r"kilo(?:gram(?:me)?)?s?|kgs?", "mass", 1.0), (r"grams?|grammes?", "mass", 0.001), (r"tonnes?|tons?", "mass", 1000.0),
+    (rf"(?<=-)pound(?!\s+{_MONEY_NOUNS})|pound(?=\s+[a-z])(?!\s+{_MONEY_NOUNS})|lbs?", "mass", 0.45359237),
+    (r"ounces?|oz", "mass", 0.028349523125),
     (r"kilomet(?:re|er)s?|km", "length", 1000.0), (r"met(?:re|er)s?", "length", 1.0),
     (r"centimet(?:re|er)s?|cm", "length", 0.01), (r"millimet(?:re|er)s?|mm", "length", 0.001),
     (r"miles?", "length", 1609.344), (r"yards?", "length", 0.9144), (r"feet|foot|ft", "length", 0.3048),
