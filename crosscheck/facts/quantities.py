@@ -77,8 +77,7 @@ def _number_fact(m: re.Match, text: str, lex: Lexicon) -> Fact | None:
         if value is None or (value == 1 and not scale):
             return None  # "one of them" is rarely a count worth checking
         value *= lex.scales.get((scale or "").lower(), 1)
-    measure = _measure(text, m.start(), m.end(), value, bool(m.group("num") and m.group("scale") or
-                                                             not m.group("num") and m.group("wscale")), lex)
+    measure = _measure(text, m.start(), m.end(), value, bool(scale), lex)
     if measure:
         return measure
     surface = m.group(0).strip()
@@ -116,19 +115,18 @@ def _measure(text: str, start: int, end: int, value: float, scaled: bool, lex: L
         return None
     pattern = _measure_pattern(lex.measure_units)
     found = pattern.match(text, end)
-    stop = end
-    if not found:  # the first figure of a rising range takes the unit of the second
+    direct = bool(found)
+    if not direct:  # the first figure of a rising range takes the unit of the second
         upper = RANGE_TO.match(text, end)
         found = upper and _to_float(upper.group(1), lex) >= value and pattern.match(text, upper.end())
         if not found:
             return None
-    else:
-        stop = found.end()
+    stop = found.end() if direct else end
     _, slot, size = lex.measure_units[int(found.lastgroup[1:])]
     if size == POUND and scaled:
         return None  # "a 25 million pound fee": money
     total = value * size
-    if stop == found.end():
+    if direct:
         smaller = SMALLER.match(text, stop)
         second = smaller and pattern.match(text, smaller.end())
         if second and not second.group("joint").strip():
