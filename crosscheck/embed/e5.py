@@ -14,11 +14,12 @@ Text written in Latin, Greek or Cyrillic script is tokenized by the part of the
 vocabulary in those scripts (the same tokens, loaded in 0.2 s instead of 0.5); other text
 by the whole. One statement per run: each vector depends on its text alone.
 
-A statement written mostly in Cyrillic (Russian, Ukrainian) runs with a low-rank adapter on
-every matrix (`training/train_e5_across.py`), trained to put a translation where the plain
-encoder puts its English original; any other text runs the plain layers (the graph's
-other branch, the same weights without the adapter), so English vectors are bit for bit
-the plain encoder's, at its speed.
+In a story whose sources mix languages (`E5Embedder.across()`), a statement written mostly
+in Cyrillic (Russian, Ukrainian) runs with a low-rank adapter on every matrix
+(`training/train_e5_across.py`), trained to put a translation where the plain encoder puts
+its English original; any other text, and every statement of a story in one language,
+runs the plain layers (the graph's other branch, the same weights without the adapter), so
+English vectors are bit for bit the plain encoder's, at its speed.
 """
 
 from __future__ import annotations
